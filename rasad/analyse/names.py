@@ -1,0 +1,250 @@
+"""Names from gazetteers and patterns: places (GeoNames, countries), known organisations,
+organisation and facility heads with their complements, and people after honorifics and
+offices or starting with a known given name.
+
+This rule pass complements the trained recogniser (`rasad.analyse.ner`): it knows places'
+GeoNames ids and ISO codes, and finds long organisation names that follow a regular shape.
+Every mention is a span of the original text without its proclitics (و، ف، ب، ل، ك).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rasad.analyse import lexicon as lx
+from rasad.analyse.tokens import clitic_split, vocabulary, words
+from rasad.model import Mention, Span
+from rasad.normalize import fold
+
+MAX_NAME_WORDS = 5
+
+
+@dataclass
+class Word:
+    start: int          # span of the word without its proclitics (ال kept)
+    end: int
+    raw_start: int      # span of the word as written
+    folded: str         # folded, proclitics (not ال) removed; لل restored to ال
+    joined_next: bool   # only white space between this word and the next
+    conj: bool = False  # written with a conjunction و/ف before it
+
+    @property
+    def definite(self) -> bool:
+        return self.folded.startswith("ال") and len(self.folded) > 3
+
+
+def analyse_words(text: str) -> list[Word]:
+    spans = words(text)
+    out: list[Word] = []
+    for k, sp in enumerate(spans):
+        raw = text[sp.start:sp.end]
+        cuts = clitic_split(raw) if sp.label == "WORD" else ()
+        f = fold(raw)
+        start = sp.start
+        # keep ال inside the name; drop only the particles before it
+        letters = 0
+        for n in cuts:
+            piece = fold(raw[letters:letters + n])
+            if piece == "ال":
+                break
+            letters += n
+        if letters:
+            start = sp.start + letters
+            f = fold(raw[letters:])
+            if fold(raw[:letters]).endswith("لل"):
+                # لل = ل + the article, whose alef is elided: restore it for matching
+                f = "ال" + f
+        conj = bool(cuts) and fold(raw[:1]) in "وف"
+        if not cuts and sp.label == "WORD" and f[:1] == "و" and len(f) >= 4 and vocabulary().get(f, 0) < 3:
+            # an unknown word after و (وفنر): most likely the conjunction before a rare name
+            start, f, conj = sp.start + 1, f[1:], True
+        nxt = spans[k + 1] if k + 1 < len(spans) else None
+        joined = bool(nxt) and text[sp.end:nxt.start].strip() == ""
+        out.append(Word(start, sp.end, sp.start, f, joined, conj))
+    return out
+
+
+def _is_common(word: str) -> bool:
+    """A frequent ordinary word (not a name) by corpus frequency, names list aside."""
+    vocab = vocabulary()
+    return vocab.get(word, 0) > 1500 and word not in lx.first_names()
+
+
+def _namey(w: Word) -> bool:
+    f = w.folded
+    if len(f) < 2 or f in lx.STOP or f in lx.HONORIFICS or f in lx.OFFICE_HEADS:
+        return False
+    if f in lx.ORG_HEADS or f in lx.LOC_HEADS:
+        return False
+    return not f.isdigit()
+
+
+def find_names(text: str) -> list[Mention]:
+    """Rule-based mentions over `text` (PER, ORG, LOC), longest match first, no overlaps."""
+    ws = analyse_words(text)
+    found: list[Mention] = []
+    found += _gazetteer(text, ws)
+    found += _organisations(ws)
+    found += _facilities_and_regions(ws)
+    found += _people(text, ws)
+    return _resolve_overlaps(found)
+
+
+def _phrase(ws: list[Word], i: int, n: int) -> str | None:
+    if i + n > len(ws) or any(not ws[j].joined_next for j in range(i, i + n - 1)):
+        return None
+    return " ".join(w.folded for w in ws[i:i + n])
+
+
+def _gazetteer(text: str, ws: list[Word]) -> list[Mention]:
+    out: list[Mention] = []
+    places = lx.places()
+    for i in range(len(ws)):
+        for n in (4, 3, 2, 1):
+            key = _phrase(ws, i, n)
+            if key is None:
+                continue
+            if key in lx.KNOWN_ORGS:
+                out.append(Mention(ws[i].start, ws[i + n - 1].end, "ORG",
+                                   {"how": "gazetteer", "canonical": lx.KNOWN_ORGS[key]}))
+                break
+            place = places.get(key)
+            if place is None and key.startswith("ال"):
+                place = places.get(key[2:]) if len(key) > 5 else None
+            if place and (n > 1 or place["kind"] == "country" or not _ambiguous_place(key)):
+                out.append(Mention(ws[i].start, ws[i + n - 1].end, "LOC",
+                                   {"how": "gazetteer", "canonical": place["name"], "kind": place["kind"],
+                                    "iso2": place["iso2"], "geonameid": place["geonameid"],
+                                    "latin": place["latin"]}))
+                break
+    return out
+
+
+AMBIGUOUS_PLACES = {fold(w) for w in "عمر جمال امل سلام نور اليوم العين الحرة العاصمة المنطقة الدولة الوطن الامل الشرق الغرب حماة حمى الرئيس منى هدى".split()}
+
+
+def _ambiguous_place(key: str) -> bool:
+    """A one-word city name that is also an ordinary word (الإطار، العاصمة) or a given name."""
+    return key in AMBIGUOUS_PLACES or key in lx.first_names() or \
+        (key.startswith("ال") and vocabulary().get(key, 0) > 500)
+
+
+def _complement(ws: list[Word], i: int, limit: int = 4) -> int:
+    """How many words after ws[i] continue a name: definite nouns and adjectives, place names
+    and genitive links, never across punctuation or function words."""
+    n = 0
+    while n < limit and ws[i + n].joined_next and i + n + 1 < len(ws):
+        w = ws[i + n + 1]
+        if w.conj or w.folded in lx.STOP or w.folded in lx.HONORIFICS or w.folded.isdigit():
+            break
+        if w.definite or w.folded in lx.places():
+            n += 1
+            continue
+        break
+    return n
+
+
+def _organisations(ws: list[Word]) -> list[Mention]:
+    out = []
+    for i, w in enumerate(ws):
+        if w.folded not in lx.ORG_HEADS:
+            continue
+        n = _complement(ws, i)
+        if n == 0:
+            continue
+        out.append(Mention(w.start, ws[i + n].end, "ORG", {"how": "pattern"}))
+    return out
+
+
+def _facilities_and_regions(ws: list[Word]) -> list[Mention]:
+    out = []
+    for i, w in enumerate(ws):
+        if w.folded in lx.LOC_HEADS:
+            n = _complement(ws, i, limit=2)
+            if n:
+                out.append(Mention(w.start, ws[i + n].end, "LOC", {"how": "pattern"}))
+        elif w.folded in lx.DIRECTIONS:
+            j = i
+            # شمال وشرق سوريا / شمال شرق سوريا
+            while j + 1 < len(ws) and ws[j].joined_next and ws[j + 1].folded in lx.DIRECTIONS | \
+                    {"و" + d for d in lx.DIRECTIONS}:
+                j += 1
+            if j + 1 < len(ws) and ws[j].joined_next and ws[j + 1].folded in lx.places():
+                out.append(Mention(w.start, ws[j + 1].end, "LOC", {"how": "pattern"}))
+    return out
+
+
+def _people(text: str, ws: list[Word]) -> list[Mention]:
+    out = []
+    i = 0
+    while i < len(ws):
+        w = ws[i]
+        title_start = None
+        j = i
+        if w.folded in lx.HONORIFICS:
+            title_start = i
+            j = i + 1
+            office = w.folded in lx.OFFICE_HEADS
+            # an office's complement (الرئيس المشترك لدائرة العلاقات الخارجية، وزير خارجية قطر)
+            while j < len(ws) and ws[j - 1].joined_next and j - i <= 6 and not ws[j].conj:
+                f = ws[j].folded
+                if f in lx.HONORIFICS or f in lx.OFFICE_HEADS:
+                    office = office or f in lx.OFFICE_HEADS
+                    j += 1
+                elif office and (ws[j].definite or f in lx.places() or f in lx.ORG_HEADS):
+                    j += 1
+                else:
+                    break
+            if j >= len(ws) or not ws[j - 1].joined_next:
+                i += 1
+                continue
+        elif out and w.conj and out[-1].end == ws[i - 1].end and ws[i - 1].joined_next and _namey(w) \
+                and not w.definite and not _is_common(w.folded):
+            pass  # "عبير إيليا وفنر الكعيط": a name coordinated with a person is a person
+        else:
+            i += 1
+            continue
+        k = _name_length(ws, j)
+        if k == 0 or (title_start is None and k < 2):
+            i += 1
+            continue
+        attrs = {"how": "pattern"}
+        if title_start is not None:
+            attrs["title"] = Span(ws[title_start].start, ws[j - 1].end, "TITLE")
+        out.append(Mention(ws[j].start, ws[j + k - 1].end, "PER", attrs))
+        i = j + k
+    return out
+
+
+def _name_length(ws: list[Word], j: int) -> int:
+    """Words of a personal name starting at ws[j]."""
+    if j >= len(ws) or not _namey(ws[j]) or ws[j].definite and not ws[j].folded.startswith("ال"):
+        return 0
+    if ws[j].definite and _is_common(ws[j].folded):
+        return 0
+    k = 1
+    while j + k < len(ws) and k < MAX_NAME_WORDS and ws[j + k - 1].joined_next:
+        w = ws[j + k]
+        prev = ws[j + k - 1].folded
+        if not _namey(w) or w.conj:
+            break
+        if w.definite:
+            # a family name (الكعيط) or the second half of a compound (عبد الكريم), not an adjective
+            if prev in ("عبد", "ابو", "بن", "ابن", "بنت", "ال") or w.folded in ("الله", "الدين", "الرحمن") \
+                    or vocabulary().get(w.folded, 0) < 3500:
+                k += 1
+                continue
+            break
+        if _is_common(w.folded) and w.folded not in lx.first_names() and prev not in ("بن", "ابن", "بنت", "ابو", "عبد"):
+            break
+        k += 1
+    return k
+
+
+def _resolve_overlaps(found: list[Mention]) -> list[Mention]:
+    """Longest first, then gazetteer over pattern; drop any mention overlapping a kept one."""
+    prio = {"gazetteer": 0, "pattern": 1}
+    kept: list[Mention] = []
+    for m in sorted(found, key=lambda m: (-(m.end - m.start), prio.get(m.attrs.get("how"), 2), m.start)):
+        if m.end > m.start and not any(m.overlaps(k) for k in kept):
+            kept.append(m)
+    return sorted(kept, key=lambda m: m.start)

@@ -1,0 +1,188 @@
+"""CRF features for Arabic NER, computed once per word *type* and cached.
+
+Speed is the point here: every feature depends on one word only (the word itself or a
+neighbour within ±2), so for each distinct token string we build, once, five lists of
+feature strings — one per position relative to the token being tagged — and a sentence's
+features are the concatenation of its neighbours' lists. No per-token regex, no string
+building per token once a type has been seen.
+
+Resources (built by scripts/train_ner.py into rasad/resources/ner/):
+- clusters.tsv.gz  folded word → k-means cluster ids of its word2vec vector (3 granularities)
+- lexicon.tsv.gz   folded word → gazetteer flags (P person, L place, O organisation,
+                   C country, D demonym, T title, F first name, ... see train_ner.py)
+"""
+from __future__ import annotations
+
+import gzip
+import re
+from importlib import resources
+
+from rasad.normalize import fold
+
+RESOURCE_PACKAGE = "rasad.resources.ner"
+ARABIC_LETTER_RE = re.compile(r"[\u0621-\u064a\u0671-\u06d3]")
+DIGIT_RE = re.compile(r"\d")
+
+# Proclitic strings tried when stripping a word down to its stem (folded forms), longest
+# first. Deterministic and independent of any vocabulary so that training and tagging see
+# the same features.
+PROCLITICS = ("وبال", "وكال", "فبال", "وللا", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل",
+              "ال", "وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك")
+ENCLITICS = ("هما", "كما", "هم", "هن", "كم", "نا", "ها", "ه", "ي", "ك")
+
+OFFSETS = (-2, -1, 0, 1, 2)
+
+
+def normal_form(token: str) -> str:
+    """The folded form used for every lookup: harakat/tatweel gone, letters folded,
+    digits collapsed to 0 (so years and amounts share features)."""
+    f = fold(token)
+    if DIGIT_RE.search(f):
+        f = DIGIT_RE.sub("0", f)
+    return f
+
+
+def strip_proclitics(w: str, lexicon: dict[str, str], counts: dict[str, int]) -> tuple[str, str]:
+    """(proclitic, stem) of a folded word, e.g. وبغداد → (و, بغداد), للرئيس → (لل, رئيس).
+    A proclitic is stripped only when the remainder is a gazetteer word, or is more frequent
+    in the news corpus than the whole word (so وزير, بريطانيا, لبنان stay whole)."""
+    if not ARABIC_LETTER_RE.match(w) or len(w) < 4:
+        return "", w
+    whole = counts.get(w, 0)
+    for p in PROCLITICS:
+        if w.startswith(p) and len(w) - len(p) >= 2:
+            rest = w[len(p):]
+            n = counts.get(rest, 0)
+            if rest in lexicon and whole < 50 or n >= 3 and (n > whole or "ال" in p or "لل" in p):
+                return p, rest
+    return "", w
+
+
+def word_shape(token: str) -> str:
+    if not token:
+        return "E"
+    if token.isdigit():
+        return "D"
+    c = token[0]
+    if ARABIC_LETTER_RE.match(c) or "\u064b" <= c <= "\u0652":
+        return "A"
+    if c.isalpha():
+        return "Lu" if c.isupper() else "L"
+    if c.isdigit():
+        return "DX"
+    return "P" + c if len(token) == 1 else "X"
+
+
+class Featurizer:
+    """Per-type feature lists, cached. `sentence(tokens)` gives crfsuite-ready features."""
+
+    def __init__(self, clusters: dict[str, tuple[str, ...]], counts: dict[str, int],
+                 lexicon: dict[str, str]):
+        self.clusters = clusters
+        self.counts = counts
+        self.lexicon = lexicon
+        self._cache: dict[str, tuple[list[str], ...]] = {}
+        self._pad_left = ([], ["w-1=<S>"], [], [], [])
+        self._pad_right = ([], [], [], ["w+1=</S>"], [])
+
+    # --- per type -------------------------------------------------------------------
+    def type_features(self, token: str) -> tuple[list[str], ...]:
+        """Five lists of features: what this token contributes when it sits at offset
+        -2, -1, 0, +1, +2 from the token being labelled (index 2 = the token itself)."""
+        cached = self._cache.get(token)
+        if cached is not None:
+            return cached
+        w = normal_form(token)
+        shape = word_shape(token)
+        lex, cl = self.lexicon, self.clusters
+        proc, stem = strip_proclitics(w, lex, self.counts)
+        wc = cl.get(w)
+        sc = cl.get(stem) if stem != w else wc
+        flags = lex.get(w, "")
+        sflags = lex.get(stem, "") if stem != w else flags
+        core = ["b", "w=" + w, "sh=" + shape]
+        if shape == "A":
+            n = len(w)
+            core += ["p1=" + w[:1], "p2=" + w[:2], "p3=" + w[:3],
+                     "s1=" + w[-1:], "s2=" + w[-2:], "s3=" + w[-3:],
+                     "len=" + str(min(n, 8))]
+            if w.startswith("ال") or stem.startswith("ال"):
+                core.append("al")
+            if proc:
+                core += ["st=" + stem, "pc=" + proc, "sts2=" + stem[-2:]]
+        if wc:
+            core += ["c1=" + wc[0], "c2=" + wc[1], "c3=" + wc[2]]
+        elif shape == "A":
+            core.append("c=?")
+        if proc and sc:
+            core += ["sc1=" + sc[0], "sc2=" + sc[1], "sc3=" + sc[2]]
+        for f in flags:
+            core.append("g=" + f)
+        if proc:
+            for f in sflags:
+                core.append("sg=" + f)
+        near = ["w=" + w]
+        if wc:
+            near += ["c1=" + wc[0], "c2=" + wc[1]]
+        if proc and sc:
+            near.append("sc2=" + sc[1])
+        for f in (flags or sflags):
+            near.append("g=" + f)
+        if shape != "A":
+            near.append("sh=" + shape)
+        far = ["w=" + w]
+        if wc:
+            far.append("c1=" + wc[0])
+        feats = (["-2" + f for f in far], ["-1" + f for f in near], core,
+                 ["+1" + f for f in near], ["+2" + f for f in far])
+        if len(self._cache) > 500_000:       # bound memory on endless streams
+            self._cache.clear()
+        self._cache[token] = feats
+        return feats
+
+    # --- per sentence ----------------------------------------------------------------
+    def sentence(self, tokens: list[str]) -> list[list[str]]:
+        tf = [self.type_features(t) for t in tokens]
+        n = len(tf)
+        out = []
+        for i in range(n):
+            f = list(tf[i][2])
+            if i >= 2:
+                f += tf[i - 2][0]
+            if i >= 1:
+                f += tf[i - 1][1]
+            else:
+                f += self._pad_left[1]
+            if i + 1 < n:
+                f += tf[i + 1][3]
+            else:
+                f += self._pad_right[3]
+            if i + 2 < n:
+                f += tf[i + 2][4]
+            out.append(f)
+        return out
+
+
+def load_clusters(package: str = RESOURCE_PACKAGE) -> tuple[dict[str, tuple[str, ...]], dict[str, int]]:
+    """(word → cluster ids, word → corpus count) from clusters.tsv.gz
+    (lines: word, count, then one cluster id per granularity)."""
+    clusters: dict[str, tuple[str, ...]] = {}
+    counts: dict[str, int] = {}
+    with resources.files(package).joinpath("clusters.tsv.gz").open("rb") as raw, \
+            gzip.open(raw, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.rstrip("\n").split("\t")
+            counts[parts[0]] = int(parts[1])
+            if len(parts) > 2:
+                clusters[parts[0]] = tuple(parts[2:])
+    return clusters, counts
+
+
+def load_lexicon(package: str = RESOURCE_PACKAGE) -> dict[str, str]:
+    out: dict[str, str] = {}
+    with resources.files(package).joinpath("lexicon.tsv.gz").open("rb") as raw, \
+            gzip.open(raw, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            word, _, flags = line.rstrip("\n").partition("\t")
+            out[word] = flags
+    return out

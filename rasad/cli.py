@@ -1,0 +1,201 @@
+"""rasad's command line: thin — it parses arguments, calls the public API and prints.
+
+    rasad extract FILE… [--format json|jsonl|text]   one record per article
+    rasad ingest FILE… [--db PATH]                   extract and store (idempotent)
+    rasad search QUERY [--db PATH] [--limit N]       Arabic-aware search of stored articles
+    rasad demo [--db PATH]                           the bundled example: extract, store, summarise
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+
+from rasad.errors import InputError
+
+
+def _parse_map(values: list[str] | None) -> dict[str, str] | None:
+    if not values:
+        return None
+    out = {}
+    for item in values:
+        for pair in item.split(","):
+            ours, sep, theirs = pair.partition("=")
+            if not sep or not ours.strip() or not theirs.strip():
+                raise SystemExit(f"rasad: --map wants ours=theirs pairs, got {pair!r}")
+            out[ours.strip()] = theirs.strip()
+    return out
+
+
+def _articles(paths: list[str], field_map, failures: list[str]) -> Iterator:
+    """(path, article) for every good article; bad inputs are reported at once and collected."""
+    from rasad.pipeline import extract
+    for path in paths:
+        try:
+            for item in extract(path, field_map=field_map):
+                if isinstance(item, InputError):
+                    _report(item, failures)
+                else:
+                    yield path, item
+        except InputError as exc:
+            _report(exc, failures)
+        except (OSError, ValueError, RecursionError, MemoryError) as exc:   # last resort: never a traceback
+            _report(InputError(path, f"{type(exc).__name__}: {exc}"), failures)
+
+
+def _report(exc: InputError, failures: list[str]) -> None:
+    line = f"{exc.source}: {exc.reason}"
+    failures.append(line)
+    print(f"rasad: {line}", file=sys.stderr)
+
+
+def _finish(failures: list[str], what: str = "input") -> int:
+    if failures:
+        print(f"rasad: {len(failures)} bad {what}{'s' if len(failures) != 1 else ''}:", file=sys.stderr)
+        for line in failures:
+            print(f"  {line}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_extract(args) -> int:
+    from rasad.output import to_record, to_text
+    failures: list[str] = []
+    records = []
+    out = sys.stdout
+    for _, article in _articles(args.files, _parse_map(args.map), failures):
+        if args.format == "jsonl":
+            out.write(json.dumps(to_record(article), ensure_ascii=False) + "\n")
+        elif args.format == "text":
+            out.write(to_text(article) + "\n\n")
+        else:
+            records.append(to_record(article))
+    if args.format == "json" and records:
+        payload = records[0] if len(records) == 1 else records
+        out.write(json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
+    out.flush()
+    return _finish(failures)
+
+
+def _open_store(db: str | None):
+    from rasad.store import Store
+    return Store.open(db)
+
+
+def cmd_ingest(args) -> int:
+    from rasad.output import to_record
+    failures: list[str] = []
+    read = stored = dupes = 0
+    try:
+        store = _open_store(args.db)
+    except InputError as exc:
+        print(f"rasad: {exc.source}: {exc.reason}", file=sys.stderr)
+        return 2
+    with store:
+        batch: list[dict] = []
+        for _, article in _articles(args.files, _parse_map(args.map), failures):
+            read += 1
+            batch.append(to_record(article))
+            if len(batch) >= 200:
+                s, d = store.add_many(batch)
+                stored, dupes, batch = stored + s, dupes + d, []
+        if batch:
+            s, d = store.add_many(batch)
+            stored, dupes = stored + s, dupes + d
+    print(f"read {read + len(failures)}, stored {stored}, duplicates {dupes}, rejected {len(failures)}")
+    return _finish(failures, "record")
+
+
+def cmd_search(args) -> int:
+    try:
+        store = _open_store(args.db)
+    except InputError as exc:
+        print(f"rasad: {exc.source}: {exc.reason}", file=sys.stderr)
+        return 2
+    with store:
+        hits = store.search(args.query, limit=args.limit, event_type=args.event_type, entity=args.entity,
+                            date_from=args.date_from, date_to=args.date_to)
+    if args.format == "json":
+        print(json.dumps(hits, ensure_ascii=False, indent=1))
+        return 0
+    if not hits:
+        print("لا نتائج / no results")
+    for h in hits:
+        print(f"{h.get('published') or '----------'}  {h.get('title') or h.get('origin')}  [{h['id'][:12]}]")
+        if h.get("snippet"):
+            print(f"    {h['snippet']}")
+    return 0
+
+
+def example_path() -> Path:
+    return Path(str(resources.files("rasad.resources").joinpath("examples/seed.txt")))
+
+
+def cmd_demo(args) -> int:
+    """The main job on the bundled example: extract it, store it, print the summary."""
+    from rasad.output import to_record, to_text
+    from rasad.pipeline import extract
+    path = example_path()
+    article = next(a for a in extract(path) if not isinstance(a, InputError))
+    try:
+        store = _open_store(args.db)
+    except InputError as exc:
+        print(f"rasad: {exc.source}: {exc.reason}", file=sys.stderr)
+        return 2
+    with store:
+        new = store.add(to_record(article))
+        counts = store.count()
+    print(to_text(article))
+    print(f"\n{'stored' if new else 'already stored'} in {store.name}: {counts}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="rasad", description="Arabic news → verifiable political events.")
+    sub = ap.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("extract", help="extract articles and print their records")
+    p.add_argument("files", nargs="+")
+    p.add_argument("--format", choices=["json", "jsonl", "text"], default="json")
+    p.add_argument("--map", action="append", help="field mapping for JSON records, e.g. text=content,published=date")
+    p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("ingest", help="extract and store articles (idempotent)")
+    p.add_argument("files", nargs="+")
+    p.add_argument("--db", help="database path or URL (default: $RASAD_DB or ./rasad.db)")
+    p.add_argument("--map", action="append")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("search", help="search stored articles (Arabic folding and light stemming)")
+    p.add_argument("query")
+    p.add_argument("--db")
+    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--event-type", dest="event_type")
+    p.add_argument("--entity")
+    p.add_argument("--from", dest="date_from")
+    p.add_argument("--to", dest="date_to")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("demo", help="extract the bundled example article, store it and summarise it")
+    p.add_argument("--db")
+    p.set_defaults(func=cmd_demo)
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        print("rasad: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,182 @@
+"""Direct quotes and reported speech, each with its speaker.
+
+Direct quotes are the words between quote marks (“ ” « » " and the unbalanced marks that
+scrapers leave: a ” used as an opener, a quote whose closing mark is missing — it then ends
+with its paragraph, never later). The speaker is found from the speech cue before the quote
+("قال X:", "وأضاف X", "والسفير X من جانبه قال") or after it ('"…"، قال X'); a cue with no
+subject ("وأضاف”", "وقال:") carries the previous speaker over.
+Reported speech ("قال X إن …", "أكد X أن …", "مشيراً إلى أن …") is kept with `direct=False`.
+"""
+from __future__ import annotations
+
+import re
+
+from rasad.analyse import lexicon as lx
+from rasad.model import Article, Mention, Quote, Span
+from rasad.normalize import fold
+
+OPENERS = {"“": "”", "«": "»", '"': '"', "”": "”", "„": "”", "‘": "’"}
+ALL_MARKS = set("“”«»\"„")
+WORD_RE = re.compile(r"[\u0621-\u064a\u0671-\u06d3\u0660-\u0669\w]+")
+THAT_RE = re.compile(r"(?:^|\s)(?:ب|و)?(?:إن|أن|ان|إنه|أنه|انه|إنها|أنها|انها|إنهم|أنهم|إلى أن|الى أن|الى ان)(?=\s)")
+PRONOUN_CUES = {"قال", "قالت", "اضاف", "اضافت", "تابع", "تابعت", "استطرد", "اردف", "ختم", "ختمت", "اكد", "اكدت",
+                "اوضح", "اوضحت", "نوه", "شدد", "لفت", "اشار", "اشارت"}
+PARTICIPLE_CUES = {"قائلا", "قائله", "مضيفا", "مضيفه", "مؤكدا", "مؤكده", "مشيرا", "مشيره", "موضحا", "موضحه",
+                   "معتبرا", "لافتا", "منوها", "مشددا", "محذرا", "داعيا", "مطالبا", "متابعا", "معربا"}
+
+
+def find_quotes(article: Article) -> list[Quote]:
+    text = article.text
+    body = article.body_spans()
+    people = sorted((m for m in article.mentions if m.label in ("PER", "ORG")), key=lambda m: m.start)
+    quotes: list[Quote] = []
+    last_speaker: Mention | None = None
+    direct_spans = []
+    for para_start, para_end in _paragraphs(text, body):
+        for q_start, q_end, closed in _quoted(text, para_start, para_end):
+            words = WORD_RE.findall(text[q_start:q_end])
+            if len(words) < 3:
+                continue   # «داعش», "ذا فويس": a name or a title in marks, not a quote
+            speaker, cue, how = _speaker_before(text, q_start, para_start, people)
+            if speaker is None and cue is None:
+                speaker, cue, how = _speaker_after(text, q_end, para_end, people)
+            if speaker is None and cue is not None:
+                # "وأضاف”": the cue has no subject; the speaker is the one who spoke last, or
+                # else the person the text was last about
+                speaker = last_speaker or _last_person_before(people, cue.start, cue.start - 800)
+                how = "carried-over"
+            if speaker is None:
+                continue
+            last_speaker = speaker
+            direct_spans.append((q_start, q_end))
+            quotes.append(Quote(Span(q_start, q_end, "QUOTE"), speaker=article.entity_id_of(speaker),
+                                direct=True, cue=cue, speaker_how=how))
+    quotes += _reported(article, people, direct_spans)
+    return quotes
+
+
+def _paragraphs(text: str, body: list[tuple[int, int]]):
+    for a, b in body:
+        pos = a
+        for line in text[a:b].split("\n"):
+            if line.strip():
+                yield pos, pos + len(line)
+            pos += len(line) + 1
+
+
+def _quoted(text: str, start: int, end: int):
+    """(start, end, closed) of quoted stretches in one paragraph, marks excluded."""
+    i = start
+    while i < end:
+        ch = text[i]
+        if ch in OPENERS:
+            close = OPENERS[ch]
+            j = i + 1
+            depth = 0
+            while j < end:
+                c = text[j]
+                if ch == "«" and c == "«":
+                    depth += 1
+                elif c == close or (ch in '“”"' and c in '“”"'):
+                    if depth == 0:
+                        break
+                    depth -= 1
+                j += 1
+            q_start, q_end = i + 1, min(j, end)
+            closed = j < end
+            s, e = _trim(text, q_start, q_end)
+            if e > s:
+                yield s, e, closed
+            i = j + 1
+        else:
+            i += 1
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and (text[s].isspace() or text[s] in ALL_MARKS):
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ALL_MARKS):
+        e -= 1
+    return s, e
+
+
+def _cue_words(text: str, a: int, b: int):
+    """(folded word without و/ف, start, end) for words in text[a:b]."""
+    for m in WORD_RE.finditer(text, a, b):
+        w = fold(m.group())
+        bare = w[1:] if w[:1] in "وف" and (w[1:] in lx.SPEECH_VERBS or w[1:] in PARTICIPLE_CUES) else w
+        yield bare, m.start(), m.end()
+
+
+def _speaker_before(text: str, q_start: int, para_start: int, people: list[Mention]):
+    """Look back from the quote, within its clause, for a speech cue and its subject."""
+    window_start = max(para_start, q_start - 220)
+    clause = text[window_start:q_start]
+    # the clause ends at the last sentence break before the quote
+    cut = max(clause.rfind("."), clause.rfind("؟"), clause.rfind("!"))
+    if cut >= 0:
+        window_start += cut + 1
+    cues = [(w, s, e) for w, s, e in _cue_words(text, window_start, q_start)
+            if w in lx.SPEECH_VERBS or w in PARTICIPLE_CUES]
+    if not cues:
+        return None, None, None
+    word, cs, ce = cues[-1]
+    cue = Span(cs, ce, "CUE")
+    if word in PARTICIPLE_CUES:
+        # "…، مؤكداً أن": the subject of the main verb, earlier in the sentence
+        subj = _last_person_before(people, cs, window_start - 300)
+        return subj, cue, "participle"
+    after = [m for m in people if ce <= m.start < q_start]
+    if after:
+        return after[0], cue, "explicit"
+    before = [m for m in people if window_start <= m.start and m.end <= cs]
+    if before:
+        return before[-1], cue, "explicit-before"
+    return None, cue, None
+
+
+def _speaker_after(text: str, q_end: int, para_end: int, people: list[Mention]):
+    """'"…"، قال X' — a cue right after the closing mark, then its subject."""
+    window_end = min(para_end, q_end + 80)
+    for w, s, e in _cue_words(text, q_end, window_end):
+        if w in lx.SPEECH_VERBS:
+            after = [m for m in people if e <= m.start < window_end]
+            if after:
+                return after[0], Span(s, e, "CUE"), "explicit-after"
+            return None, Span(s, e, "CUE"), None
+        break
+    return None, None, None
+
+
+def _last_person_before(people: list[Mention], pos: int, floor: int) -> Mention | None:
+    cands = [m for m in people if floor <= m.start and m.end <= pos and m.label == "PER"]
+    return cands[-1] if cands else None
+
+
+def _reported(article: Article, people: list[Mention], direct: list[tuple[int, int]]) -> list[Quote]:
+    """'قال X إن …' / 'أكد X أن …': the clause after إن/أن to the end of the sentence."""
+    text = article.text
+    out: list[Quote] = []
+    for sent in article.sentences:
+        if article.is_removed(sent.start):
+            continue
+        for w, s, e in _cue_words(text, sent.start, sent.end):
+            if w not in lx.SPEECH_VERBS or w in ("بيان", "تصريح", "تصريحات", "قوله"):
+                continue
+            that = THAT_RE.search(text, e, min(sent.end, e + 160))
+            if not that:
+                continue
+            q_start = that.end()
+            if any(a <= q_start < b or q_start <= a < sent.end for a, b in direct):
+                continue
+            subj = [m for m in people if e <= m.start < that.start()]
+            speaker = subj[0] if subj else _last_person_before(people, s, sent.start - 400)
+            if speaker is None:
+                continue
+            qs, qe = _trim(text, q_start, sent.end)
+            if qe - qs < 8:
+                continue
+            out.append(Quote(Span(qs, qe, "QUOTE"), speaker=article.entity_id_of(speaker), direct=False,
+                             cue=Span(s, e, "CUE"), speaker_how="explicit" if subj else "carried-over"))
+            break
+    return out

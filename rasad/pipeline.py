@@ -1,0 +1,146 @@
+"""The extraction pipeline: read → clean → analyse → events and quotes → resolve.
+
+Each stage takes the `Article` and adds one layer; none reaches into another's internals.
+`extract()` is the public entry point that the CLI, the store, the API and the batch jobs call.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+from rasad.errors import InputError
+from rasad.model import Article, Document, Span
+
+MAX_TEXT_CHARS = 2_000_000   # past this an article is not news: refuse it instead of crawling
+
+
+def read(source: str | Path | bytes, *, origin: str | None = None, field_map: dict | None = None
+         ) -> Iterator[Document | InputError]:
+    """Documents from a path or raw bytes (see `rasad.sources`)."""
+    from rasad import sources
+    if isinstance(source, bytes):
+        return sources.read_bytes(source, origin or "<bytes>", field_map=field_map)
+    return sources.read_path(str(source), field_map=field_map)
+
+
+def analyse(doc: Document) -> Article:
+    """Run every stage on one document."""
+    if len(doc.text) > MAX_TEXT_CHARS:
+        raise InputError(doc.origin or "<text>", f"text has {len(doc.text):,} characters, over the "
+                                                 f"{MAX_TEXT_CHARS:,} an article may have")
+    article = Article.from_document(doc)
+    for stage in STAGES:
+        stage(article)
+    return article
+
+
+def stage_clean(article: Article) -> None:
+    from rasad.clean.boilerplate import find_boilerplate
+    article.removed = find_boilerplate(article)
+
+
+def stage_tokens(article: Article) -> None:
+    from rasad.analyse.tokens import sentences, tokenize
+    article.sentences = sentences(article.text)
+    article.tokens = tokenize(article.text)
+
+
+def stage_dates(article: Article) -> None:
+    from rasad.analyse import dates
+    article.dates = dates.find_dates(article.text)
+    if article.published is None:
+        skip = [(r.start, r.end) for r in article.removed]
+        years = sorted({d.attrs["year"] for d in article.dates if d.attrs.get("year")})
+        when, how, _ = dates.publication_date(article.text, article.dates, fetched=article.fetched,
+                                              skip=skip, near_years=years or None)
+        if when is not None:
+            article.published, article.published_how = when, how
+    if article.published is None and article.fetched is not None:
+        # nothing better: the crawl date bounds the publication date from above
+        article.published, article.published_how = article.fetched.date(), "fetched"
+
+
+def stage_names(article: Article) -> None:
+    from rasad.analyse.names import find_names
+    mentions = find_names(article.text)
+    try:
+        from rasad.analyse import ner
+        model_mentions = ner.tag(article.text)
+    except ImportError:
+        model_mentions = []
+    merged = _merge_mentions(mentions, model_mentions)
+    article.mentions = [m for m in merged if not article.is_removed(m.start)]
+
+
+def _merge_mentions(rules: list, model: list) -> list:
+    """The model's mentions, plus rule mentions that overlap none of them; where a rule mention
+    covers the same words as a model mention, the rule's gazetteer attributes are kept."""
+    out = list(model)
+    for r in rules:
+        same = next((m for m in out if m.start == r.start and m.end == r.end), None)
+        if same is not None:
+            for k, v in r.attrs.items():
+                same.attrs.setdefault(k, v)
+            if r.label != same.label and r.attrs.get("how") == "gazetteer":
+                same.label = r.label
+            continue
+        overlapping = [m for m in out if m.overlaps(r)]
+        if not overlapping:
+            out.append(r)
+        elif all(r.contains(m) for m in overlapping) and r.attrs.get("how") in ("gazetteer", "pattern") \
+                and r.label != "PER":
+            # a longer organisation or place name the model split into parts
+            for m in overlapping:
+                out.remove(m)
+            out.append(r)
+    return sorted(out, key=lambda m: m.start)
+
+
+def stage_entities(article: Article) -> None:
+    from rasad.resolve.coref import resolve_entities
+    article.entities = resolve_entities(article)
+
+
+def stage_quotes(article: Article) -> None:
+    from rasad.events.quotes import find_quotes
+    article.quotes = find_quotes(article)
+
+
+def stage_events(article: Article) -> None:
+    from rasad.analyse import dates
+    from rasad.events.coder import code_events
+
+    def resolve(span: Span) -> dt.date | None:
+        anchor = article.published
+        value = span.attrs.get("value")
+        if value is not None:
+            return value
+        return dates.resolve(span, anchor) if anchor is not None else None
+
+    article.events = code_events(article, resolve)
+
+
+STAGES = [stage_clean, stage_tokens, stage_dates, stage_names, stage_entities, stage_quotes, stage_events]
+
+
+def extract(source: str | Path | bytes | Document, *, field_map: dict | None = None
+            ) -> Iterator[Article | InputError]:
+    """Articles from a path, bytes or a Document. A whole-input problem raises `InputError`;
+    a bad record inside a multi-record input comes out as an `InputError` in its place."""
+    if isinstance(source, Document):
+        yield analyse(source)
+        return
+    for doc in read(source, field_map=field_map):
+        if isinstance(doc, InputError):
+            yield doc
+            continue
+        try:
+            yield analyse(doc)
+        except InputError as exc:
+            yield exc
+
+
+def extract_text(text: str, **meta) -> Article:
+    """One article from a string (for the API and tests): `meta` are Document fields."""
+    return analyse(Document(text=text, origin=meta.pop("origin", "<text>"), **meta))

@@ -1,0 +1,113 @@
+"""In-article coreference: mentions grouped into entities.
+
+Same folded name → same entity; a person's surname or first name alone, or a titled form,
+refers back to the most recent person whose full name contains it; places sharing a
+gazetteer canonical name are one place; an organisation's acronym in parentheses after its
+full name ("قوات سوريا الديمقراطية (قسد)") is an alias of it.
+"""
+from __future__ import annotations
+
+import re
+
+from rasad.model import Article, Entity, Mention
+from rasad.normalize import fold_key
+
+CONNECTORS = {"بن", "ابن", "بنت", "ابو", "ابي", "ام", "ال", "عبد"}
+
+
+def mention_name(text: str, m: Mention) -> str:
+    """The name as written, with the article restored after لل (للإدارة → الإدارة)."""
+    name = text[m.start:m.end]
+    if m.start >= 2 and text[m.start - 2:m.start] in ("لل",) and not name.startswith("ال"):
+        name = "ال" + name
+    return " ".join(name.split())
+
+
+def _key(name: str) -> str:
+    return fold_key(name).replace("عبد ال", "عبدال")
+
+
+def resolve_entities(article: Article) -> list[Entity]:
+    text = article.text
+    entities: list[Entity] = []
+    by_key: dict[tuple[str, str], Entity] = {}
+    ordered = sorted(article.mentions, key=lambda m: m.start)
+    # full names first, so that a surname before its full name still finds it
+    for m in sorted(ordered, key=lambda m: (-len(_key(mention_name(text, m)).split()), m.start)):
+        name = mention_name(text, m)
+        key = _key(name)
+        if not key:
+            continue
+        label = m.label
+        canonical = m.attrs.get("canonical")
+        ent = by_key.get((label, key)) or (canonical and by_key.get((label, _key(canonical))))
+        if ent is None and label == "PER" and len(key.split()) <= 2:
+            ent = _person_for_part(key, m.start, entities)
+        if ent is None:
+            ent = Entity(id=f"e{len(entities) + 1}", type=label, name=name)
+            entities.append(ent)
+            for k in {key, _key(canonical)} if canonical else {key}:
+                by_key[(label, k)] = ent
+            for attr in ("iso2", "geonameid", "latin", "kind", "demonym_of"):
+                if m.attrs.get(attr):
+                    ent.attrs[attr] = m.attrs[attr]
+        by_key.setdefault((label, key), ent)
+        ent.mentions.append(m)
+        if name not in ent.aliases:
+            ent.aliases.append(name)
+        title = m.attrs.get("title")
+        if title is not None:
+            t = " ".join(text[title.start:title.end].split())
+            if t and t not in ent.titles:
+                ent.titles.append(t)
+    _link_acronyms(article, entities)
+    for ent in entities:
+        ent.mentions.sort(key=lambda m: m.start)
+        ent.name = max(ent.aliases, key=lambda a: (len(_key(a).split()), len(a)))
+        if ent.attrs.get("canonical_name"):
+            ent.name = ent.attrs["canonical_name"]
+    entities.sort(key=lambda e: e.mentions[0].start)
+    for i, ent in enumerate(entities, 1):
+        ent.id = f"e{i}"
+    return entities
+
+
+def _person_for_part(key: str, pos: int, entities: list[Entity]) -> Entity | None:
+    """The person whose longer name contains `key` as whole words (not after a connector:
+    a son is not his father), preferring the one mentioned most recently before `pos`."""
+    parts = key.split()
+    best, best_pos = None, -1
+    for ent in entities:
+        if ent.type != "PER":
+            continue
+        for alias in ent.aliases:
+            words = _key(alias).split()
+            if len(words) <= len(parts):
+                continue
+            for i in range(len(words) - len(parts) + 1):
+                if words[i:i + len(parts)] == parts and (i == 0 or words[i - 1] not in CONNECTORS):
+                    first = min((m.start for m in ent.mentions), default=pos)
+                    score = first if first <= pos else -first
+                    if score > best_pos:
+                        best, best_pos = ent, score
+    return best
+
+
+ACRONYM_RE = re.compile(r"\s*[(«\"“]\s*([^()«»\"“”]{2,30})\s*[)»\"”]")
+
+
+def _link_acronyms(article: Article, entities: list[Entity]) -> None:
+    """"قوات سوريا الديمقراطية (قسد)": the bracketed short name is an alias, one entity."""
+    text = article.text
+    for ent in list(entities):
+        for m in ent.mentions:
+            hit = ACRONYM_RE.match(text, m.end)
+            if not hit:
+                continue
+            inner = hit.group(1).strip()
+            other = next((e for e in entities if e is not ent and e.type == ent.type
+                          and any(_key(a) == _key(inner) for a in e.aliases)), None)
+            if other is not None:
+                ent.mentions += other.mentions
+                ent.aliases += [a for a in other.aliases if a not in ent.aliases]
+                entities.remove(other)

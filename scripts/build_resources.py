@@ -1,0 +1,150 @@
+#!/usr/bin/env python3
+"""Build rasad's packaged resources from ../shared/data (one command, deterministic).
+
+    .venv/bin/python scripts/build_resources.py [--data ../shared/data]
+
+Writes into rasad/resources/:
+  vocab.tsv.gz   folded word → frequency over the 72K news articles (ANT ×2, SaudiNewsNet),
+                 words seen at least 3 times (used to decide clitic splits).
+  places.tsv     Arabic place names → canonical name, kind (country/city), ISO 3166 alpha-2,
+                 GeoNames id, Latin name (countries: world_ar/world_en + GeoNames ids;
+                 cities: GeoNames cities15000 in the Middle East and North Africa).
+  first_names.txt  Arabic given names (folded), for recognising people.
+Only derived tables are written, never article text.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import json
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from rasad.normalize import fold, fold_key  # noqa: E402
+
+OUT = ROOT / "rasad" / "resources"
+WORD = re.compile(r"[\u0621-\u064a\u0660-\u0669\u0671-\u06d3]+")
+PERSIAN_LETTERS = set("پچژگکیەۆہڕێ")
+
+
+def corpus_texts(data: Path):
+    for name, key in (("ant-corpus/ant_multisource_v2.1.jsonl.gz", "text"),
+                      ("ant-corpus/ant_jawharafm_v1.1.jsonl.gz", "text"),
+                      ("saudinewsnet/saudinewsnet.jsonl.gz", "content")):
+        with gzip.open(data / name, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                if line.strip():
+                    yield json.loads(line).get(key) or ""
+
+
+def build_vocab(data: Path) -> int:
+    counts: Counter[str] = Counter()
+    for text in corpus_texts(data):
+        counts.update(WORD.findall(fold(text)))
+    rows = sorted(((w, c) for w, c in counts.items() if c >= 3), key=lambda x: (-x[1], x[0]))
+    payload = "".join(f"{w}\t{c}\n" for w, c in rows).encode("utf-8")
+    with open(OUT / "vocab.tsv.gz", "wb") as raw, \
+            gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as fh:
+        fh.write(payload)
+    return len(rows)
+
+
+def build_places(data: Path) -> int:
+    rows: dict[str, tuple] = {}
+
+    def put(name: str, canonical: str, kind: str, iso2: str, gid: str, latin: str, pop: int) -> None:
+        key = fold_key(name)
+        if len(key) < 3 or any(c in PERSIAN_LETTERS for c in name):
+            return
+        old = rows.get(key)
+        # countries win over cities, then the more populous place
+        rank = (kind == "country", pop)
+        if old is None or rank > (old[2] == "country", old[6]):
+            rows[key] = (key, canonical, kind, iso2, gid, latin, pop)
+
+    geo = data / "geonames"
+    gids, capitals = {}, {}
+    with open(geo / "countries_geonames_ar.tsv", encoding="utf-8") as fh:
+        for r in csv.DictReader(fh, delimiter="\t"):
+            gids[r["iso2"].upper()] = r["geonameid"]
+    en = {}
+    with open(data / "gazetteer-countries" / "world_en.csv", encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            en[r["alpha2"].upper()] = r["name"]
+    with open(data / "gazetteer-countries" / "world_ar.csv", encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            iso = r["alpha2"].upper()
+            name = r["name"].strip()
+            put(name, name, "country", iso, gids.get(iso, ""), en.get(iso, ""), 10**10)
+    translations = json.loads((geo / "country_translations.json").read_text(encoding="utf-8"))
+    by_gid = {v: k for k, v in gids.items()}
+    for gid, names in translations.items():
+        iso = by_gid.get(gid)
+        ar = names.get("ar")
+        if iso and ar:
+            display = next((r[1] for r in rows.values() if r[3] == iso and r[2] == "country"), ar)
+            put(ar, display, "country", iso, gid, en.get(iso, names.get("en", "")), 10**10)
+    with open(geo / "mena_cities15000_arabic_names.tsv", encoding="utf-8") as fh:
+        for r in csv.DictReader(fh, delimiter="\t"):
+            alts = [a for a in (r["arabic_script_alternatenames"] or "").split("|") if a]
+            arabic = [a for a in alts if not any(c in PERSIAN_LETTERS for c in a)]
+            if not arabic:
+                continue
+            canonical = min(arabic, key=lambda a: (len(a.split()), len(a)))
+            for a in arabic:
+                put(a, canonical, "city", r["country"], r["geonameid"], r["name"], int(r["population"] or 0))
+    extra = OUT / "places_extra.tsv"
+    lines = [ln for ln in extra.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
+    for r in csv.DictReader(lines, delimiter="\t"):
+        for a in [r["name"], *(r["aliases"] or "").split("|")]:
+            if a:
+                # hand-written entries name places GeoNames lacks: they win over its guesses
+                rows.pop(fold_key(a), None)
+                put(a, r["name"], r["kind"], r["iso2"], r["geonameid"], r["latin"], 10**9)
+    with open(OUT / "places.tsv", "w", encoding="utf-8") as fh:
+        fh.write("key\tname\tkind\tiso2\tgeonameid\tlatin\n")
+        for key in sorted(rows):
+            k, canonical, kind, iso2, gid, latin, _ = rows[key]
+            fh.write(f"{k}\t{canonical}\t{kind}\t{iso2}\t{gid}\t{latin}\n")
+    return len(rows)
+
+
+def build_first_names(data: Path) -> int:
+    names: set[str] = set()
+    folder = data / "arabic-person-names"
+    with open(folder / "faris_alanazi_Arabic_names_gender.csv", encoding="utf-8") as fh:
+        for r in csv.reader(fh):
+            if r and re.fullmatch(r"[\u0621-\u064a ]{2,20}", r[0].strip()):
+                names.add(fold(r[0].strip()))
+    for f in folder.glob("akhateeb_*first*names-in-arabic.txt"):
+        for line in f.read_text(encoding="utf-8").splitlines():
+            if re.fullmatch(r"[\u0621-\u064a ]{2,20}", line.strip()):
+                names.add(fold(line.strip()))
+    (OUT / "first_names.txt").write_text("\n".join(sorted(names)) + "\n", encoding="utf-8")
+    return len(names)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", default=str(ROOT.parent / "shared" / "data"))
+    ap.add_argument("--only", choices=["vocab", "places", "names"])
+    args = ap.parse_args()
+    data = Path(args.data)
+    OUT.mkdir(parents=True, exist_ok=True)
+    if args.only in (None, "places"):
+        print(f"places.tsv: {build_places(data)} names")
+    if args.only in (None, "names"):
+        print(f"first_names.txt: {build_first_names(data)} names")
+    if args.only in (None, "vocab"):
+        print(f"vocab.tsv.gz: {build_vocab(data)} words")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

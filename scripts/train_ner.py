@@ -1,0 +1,465 @@
+"""Build the Arabic NER model into rasad/resources/ner/ from ../shared/data.
+
+    .venv/bin/python scripts/train_ner.py            # everything, ~10 min on one core
+    .venv/bin/python scripts/train_ner.py --dev      # also score on a dev slice of train
+
+Steps: (1) tokenise the unlabelled news (ANT corpus + SaudiNewsNet), train word2vec
+(gensim, one thread, fixed seed) and k-means its vectors at three granularities →
+clusters.tsv.gz; (2) gazetteers → lexicon.tsv.gz; (3) country names → demonyms.tsv;
+(4) train a linear-chain CRF (python-crfsuite) on ANERcorp train (+ optional extra
+corpora) → model.crfsuite. Every training sentence that also occurs in the ANERcorp *test*
+split (normalised letters, or mostly made of test 6-grams) is dropped, and counted.
+The test split is never used for anything else. Needs the `train` extra (gensim, numpy).
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import json
+import os
+import random
+import re
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")     # one core: the machine is shared
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+os.environ.setdefault("MKL_NUM_THREADS", "1")
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from rasad.analyse.ner import features as F          # noqa: E402
+from rasad.analyse.ner.demonyms import IRREGULAR, NOT_DEMONYMS   # noqa: E402
+from rasad.analyse.ner.scoring import format_scores, score_iob   # noqa: E402
+from rasad.analyse.ner.titles import TITLE_WORDS     # noqa: E402
+from rasad.normalize import fold                     # noqa: E402
+
+DATA = Path(os.environ.get("RASAD_DATA", REPO.parent / "shared" / "data"))
+OUT = REPO / "rasad" / "resources" / "ner"
+TOKEN_RE = re.compile(r"[^\W_]+|[^\w\s]", re.UNICODE)
+SEED = 13
+
+
+def log(*a):
+    print(*a, flush=True)
+
+
+# ---------------------------------------------------------------- labelled data
+def read_conll(path: Path, sep: str | None = None, encoding="utf-8") -> list[tuple[list[str], list[str]]]:
+    sents, toks, tags = [], [], []
+    with open(path, encoding=encoding) as fh:
+        for line in fh:
+            line = line.replace("\u200e", "").replace("\ufeff", "").rstrip("\r\n")
+            parts = line.split(sep) if line.strip() else []
+            if len(parts) < 2:
+                if toks:
+                    sents.append((toks, tags))
+                toks, tags = [], []
+                continue
+            toks.append(parts[0].strip())
+            tags.append(parts[-1].strip())
+    if toks:
+        sents.append((toks, tags))
+    return sents
+
+
+def anercorp(split: str):
+    sents = read_conll(DATA / "anercorp-camellab" / f"ANERCorp_CamelLab_{split}.txt", sep=" ")
+    return [(t, [g.replace("PERS", "PER") for g in tags]) for t, tags in sents]
+
+
+FANE_PER = {"Politician", "Athlete", "Artist", "Other_PER", "Religious_PER", "Scientist",
+            "Businessperson", "Lawyer", "Engineer", "Police", "Group"}
+FANE_LOC = {"Nation", "Population-Center", "State-or-Province", "GPE-Cluster", "Continent",
+            "Water-Body", "Land-Region-Natural", "County-or-District", "Celestial",
+            "Building-Grounds", "Airport", "Path", "Subarea-Facility", "Land", "Water"}
+FANE_ORG = {"Non-Governmental", "Sports", "Media", "Government", "Commercial", "Educational",
+            "Religious_ORG", "Medical-Science", "Entertainment"}
+
+
+def fane_type(t: str) -> str:
+    if t == "Group":
+        return "O"          # ACE "Group" persons (e.g. families, peoples): O in ANERcorp
+    if t in FANE_PER:
+        return "PER"
+    if t in FANE_LOC:
+        return "LOC"
+    if t in FANE_ORG:
+        return "ORG"
+    return "MISC"
+
+
+def fane(name: str):
+    """FANE gold, re-glued to ANERcorp's tokenisation: a lone proclitic token (و ف ب ل ك)
+    joins the next word, a lone pronoun suffix joins the previous one."""
+    sents = read_conll(DATA / "newsfane-wikifane-gold" / name, sep="\t", encoding="utf-8-sig")
+    out = []
+    for toks, tags in sents:
+        tags = [_map_tag(t, fane_type) for t in tags]
+        nt, ng = [], []
+        carry = ""
+        for tok, tag in zip(toks, tags):
+            if tok in ("و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك") and not carry.endswith(tok):
+                carry += tok
+                continue
+            if tok in ("ه", "ها", "هم", "هما", "هن", "كم", "نا", "ك", "ي") and nt and not carry:
+                nt[-1] += tok
+                continue
+            nt.append(carry + tok)
+            ng.append(tag)
+            carry = ""
+        if nt:
+            out.append((nt, _repair(ng)))
+    return out
+
+
+def _map_tag(tag: str, mapper) -> str:
+    if tag in ("O", "") or "-" not in tag:
+        return "O"
+    prefix, _, typ = tag.partition("-")
+    t = mapper(typ)
+    return "O" if t == "O" else f"{prefix}-{t}"
+
+
+def _repair(tags: list[str]) -> list[str]:
+    out, prev = [], "O"
+    for t in tags:
+        if t.startswith("I-") and prev[2:] != t[2:]:
+            t = "B-" + t[2:]
+        out.append(t)
+        prev = t
+    return out
+
+
+def aqmar():
+    out = []
+    def mapper(t):
+        t = t.upper().strip("`")
+        if t.startswith("PER"):
+            return "PER"
+        if t.startswith("LOC"):
+            return "LOC"
+        if t.startswith("ORG") or t == "-ORG":
+            return "ORG"
+        if t.startswith("MIS"):
+            return "MISC"
+        return "O"
+    for path in sorted((DATA / "aqmar" / "articles").glob("*.txt")):
+        for toks, tags in read_conll(path, sep=" "):
+            out.append((toks, _repair([_map_tag(t, mapper) for t in tags])))
+    return out
+
+
+# ---------------------------------------------------------------- test overlap
+def _key(tokens: list[str]) -> str:
+    return "".join(ch for ch in fold("".join(tokens)) if ch.isalnum())
+
+
+class TestOverlap:
+    """Finds training sentences that are (mostly) ANERcorp test sentences, whatever the
+    tokenisation: compares letters-only folded strings, exactly and by 24-char shingles."""
+
+    N = 24
+
+    def __init__(self, test_sents):
+        self.keys = {_key(t) for t, _ in test_sents}
+        self.keys.discard("")
+        self.shingles = set()
+        for k in self.keys:
+            self.shingles.update(k[i:i + self.N] for i in range(0, max(1, len(k) - self.N + 1)))
+
+    def __contains__(self, tokens) -> bool:
+        k = _key(tokens)
+        if not k:
+            return False
+        if k in self.keys:
+            return True
+        if len(k) < self.N + 6:
+            return False
+        sh = [k[i:i + self.N] for i in range(0, len(k) - self.N + 1)]
+        return sum(s in self.shingles for s in sh) >= 0.5 * len(sh)
+
+
+# ---------------------------------------------------------------- clusters
+def build_corpus(work: Path) -> Path:
+    path = work / "corpus.txt"
+    if path.exists():
+        return path
+    cache: dict[str, str] = {}
+    n = 0
+    tmp = path.with_suffix(".tmp")
+    with open(tmp, "w", encoding="utf-8") as out:
+        for rel, key in [("ant-corpus/ant_multisource_v2.1.jsonl.gz", "text"),
+                         ("ant-corpus/ant_jawharafm_v1.1.jsonl.gz", "text"),
+                         ("saudinewsnet/saudinewsnet.jsonl.gz", "content")]:
+            with gzip.open(DATA / rel, "rt", encoding="utf-8") as fh:
+                for line in fh:
+                    text = json.loads(line).get(key) or ""
+                    for para in text.split("\n"):
+                        toks = []
+                        for w in TOKEN_RE.findall(para):
+                            f = cache.get(w)
+                            if f is None:
+                                f = F.normal_form(w)
+                                if len(cache) < 3_000_000:
+                                    cache[w] = f
+                            toks.append(f)
+                        if toks:
+                            out.write(" ".join(toks) + "\n")
+                            n += len(toks)
+    tmp.rename(path)
+    log(f"unlabelled corpus: {n:,} tokens")
+    return path
+
+
+def build_clusters(work: Path, ks=(1000, 300, 60)) -> None:
+    import numpy as np
+    from gensim.models import KeyedVectors, Word2Vec
+    from gensim.models.word2vec import LineSentence
+
+    corpus = build_corpus(work)
+    kv_path = work / "w2v.kv"
+    if kv_path.exists():
+        kv = KeyedVectors.load(str(kv_path))
+    else:
+        t = time.time()
+        model = Word2Vec(LineSentence(str(corpus)), vector_size=100, window=5, min_count=3,
+                         sg=1, negative=5, epochs=3, workers=1, seed=SEED, sample=1e-4)
+        kv = model.wv
+        kv.save(str(kv_path))
+        log(f"word2vec: {len(kv):,} words in {time.time() - t:.0f}s")
+    words = list(kv.index_to_key)
+    counts = [kv.get_vecattr(w, "count") for w in words]
+    vecs = kv.vectors / np.maximum(np.linalg.norm(kv.vectors, axis=1, keepdims=True), 1e-9)
+    rng = np.random.default_rng(SEED)
+    # fine clusters on the 60k most frequent words, then every word to its nearest centre;
+    # coarser levels cluster the fine centres, so the three levels nest like Brown prefixes
+    top = vecs[:60000]
+    fine = _kmeans(top, ks[0], rng)
+    labels = [_assign(vecs, fine)]
+    for k in ks[1:]:
+        coarse = _kmeans(fine, k, rng)
+        fine_to_coarse = _assign(fine, coarse)
+        labels.append(fine_to_coarse[labels[0]])
+    with gzip.open(OUT / "clusters.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as fh:
+        for i, w in enumerate(words):
+            fh.write(f"{w}\t{counts[i]}\t{labels[0][i]}\t{labels[1][i]}\t{labels[2][i]}\n")
+    log(f"clusters: {len(words):,} words, k={ks}")
+
+
+def _kmeans(x, k, rng, iters=20):
+    import numpy as np
+    centres = x[rng.choice(len(x), k, replace=False)].copy()
+    for _ in range(iters):
+        lab = _assign(x, centres)
+        for j in range(k):
+            m = lab == j
+            if m.any():
+                c = x[m].mean(0)
+                centres[j] = c / max(np.linalg.norm(c), 1e-9)
+    return centres
+
+
+def _assign(x, centres):
+    import numpy as np
+    out = np.empty(len(x), dtype=np.int32)
+    for i in range(0, len(x), 20000):
+        out[i:i + 20000] = (x[i:i + 20000] @ centres.T).argmax(1)
+    return out
+
+
+# ---------------------------------------------------------------- lexicons
+def build_lexicon() -> dict[str, str]:
+    """folded word → flags. Upper case: the entry is this single word; lower case: the
+    word is part of a multi-word entry. P/p person (ANERGazet), F first name, N family name,
+    L/l place (ANERGazet + GeoNames), C/c country, O/o organisation, T title word, D demonym."""
+    flags: dict[str, set] = {}
+
+    def add(entry: str, flag: str):
+        words = fold(entry).split()
+        words = [w for w in words if w and any(ch.isalpha() for ch in w)]
+        if not words:
+            return
+        if len(words) == 1:
+            flags.setdefault(words[0], set()).add(flag)
+        else:
+            for w in words:
+                flags.setdefault(w, set()).add(flag.lower())
+
+    g = DATA / "anergazet"
+    for fname, flag in [("AlignedPersGazetteer.txt", "P"), ("AlignedLocGazetteer.txt", "L"),
+                        ("AlignedOrgGazetteer.txt", "O")]:
+        for line in open(g / fname, encoding="utf-8", errors="replace"):
+            line = line.strip()
+            if line and not line.startswith("="):
+                add(line, flag)
+    names = DATA / "arabic-person-names"
+    with open(names / "faris_alanazi_Arabic_names_gender.csv", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            add(row["name"], "F")
+    for fname in ("akhateeb_female-first-names-in-arabic.txt", "akhateeb_male-first--names-in-arabic.txt"):
+        for line in open(names / fname, encoding="utf-8"):
+            add(line.strip(), "F")
+    for line in open(names / "akhateeb_last-names-in-arabic.txt", encoding="utf-8"):
+        add(line.strip(), "N")
+    for row in _countries():
+        add(row[1], "C")
+    with open(DATA / "geonames" / "countries_geonames_ar.tsv", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh, delimiter="\t"):
+            add(row["name_ar"], "C")
+    with open(DATA / "geonames" / "mena_cities15000_arabic_names.tsv", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh, delimiter="\t"):
+            for name in row["arabic_script_alternatenames"].split("|"):
+                add(name, "L")
+    for w in TITLE_WORDS:
+        flags.setdefault(w, set()).add("T")
+    for adj in _demonym_rows():
+        flags.setdefault(adj[0], set()).add("D")
+        flags.setdefault("ال" + adj[0], set()).add("D")
+    with gzip.open(OUT / "lexicon.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as fh:
+        for w in sorted(flags):
+            fh.write(f"{w}\t{''.join(sorted(flags[w]))}\n")
+    log(f"lexicon: {len(flags):,} words")
+    return {w: "".join(sorted(f)) for w, f in flags.items()}
+
+
+def _countries() -> list[tuple[str, str]]:
+    with open(DATA / "gazetteer-countries" / "countries_ar.csv", encoding="utf-8") as fh:
+        return [(row["alpha2"].upper(), row["name"]) for row in csv.DictReader(fh)]
+
+
+def _demonym_rows() -> list[tuple[str, str, str]]:
+    """(folded masculine adjective, Arabic country name, ISO2)."""
+    first_names = set()
+    with open(DATA / "arabic-person-names" / "faris_alanazi_Arabic_names_gender.csv", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            first_names.add(fold(row["name"]))
+    countries = _countries()
+    name_of = {iso: name for iso, name in countries}
+    rows = {}
+    for iso, name in countries:
+        f = fold(name)
+        if " " in f:
+            continue
+        base = f[2:] if f.startswith("ال") else f
+        if base.endswith("ستان"):
+            forms = [base + "ي", base[:-4] + "ي"]
+        elif base.endswith("يه"):
+            forms = [base[:-1]]
+        elif base.endswith("يا"):
+            forms = [base[:-2] + "ي"]
+        elif base.endswith("ا"):
+            forms = [base[:-1] + "ي"]
+        else:
+            forms = [base + "ي"]
+        for adj in forms:
+            if adj not in NOT_DEMONYMS and adj not in first_names and len(adj) >= 4:
+                rows[adj] = (name, iso)
+    for adj, iso in IRREGULAR.items():
+        if iso in name_of:
+            rows[fold(adj)] = (name_of[iso], iso)
+        elif iso == "PS":
+            rows[fold(adj)] = ("فلسطين", iso)
+    return [(a, n, i) for a, (n, i) in sorted(rows.items())]
+
+
+def build_demonyms() -> None:
+    rows = _demonym_rows()
+    with open(OUT / "demonyms.tsv", "w", encoding="utf-8") as fh:
+        for adj, name, iso in rows:
+            fh.write(f"{adj}\t{name}\t{iso}\n")
+    log(f"demonyms: {len(rows)} adjectives")
+
+
+# ---------------------------------------------------------------- CRF
+def train_crf(train, featurizer, model_path: Path, c1: float, c2: float, iters: int) -> None:
+    import pycrfsuite
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for toks, tags in train:
+        trainer.append(featurizer.sentence(toks), tags)
+    trainer.set_params({"c1": c1, "c2": c2, "max_iterations": iters,
+                        "feature.possible_transitions": True, "feature.minfreq": 1})
+    trainer.train(str(model_path))
+
+
+def evaluate(model_path: Path, featurizer, sents) -> dict:
+    import pycrfsuite
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(model_path))
+    pred = [tagger.tag(featurizer.sentence(t)) for t, _ in sents]
+    return score_iob([g for _, g in sents], pred)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--work", default="/tmp/rasad-ner-build",
+                    help="scratch dir for the tokenised corpus and word2vec (reused if present)")
+    ap.add_argument("--extra", default="", help="comma list of extra corpora: aqmar,newsfane,wikifane")
+    ap.add_argument("--dev", action="store_true", help="also train on 90%% of train and score the other 10%%")
+    ap.add_argument("--c1", type=float, default=0.05)
+    ap.add_argument("--c2", type=float, default=0.01)
+    ap.add_argument("--iters", type=int, default=250)
+    ap.add_argument("--dev-only", action="store_true", help="stop after the dev score (experiments)")
+    ap.add_argument("--skip-resources", action="store_true", help="reuse clusters/lexicon already in OUT")
+    args = ap.parse_args(argv)
+    t0 = time.time()
+    work = Path(args.work)
+    work.mkdir(parents=True, exist_ok=True)
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "__init__.py").touch()
+    random.seed(SEED)
+
+    if not args.skip_resources:
+        build_demonyms()
+        build_lexicon()
+        build_clusters(work)
+    clusters, counts = F.load_clusters()
+    featurizer = F.Featurizer(clusters, counts, F.load_lexicon())
+
+    test = anercorp("test")
+    overlap = TestOverlap(test)
+    train = anercorp("train")
+    log(f"ANERcorp train: {len(train):,} sentences, {sum(len(t) for t, _ in train):,} tokens "
+        f"(test split, used only to drop overlaps: {len(test):,} sentences)")
+    sets = {"anercorp": train}
+    loaders = {"aqmar": aqmar, "newsfane": lambda: fane("NewsFANE_Gold_2014_170K.txt"),
+               "wikifane": lambda: fane("WikiFANE_Gold_2014_500K.txt")}
+    for name in filter(None, args.extra.split(",")):
+        sets[name] = loaders[name]()
+    total_dropped = 0
+    for name, sents in sets.items():
+        kept = [s for s in sents if s[0] not in overlap]
+        dropped = len(sents) - len(kept)
+        total_dropped += dropped
+        sets[name] = kept
+        log(f"{name}: {len(kept):,} sentences, {sum(len(t) for t, _ in kept):,} tokens kept; "
+            f"{dropped} dropped as ANERcorp-test sentences")
+    log(f"dropped sentences overlapping the ANERcorp test split: {total_dropped}")
+
+    if args.dev:
+        base = sets["anercorp"]
+        cut = int(len(base) * 0.9)
+        dev = base[cut:]
+        dev_train = base[:cut] + [s for n, ss in sets.items() if n != "anercorp" for s in ss]
+        t = time.time()
+        train_crf(dev_train, featurizer, work / "dev.crfsuite", args.c1, args.c2, args.iters)
+        log(f"dev model trained in {time.time() - t:.0f}s on {len(dev_train):,} sentences")
+        log(format_scores(evaluate(work / "dev.crfsuite", featurizer, dev)))
+        if args.dev_only:
+            return 0
+
+    full = [s for ss in sets.values() for s in ss]
+    t = time.time()
+    train_crf(full, featurizer, OUT / "model.crfsuite", args.c1, args.c2, args.iters)
+    size = sum(p.stat().st_size for p in OUT.iterdir() if p.is_file())
+    log(f"model trained in {time.time() - t:.0f}s on {len(full):,} sentences; "
+        f"resources {size / 1e6:.1f} MB; total {time.time() - t0:.0f}s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

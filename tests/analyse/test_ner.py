@@ -1,0 +1,154 @@
+"""Named-entity recogniser: offsets on raw text, clitics, titles, demonyms, robustness.
+
+Uses the committed model in rasad/resources/ner (no training here)."""
+from __future__ import annotations
+
+import resource
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from rasad.analyse import ner
+from rasad.analyse.ner import demonym_country, tag, tag_tokens
+from rasad.errors import InputError
+
+
+def _valid(text, mentions):
+    for m in mentions:
+        assert 0 <= m.start < m.end <= len(text), (m, len(text))
+        assert m.label in {"PER", "ORG", "LOC", "MISC"}
+        t = m.attrs.get("title")
+        if t is not None:
+            assert 0 <= t.start < t.end <= m.start
+    return mentions
+
+
+def _found(text, mentions, label=None):
+    return {text[m.start:m.end] for m in mentions if label is None or m.label == label}
+
+
+def test_names_in_plain_sentences():
+    text = "استقبل الملك عبدالله الثاني في عمان أمس الرئيس الفرنسي إيمانويل ماكرون."
+    ms = _valid(text, tag(text))
+    assert "عمان" in _found(text, ms, "LOC")
+    pers = _found(text, ms, "PER")
+    assert "عبدالله الثاني" in pers
+    assert "إيمانويل ماكرون" in pers
+
+
+def test_organisation_and_place():
+    text = "وقال مجلس الأمن الدولي إن الأمم المتحدة سترسل فريقا إلى دمشق الأسبوع المقبل."
+    ms = _valid(text, tag(text))
+    assert "دمشق" in _found(text, ms, "LOC")
+    assert any(text[m.start:m.end].startswith("الأمم المتحدة") for m in ms if m.label == "ORG")
+
+
+def test_clitic_glued_names_get_the_name_only():
+    text = "وصل الوفد إلى بغداد ثم توجه وفد آخر وبغداد تستعد لزيارة لمصر وبالكويت."
+    ms = _valid(text, tag(text))
+    locs = _found(text, ms, "LOC")
+    assert "بغداد" in locs
+    assert not any(s.startswith("و") and s.endswith("بغداد") for s in locs)
+    assert "مصر" in locs and "لمصر" not in locs
+    assert "الكويت" in locs          # the article stays with the name
+
+
+def test_title_kept_out_of_the_name():
+    text = "وقال وزير الخارجية السعودي عادل الجبير إن المحادثات كانت مثمرة."
+    ms = _valid(text, tag(text))
+    per = [m for m in ms if m.label == "PER"]
+    assert per and text[per[0].start:per[0].end] == "عادل الجبير"
+    title = per[0].attrs["title"]
+    assert text[title.start:title.end] == "وزير الخارجية السعودي"
+
+
+def test_title_with_glued_conjunction():
+    text = "والتقى الشيخ محمد بن راشد آل مكتوم والرئيس بشار الأسد."
+    ms = _valid(text, tag(text))
+    per = {text[m.start:m.end]: m for m in ms if m.label == "PER"}
+    assert any(k.startswith("محمد بن راشد") for k in per)
+    m = next(v for k, v in per.items() if k.startswith("محمد"))
+    assert text[m.attrs["title"].start:m.attrs["title"].end] == "الشيخ"
+    if "بشار الأسد" in per:
+        t = per["بشار الأسد"].attrs["title"]
+        assert text[t.start:t.end] == "الرئيس"
+
+
+@pytest.mark.parametrize("word,iso", [("السوري", "SY"), ("الطاجيكية", "TJ"), ("طاجاكستاني", "TJ"),
+                                      ("الأمريكية", "US"), ("المصريين", "EG"), ("البريطاني", "GB"),
+                                      ("والعراقيون", "IQ")])
+def test_demonym_country(word, iso):
+    hit = demonym_country(word)
+    assert hit is not None and hit[1] == iso
+
+
+@pytest.mark.parametrize("word", ["الدولي", "العربي", "مالي", "كتاب", ""])
+def test_not_demonyms(word):
+    assert demonym_country(word) is None
+
+
+def test_demonym_mentions_linked():
+    text = "التقى وفد من المعارضة السورية بمسؤولين أمريكيين في جنيف."
+    ms = _valid(text, tag(text))
+    dem = [m for m in ms if "demonym_of" in m.attrs]
+    assert {m.attrs["iso2"] for m in dem} >= {"SY", "US"}
+    assert all(m.label == "MISC" for m in dem)
+    assert "السورية" in _found(text, dem)
+
+
+def test_tag_tokens_iob():
+    toks = ["قال", "الرئيس", "المصري", "عبد", "الفتاح", "السيسي", "في", "القاهرة", "."]
+    labels = tag_tokens(toks)
+    assert len(labels) == len(toks)
+    assert labels[7] == "B-LOC"
+    assert labels[3] == "B-PER" and labels[5] == "I-PER"
+    assert tag_tokens([]) == []
+
+
+@pytest.mark.parametrize("text", [
+    "", "   \n\t", "Reuters reported that Barack Obama visited Paris.",
+    "قَالَ الرَّئِيسُ السُّورِيُّ بَشَّارُ الأَسَدِ فِي دِمَشْقَ",
+    "وصل #محمد_بن_راشد إلى #دبي_الآن 🇦🇪🔥 @user",
+    "الـــرئيس  ـــ  ١٢٣ ؟؟ «»", "ـ", "و", "\u200f\u200e", "😀" * 50,
+])
+def test_robust_on_odd_input(text):
+    _valid(text, tag(text))
+
+
+def test_diacritised_name_offsets():
+    text = "زَارَ الرَّئِيسُ بَشَّارُ الأَسَدِ مَدِينَةَ حَلَب"
+    ms = _valid(text, tag(text))
+    for m in ms:
+        assert not text[m.start].isspace() and not text[m.end - 1].isspace()
+
+
+def test_hashtag_name_inside_text():
+    text = "هنأ #محمد_بن_راشد الفائزين في دبي"
+    ms = _valid(text, tag(text))
+    assert all(text[m.start] != "#" for m in ms)
+
+
+def test_long_sentence_without_punctuation():
+    words = ("قال الرئيس بشار الأسد إن سوريا ستواصل الحوار مع روسيا والصين في موسكو").split()
+    text = " ".join(words[i % len(words)] for i in range(20_000))
+    ms = _valid(text, tag(text))
+    assert len(ms) > 1000
+
+
+def test_rejects_non_text():
+    with pytest.raises(InputError):
+        tag(b"bytes")
+
+
+def test_load_and_tag_memory_is_small():
+    code = textwrap.dedent("""
+        import resource
+        from rasad.analyse.ner import tag
+        tag("قال الرئيس الفرنسي إيمانويل ماكرون في باريس " * 2000)
+        print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+    """)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    peak_mb = int(out.stdout.strip())
+    assert peak_mb < 200, peak_mb
