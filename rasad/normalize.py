@@ -45,8 +45,39 @@ def fold_char(ch: str) -> str:
     return "".join(out)
 
 
+def _translation_table() -> dict[int, str | None]:
+    table: dict[int, str | None] = {ord(c): None for c in DROP}
+    table.update({ord(k): v for k, v in LETTER_FOLD.items()})
+    for zero in (0x0660, 0x06F0):                       # Arabic-Indic and Persian digits
+        for d in range(10):
+            table[zero + d] = str(d)
+    return table
+
+
+_TABLE = _translation_table()
+def _nfkc_class() -> re.Pattern:
+    """A character class of every character NFKC changes (presentation forms, ligatures…)."""
+    ranges: list[list[int]] = []
+    for cp in range(0x80, 0x30000):
+        c = chr(cp)
+        if 0xD800 <= cp < 0xE000 or unicodedata.normalize("NFKC", c) == c:
+            continue
+        if ranges and ranges[-1][1] == cp - 1:
+            ranges[-1][1] = cp
+        else:
+            ranges.append([cp, cp])
+    body = "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
+    return re.compile(f"[{body}]")
+
+
+_NEEDS_NFKC = _nfkc_class()
+
+
 def fold(text: str) -> str:
     """Folded text (no offset map): for comparing names and building indexes."""
+    if _NEEDS_NFKC.search(text) is None:
+        # the common case: a translation table does it all, fast
+        return text.translate(_TABLE).lower()
     return "".join(fold_char(c) for c in text)
 
 

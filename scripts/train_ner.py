@@ -278,9 +278,10 @@ def build_lexicon() -> dict[str, str]:
     word is part of a multi-word entry. P/p person (ANERGazet), F first name, N family name,
     L/l place (ANERGazet + GeoNames), C/c country, O/o organisation, T title word, D demonym."""
     flags: dict[str, set] = {}
+    phrases: dict[tuple, set] = {}
 
     def add(entry: str, flag: str):
-        words = fold(entry).split()
+        words = [F.normal_form(w) for w in TOKEN_RE.findall(entry)]
         words = [w for w in words if w and any(ch.isalpha() for ch in w)]
         if not words:
             return
@@ -289,6 +290,8 @@ def build_lexicon() -> dict[str, str]:
         else:
             for w in words:
                 flags.setdefault(w, set()).add(flag.lower())
+            if len(words) <= 6:
+                phrases.setdefault(tuple(words), set()).add(flag)
 
     g = DATA / "anergazet"
     for fname, flag in [("AlignedPersGazetteer.txt", "P"), ("AlignedLocGazetteer.txt", "L"),
@@ -323,7 +326,10 @@ def build_lexicon() -> dict[str, str]:
     with gzip.open(OUT / "lexicon.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as fh:
         for w in sorted(flags):
             fh.write(f"{w}\t{''.join(sorted(flags[w]))}\n")
-    log(f"lexicon: {len(flags):,} words")
+    with gzip.open(OUT / "phrases.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as fh:
+        for words in sorted(phrases):
+            fh.write(f"{' '.join(words)}\t{''.join(sorted(phrases[words]))}\n")
+    log(f"lexicon: {len(flags):,} words, {len(phrases):,} multi-word entries")
     return {w: "".join(sorted(f)) for w, f in flags.items()}
 
 
@@ -400,9 +406,11 @@ def main(argv=None) -> int:
                     help="scratch dir for the tokenised corpus and word2vec (reused if present)")
     ap.add_argument("--extra", default="", help="comma list of extra corpora: aqmar,newsfane,wikifane")
     ap.add_argument("--dev", action="store_true", help="also train on 90%% of train and score the other 10%%")
-    ap.add_argument("--c1", type=float, default=0.05)
+    ap.add_argument("--c1", type=float, default=0.01)
     ap.add_argument("--c2", type=float, default=0.01)
     ap.add_argument("--iters", type=int, default=250)
+    ap.add_argument("--features", default="bigram,gazseq,wide",
+                    help="feature groups (see rasad.analyse.ner.features.Featurizer)")
     ap.add_argument("--dev-only", action="store_true", help="stop after the dev score (experiments)")
     ap.add_argument("--skip-resources", action="store_true", help="reuse clusters/lexicon already in OUT")
     args = ap.parse_args(argv)
@@ -418,7 +426,9 @@ def main(argv=None) -> int:
         build_lexicon()
         build_clusters(work)
     clusters, counts = F.load_clusters()
-    featurizer = F.Featurizer(clusters, counts, F.load_lexicon())
+    options = sorted(filter(None, args.features.split(",")))
+    featurizer = F.Featurizer(clusters, counts, F.load_lexicon(), F.load_phrases(), set(options))
+    log(f"feature options: {options}")
 
     test = anercorp("test")
     overlap = TestOverlap(test)
@@ -455,6 +465,9 @@ def main(argv=None) -> int:
     full = [s for ss in sets.values() for s in ss]
     t = time.time()
     train_crf(full, featurizer, OUT / "model.crfsuite", args.c1, args.c2, args.iters)
+    (OUT / "model.json").write_text(json.dumps({"features": options, "c1": args.c1, "c2": args.c2,
+                                                "iterations": args.iters, "extra": args.extra,
+                                                "dropped_test_overlaps": total_dropped}, indent=1))
     size = sum(p.stat().st_size for p in OUT.iterdir() if p.is_file())
     log(f"model trained in {time.time() - t:.0f}s on {len(full):,} sentences; "
         f"resources {size / 1e6:.1f} MB; total {time.time() - t0:.0f}s")

@@ -22,14 +22,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_right
-from collections import Counter
 from typing import Iterable
 
 from hijridate import Gregorian, Hijri
 
 from rasad.errors import InputError
 from rasad.model import Span
-from rasad.normalize import DIACRITICS, NormalizedText, fold_char
+from rasad.normalize import DIACRITICS, NormalizedText, fold, fold_char
 
 GREGORIAN, HIJRI = "gregorian", "hijri"
 
@@ -76,11 +75,12 @@ PARTS_OF_DAY = {"مساء": "evening", "عشيه": "evening", "صباح": "morni
 
 WEEKDAY_MODIFIERS = {
     **dict.fromkeys(["الماضي", "الماضيه", "المنصرم", "المنصرمه", "الفائت", "الفائته",
-                     "المنقضي", "السابق", "السابقه"], "last_weekday"),
+                     "المنقضي", "السابق", "السابقه", "الفارط", "الفارطه"], "last_weekday"),
     **dict.fromkeys(["المقبل", "المقبله", "القادم", "القادمه"], "next_weekday"),
 }
 MONTH_MODIFIERS = {
-    **dict.fromkeys(["الماضي", "المنصرم", "الفائت", "المنقضي", "السابق"], ("last", None)),
+    **dict.fromkeys(["الماضي", "المنصرم", "الفائت", "المنقضي", "السابق", "الفارط"],
+                    ("last", None)),
     **dict.fromkeys(["المقبل", "القادم"], ("next", None)),
     **dict.fromkeys(["الجاري", "الحالي"], ("this", 0)),
     **dict.fromkeys(["من العام الماضي", "من السنه الماضيه", "من العام المنصرم"], (None, -1)),
@@ -104,7 +104,7 @@ for _i, _w in enumerate(_UNITS):
 # ثورة 25 يناير, مدينة 6 أكتوبر, هجمات 11 سبتمبر).
 NAMED_BEFORE = {"قوي", "تيار", "تحالف", "حركه", "فريق", "ائتلاف", "ثوره", "انتفاضه", "حراك",
                 "احداث", "هجمات", "اعتداءات", "شارع", "ميدان", "مدينه", "جسر", "جامعه", "نادي",
-                "حي", "كوبري", "مستشفي", "مدرسه", "حرب", "ذكري"}
+                "حي", "كوبري", "مستشفي", "مدرسه", "حرب", "ذكري", "جهه", "معتمديه"}
 # Before an ordinal: "the second half / week of" (النصف الثاني من رمضان).
 PART_BEFORE_ORDINAL = {"النصف", "الاسبوع", "الربع", "الثلث", "الشطر", "الجزء", "العشر",
                        "العقد", "الشهر", "الفصل", "الاسبوعين"}
@@ -195,7 +195,7 @@ GAP_RE = re.compile(rf"{S0}\)?{S0}[,،\-–]?{S0}\(?{S0}(?:(?:الموافق|ا�
 AWWAL_BEFORE_RE = re.compile(rf"(?<!\w)[وف]?(?P<w>اول{S}(?:من{S})?|قبل{S})$")
 BAAD_BEFORE_RE = re.compile(rf"(?<!\w)[وف]?(?P<w>بعد{S})$")
 AFTER_AMS_RE = re.compile(rf"{S}(?P<w>الاول)(?!\w)")
-AFTER_LAYLA_RE = re.compile(rf"{S}(?P<w>الماضيه|البارحه|المقبله|القادمه)(?!\w)")
+AFTER_LAYLA_RE = re.compile(rf"{S}(?P<w>الماضيه|البارحه|الفارطه|المقبله|القادمه)(?!\w)")
 
 REL, WD, DATE = 0, 1, 2     # order in which pieces may join: اليوم · الجمعة · 8 نيسان
 WINDOW = 48
@@ -223,8 +223,8 @@ def _is_day_noun_adjective(word: str) -> bool:
     if word in DAY_NOUN_AFTER or word in ORDINAL_DAYS or ELATIVE_RE.fullmatch(word):
         return True
     # Nisba adjectives (الوطني، الدراسي، العالمية).
-    return word.startswith("ال") and word not in WEEKDAYS and (word.endswith("ي")
-                                                               or word.endswith("يه"))
+    return (word.startswith("ال") and word not in WEEKDAYS and word != "الي"     # إلى
+            and (word.endswith("ي") or word.endswith("يه")))
 
 
 def _valid_day(day: int, month: int, calendar: str) -> bool:
@@ -419,8 +419,8 @@ def _weekday_piece(folded: str, m: re.Match) -> _Piece | None:
                               or (prev.startswith("ال") and prev.endswith("ين")
                                   and not prev.endswith("يين"))):
         return None
-    if prev in ("ايام", "كل", "اسبوع"):
-        return None
+    if prev in ("ايام", "كل", "اسبوع", "امام", "خطيب", "ائمه", "خطباء"):
+        return None                              # أيام الجمعة، إمام الجمعة: not a date
     attrs: dict = {"weekday": WEEKDAYS[name]}
     sw = SECOND_WEEKDAY_RE.match(folded, end)
     if sw and (WEEKDAYS[sw.group("wd")] - attrs["weekday"]) % 7 == 1:
@@ -447,7 +447,7 @@ def _relative_piece(folded: str, m: re.Match) -> _Piece | None:
     nxt = _next_word(folded, end)
     attrs: dict = {}
     if word in ("امس", "الامس"):
-        if nxt == "الحاجه":                      # أمسّ الحاجة: "most in need"
+        if nxt in ("الحاجه", "القريب"):          # أمسّ الحاجة "most in need", الأمس القريب
             return None
         aw = AWWAL_BEFORE_RE.search(folded, max(0, start - 12), start)
         if aw:
@@ -464,7 +464,7 @@ def _relative_piece(folded: str, m: re.Match) -> _Piece | None:
         if prev in DAY_NOUN_BEFORE:
             return None
         if word == "الليله" and (al := AFTER_LAYLA_RE.match(folded, end)):
-            rel = "yesterday" if al.group("w") in ("الماضيه", "البارحه") else "tomorrow"
+            rel = "tomorrow" if al.group("w") in ("المقبله", "القادمه") else "yesterday"
             attrs["part_of_day"] = "night"
             end = al.end()
         elif _is_day_noun_adjective(nxt):
@@ -633,7 +633,10 @@ def _nearest_year(month: int, day: int, anchor: dt.date, calendar: str,
     """The date (day, month, some year) nearest `anchor`, at most ~10 months after it;
     with a weekday, only dates that fall on it."""
     if calendar == HIJRI:
-        base = Gregorian(anchor.year, anchor.month, anchor.day).to_hijri().year
+        try:
+            base = Gregorian(anchor.year, anchor.month, anchor.day).to_hijri().year
+        except (ValueError, OverflowError):      # outside hijridate's 1343–1500 AH
+            return None
     else:
         base = anchor.year
     best = None
@@ -642,7 +645,8 @@ def _nearest_year(month: int, day: int, anchor: dt.date, calendar: str,
         if d is None:
             continue
         delta = (d - anchor).days
-        if delta > 305 or (weekday is not None and d.weekday() != weekday):
+        if delta > (400 if month_relative == "next" else 305) or (
+                weekday is not None and d.weekday() != weekday):
             continue
         if month_relative == "last" and delta > 0 or month_relative == "next" and delta < 0:
             continue
@@ -722,7 +726,10 @@ def resolve(span: Span, anchor: dt.date) -> dt.date | None:
 
 # ---------------------------------------------------------------- publication date
 
-LEAD_CHARS = 400       # the first sentences of the body, where the dateline sits
+LEAD_CHARS = 400       # the first sentences of the body, where "اليوم …" dates the article
+DATELINE_CHARS = 40    # at most a place name before a dateline date
+DATELINE_PREP_RE = re.compile(r"(?<!\w)[وفبل]?(?:في|يوم|يومي|تاريخ|بتاريخ|من|منذ|حتي|الي|قبل|بعد|"
+                              r"خلال|ال)\W*$")
 
 
 def _inside(span: Span, ranges: Iterable[tuple[int, int]]) -> bool:
@@ -736,6 +743,16 @@ def _body_offset(pos: int, skip: list[tuple[int, int]]) -> int:
         if a < pos:
             cut += min(b, pos) - a
     return pos - cut
+
+
+def _is_dateline(text: str, span: Span, skip: list[tuple[int, int]]) -> bool:
+    body_start = max((b for a, b in skip if b <= span.start), default=0)
+    before = fold(text[body_start:span.start]).strip()
+    after = text[span.end:span.end + 3].lstrip(" \t\u00a0")
+    if fold(text[span.start:span.start + 4]).startswith("يوم"):
+        return False                             # "تعيش تونس، يوم 9 ماي": an event
+    return (len(before) <= DATELINE_CHARS and not DATELINE_PREP_RE.search(before)
+            and (not after or after[0] in "-–—(:،,\n|"))
 
 
 def publication_date(text: str, spans: list[Span], *, fetched: dt.datetime | None = None,
@@ -756,18 +773,15 @@ def publication_date(text: str, spans: list[Span], *, fetched: dt.datetime | Non
     limit = fetched.date() if isinstance(fetched, dt.datetime) else fetched
     # Where a missing year may come from, strongest first: full dates of the removed
     # boilerplate (related headlines are near in time), the caller's years, the crawl
-    # time, full dates of the body; bare years only when a weekday confirms them.
+    # time, full dates of the body. Bare years ("منذ العام 2019") are past references: no.
     skipped_dates: list[dt.date] = []
     body_dates: list[dt.date] = []
-    mentioned_years: Counter = Counter()
     lead: list[Span] = []
     for s in spans:
         a = s.attrs
         inside = _inside(s, skip)
         if a.get("value") and a.get("granularity") == "day" and a.get("weekday_ok", True):
             (skipped_dates if inside else body_dates).append(a["value"])
-        elif a.get("year") and a.get("calendar", GREGORIAN) == GREGORIAN:
-            mentioned_years[a["year"]] += 1
         if not inside and _body_offset(s.start, skip) < LEAD_CHARS:
             lead.append(s)
 
@@ -782,9 +796,8 @@ def publication_date(text: str, spans: list[Span], *, fetched: dt.datetime | Non
         anchors += [(dt.date(y, 7, 1), None) for y in near_years or ()]
         if limit is not None:
             anchors.append((limit, "last"))
-        anchors += [(d, None) for d in body_dates]
-        if weekday is not None:
-            anchors += [(dt.date(y, 7, 1), None) for y, _ in mentioned_years.most_common()]
+        if weekday is not None:     # body dates are often historical: only with a weekday
+            anchors += [(d, None) for d in body_dates]
         for anchor, rel in anchors:
             d = _nearest_year(a["month"], a["day"], anchor, cal, None, rel)
             if fits(d, weekday):
@@ -818,16 +831,12 @@ def publication_date(text: str, spans: list[Span], *, fetched: dt.datetime | Non
             if weekday is not None:
                 return _weekday_on_or_before(limit, weekday), "text:today+weekday+fetched", s
             return limit, "text:today+fetched", s
-    # 2. The first full date of the lead.
+    # 2. A full date in dateline position: "القاهرة، 5 أكتوبر 2017 (رويترز) -", right at
+    # the start of the body, not after a preposition. Other dates of the lead are the
+    # story's events, not its publication (measured on ANT: most of them are).
     for s in lead:
         a = s.attrs
-        if a.get("value") and a.get("granularity") == "day" and fits(a["value"], a.get("weekday")):
-            return a["value"], "text:first-full-date", s
-    # 3. A day and month in the lead, the year from the rest of the page.
-    for s in lead:
-        a = s.attrs
-        if a.get("day") and a.get("month") and not a.get("year") and not a.get("relative"):
-            d = year_from_context(s)
-            if d:
-                return d, "text:day-month+year-from-context", s
+        if a.get("value") and a.get("granularity") == "day" and not a.get("relative") \
+                and _is_dateline(text, s, skip) and fits(a["value"], a.get("weekday")):
+            return a["value"], "text:dateline-date", s
     return None, None, None

@@ -105,6 +105,14 @@ def places() -> dict[str, dict]:
 
 
 @lru_cache(maxsize=1)
+def name_starts() -> frozenset[str]:
+    """First words of every gazetteer and known-organisation name (folded): a phrase can only
+    match when its first word is one of these."""
+    keys = list(places()) + list(KNOWN_ORGS)
+    return frozenset(k.split()[0] for k in keys if k)
+
+
+@lru_cache(maxsize=1)
 def first_names() -> frozenset[str]:
     try:
         ref = resources.files("rasad.resources").joinpath("first_names.txt")

@@ -98,7 +98,11 @@ def _phrase(ws: list[Word], i: int, n: int) -> str | None:
 def _gazetteer(text: str, ws: list[Word]) -> list[Mention]:
     out: list[Mention] = []
     places = lx.places()
+    starts = lx.name_starts()
     for i in range(len(ws)):
+        f = ws[i].folded
+        if f not in starts and not (f.startswith("ال") and f[2:] in starts):
+            continue
         for n in (4, 3, 2, 1):
             key = _phrase(ws, i, n)
             if key is None:

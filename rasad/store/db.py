@@ -371,6 +371,10 @@ class Store:
 
 def _filters(event_type, entity, date_from, date_to) -> list:
     a, out = S.articles, []
+    for name, value in (("event_type", event_type), ("entity", entity), ("date_from", date_from),
+                        ("date_to", date_to)):
+        if value is not None and not isinstance(value, str):
+            raise InputError("search", f"{name} must be text, not {type(value).__name__}")
     if event_type:
         out.append(a.c.id.in_(select(S.events.c.article_id)
                               .where(S.events.c.type == event_type.strip().upper())))
@@ -391,9 +395,9 @@ def _filters(event_type, entity, date_from, date_to) -> list:
 
 def _date_bound(value: str | None, name: str, upper: bool) -> str | None:
     """YYYY, YYYY-MM or YYYY-MM-DD as the first (or last) day it covers, as text."""
-    if value is None or not str(value).strip():
+    if value is None or not value.strip():
         return None
-    m = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", str(value).strip())
+    m = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", value.strip())
     try:
         if not m:
             raise ValueError

@@ -153,7 +153,6 @@ def test_offsets_point_at_the_expression_with_harakat_tatweel_and_bidi():
     text = "وَصَلَ الوَفْدُ يَوْمَ الخَمِيسِ ٨ نـيـسـانَ ٢٠٢٢\u200f إلى المدينة."
     span = only(text)
     assert text[span.start:span.end] == "يَوْمَ الخَمِيسِ ٨ نـيـسـانَ ٢٠٢٢"
-    assert span.attrs["value"] == D(2022, 4, 7) or span.attrs["value"] == D(2022, 4, 8)
     assert span.attrs["value"] == D(2022, 4, 8) and span.attrs["weekday"] == 3
     assert span.attrs["weekday_ok"] is False          # 8 April 2022 was a Friday
     text = "قال غَداً السبت إنه سيصل"
@@ -286,6 +285,8 @@ def test_year_only():
     "تأهل إلى دور الاثنين والثلاثين",
     "تخرج في أيام الجمعة",
     "لامس الكرة بيده",
+    "حظر إمام الجمعة الحفل",
+    "كما حدث في الأمس القريب",
 ])
 def test_false_positives(text):
     assert texts(text) == []
@@ -386,12 +387,17 @@ def test_publication_date_today_weekday_bounded_by_fetch_time():
     assert (date, how) == (D(2015, 7, 21), "text:today+fetched")
 
 
-def test_publication_date_first_full_date_and_nothing_known():
+def test_publication_date_dateline_and_nothing_known():
     text = "القاهرة، 5 أكتوبر 2017 - أعلنت الحكومة المصرية الخميس أن"
     date, how, _ = publication_date(text, find_dates(text))
-    assert (date, how) == (D(2017, 10, 5), "text:first-full-date")
+    assert (date, how) == (D(2017, 10, 5), "text:dateline-date")
     # Beyond the crawl time it cannot be the publication date.
     assert publication_date(text, find_dates(text), fetched=dt.datetime(2017, 1, 1))[0] is None
+    # Dates of the story's events, even in the first sentence, are not the article's.
+    for text in ["يعقد مجلس النواب جلسة عامة يوم الثلاثاء 12 جويلية 2016 بداية من الساعة",
+                 "تعيش تونس، يوم 9 ماي 2016، ظاهرة فلكية نادرة",
+                 "في 2 أكتوبر من عام 1187 أنهت قوات صلاح الدين"]:
+        assert publication_date(text, find_dates(text)) == (None, None, None), text
     text = "أعلنت الحكومة الخميس أن الاجتماع سيعقد في 8 نيسان"
     assert publication_date(text, find_dates(text)) == (None, None, None)
     assert publication_date("", []) == (None, None, None)
@@ -414,7 +420,7 @@ def test_huge_text_is_linear_and_fast():
     text = chunk * 20000                          # ~2.3 MB
     started = time.perf_counter()
     spans = find_dates(text)
-    assert len(spans) == 4 * 20000
+    assert len(spans) == 3 * 20000
     assert time.perf_counter() - started < 20
     assert all(a.end <= b.start for a, b in zip(spans, spans[1:]))
 

@@ -165,6 +165,9 @@ def test_filters(store, news):
             store.search("أحمد", date_from=bad)
     with pytest.raises(InputError, match="entity"):
         store.search("أحمد", entity="!!")
+    with pytest.raises(InputError, match="event_type"):
+        store.search("أحمد", event_type=3)
+    assert store.search("أحمد", entity="", event_type="") == store.search("أحمد")
 
 
 def test_order_bm25_then_newest(store, make_record):

@@ -19,7 +19,7 @@ import threading
 from functools import lru_cache
 
 from rasad.analyse.ner.demonyms import demonym_country
-from rasad.analyse.ner.features import Featurizer, load_clusters, load_lexicon
+from rasad.analyse.ner.features import Featurizer, load_clusters, load_lexicon, load_phrases
 from rasad.analyse.ner.titles import title_before
 from rasad.analyse.tokens import clitic_split
 from rasad.model import Mention, Span
@@ -45,12 +45,15 @@ def _load():
         return _state["tagger"], _state["featurizer"]
     with _lock:
         if "tagger" not in _state:
+            import json
             import pycrfsuite
             from importlib import resources
+            pkg = resources.files("rasad.resources.ner")
+            options = json.loads(pkg.joinpath("model.json").read_text())["features"]
             clusters, counts = load_clusters()
-            featurizer = Featurizer(clusters, counts, load_lexicon())
+            featurizer = Featurizer(clusters, counts, load_lexicon(), load_phrases(), set(options))
             tagger = pycrfsuite.Tagger()
-            ref = resources.files("rasad.resources.ner").joinpath("model.crfsuite")
+            ref = pkg.joinpath("model.crfsuite")
             with resources.as_file(ref) as path:
                 tagger.open(str(path))
             _state["featurizer"] = featurizer

@@ -77,9 +77,18 @@ class Featurizer:
     """Per-type feature lists, cached. `sentence(tokens)` gives crfsuite-ready features."""
 
     def __init__(self, clusters: dict[str, tuple[str, ...]], counts: dict[str, int],
-                 lexicon: dict[str, str]):
+                 lexicon: dict[str, str], phrases: dict[str, list] | None = None,
+                 options: frozenset | set = frozenset()):
+        """`phrases`: first word → [(word tuple, flag)] of multi-word gazetteer entries,
+        longest first. `options` switch on feature groups: bigram (word pairs), gazseq
+        (multi-word gazetteer matches), wide (clusters/affixes of the neighbours)."""
         self.clusters = clusters
         self.counts = counts
+        self.phrases = phrases or {}
+        self.options = frozenset(options)
+        self.bigram = "bigram" in self.options
+        self.gazseq = "gazseq" in self.options and bool(self.phrases)
+        self.wide = "wide" in self.options
         self.lexicon = lexicon
         self._cache: dict[str, tuple[list[str], ...]] = {}
         self._pad_left = ([], ["w-1=<S>"], [], [], [])
@@ -124,6 +133,12 @@ class Featurizer:
         near = ["w=" + w]
         if wc:
             near += ["c1=" + wc[0], "c2=" + wc[1]]
+            if self.wide:
+                near.append("c3=" + wc[2])
+        if self.wide and shape == "A":
+            near += ["p2=" + w[:2], "s2=" + w[-2:]]
+            if "al" in core:
+                near.append("al")
         if proc and sc:
             near.append("sc2=" + sc[1])
         for f in (flags or sflags):
@@ -133,8 +148,12 @@ class Featurizer:
         far = ["w=" + w]
         if wc:
             far.append("c1=" + wc[0])
+            if self.wide:
+                far.append("c2=" + wc[1])
+        if self.wide and flags:
+            far += ["g=" + f for f in flags]
         feats = (["-2" + f for f in far], ["-1" + f for f in near], core,
-                 ["+1" + f for f in near], ["+2" + f for f in far])
+                 ["+1" + f for f in near], ["+2" + f for f in far], w)
         if len(self._cache) > 500_000:       # bound memory on endless streams
             self._cache.clear()
         self._cache[token] = feats
@@ -160,7 +179,46 @@ class Featurizer:
             if i + 2 < n:
                 f += tf[i + 2][4]
             out.append(f)
+        if self.bigram:
+            ws = [t[5] for t in tf]
+            prev = "<S>"
+            for i, w in enumerate(ws):
+                out[i].append("bg-=" + prev + "|" + w)
+                nxt = ws[i + 1] if i + 1 < n else "</S>"
+                out[i].append("bg+=" + w + "|" + nxt)
+                prev = w
+        if self.gazseq:
+            self._phrase_features(tf, out)
         return out
+
+    def _phrase_features(self, tf, out) -> None:
+        """Mark tokens covered by a multi-word gazetteer entry (longest match, left to
+        right): B/I + the entry's flag, on the token and as context for its neighbours."""
+        ws = [t[5] for t in tf]
+        n = len(ws)
+        i = 0
+        phrases = self.phrases
+        while i < n:
+            cands = phrases.get(ws[i])
+            hit = None
+            if cands:
+                for words, flag in cands:
+                    k = len(words)
+                    if tuple(ws[i:i + k]) == words:
+                        hit = (k, flag)
+                        break
+            if hit is None:
+                i += 1
+                continue
+            k, flag = hit
+            for j in range(i, i + k):
+                pos = "B" if j == i else "I"
+                out[j].append("ph=" + pos + flag)
+                if j == i + k - 1 and j + 1 < n:
+                    out[j + 1].append("ph-1=" + flag)
+            if i > 0:
+                out[i - 1].append("ph+1=" + flag)
+            i += k
 
 
 def load_clusters(package: str = RESOURCE_PACKAGE) -> tuple[dict[str, tuple[str, ...]], dict[str, int]]:
@@ -176,6 +234,24 @@ def load_clusters(package: str = RESOURCE_PACKAGE) -> tuple[dict[str, tuple[str,
             if len(parts) > 2:
                 clusters[parts[0]] = tuple(parts[2:])
     return clusters, counts
+
+
+def load_phrases(package: str = RESOURCE_PACKAGE) -> dict[str, list]:
+    """Multi-word gazetteer entries (phrases.tsv.gz: folded phrase, flag), indexed by first
+    word, longest first."""
+    out: dict[str, list] = {}
+    try:
+        ref = resources.files(package).joinpath("phrases.tsv.gz")
+        with ref.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                phrase, _, flag = line.rstrip("\n").partition("\t")
+                words = tuple(phrase.split())
+                out.setdefault(words[0], []).append((words, flag))
+    except (FileNotFoundError, OSError):
+        return {}
+    for v in out.values():
+        v.sort(key=lambda e: -len(e[0]))
+    return out
 
 
 def load_lexicon(package: str = RESOURCE_PACKAGE) -> dict[str, str]:
