@@ -75,6 +75,7 @@ class Event:
     date: dt.date | None = None
     date_how: str | None = None
     location: str | None = None                         # entity id of the place
+    location_name: str | None = None                    # a place named outside the text (the headline)
     evidence: Span | None = None
     trigger: Span | None = None
     confidence: float = 0.5

@@ -47,7 +47,7 @@ def to_record(article: Article) -> dict:
             "source": [_name(article, i) for i in ev.source], "target": [_name(article, i) for i in ev.target],
             "source_ids": ev.source, "target_ids": ev.target,
             "date": ev.date.isoformat() if ev.date else None, "date_how": ev.date_how,
-            "location": _name(article, ev.location), "location_id": ev.location,
+            "location": _name(article, ev.location) or ev.location_name, "location_id": ev.location,
             "evidence": [ev.evidence.start, ev.evidence.end] if ev.evidence else None,
             "trigger": [ev.trigger.start, ev.trigger.end] if ev.trigger else None,
             "confidence": round(ev.confidence, 3),

@@ -6,6 +6,7 @@ Each stage takes the `Article` and adds one layer; none reaches into another's i
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -51,7 +52,10 @@ def stage_dates(article: Article) -> None:
     article.dates = dates.find_dates(article.text)
     if article.published is None:
         skip = [(r.start, r.end) for r in article.removed]
-        years = sorted({d.attrs["year"] for d in article.dates if d.attrs.get("year")})
+        # years of dates in removed blocks (related headlines) hint at the article's year;
+        # years in the body are often history ("منذ العام 2019") and are not used
+        years = sorted({d.attrs["year"] for d in article.dates if d.attrs.get("year")
+                        and any(a <= d.start < b for a, b in skip)})
         when, how, _ = dates.publication_date(article.text, article.dates, fetched=article.fetched,
                                               skip=skip, near_years=years or None)
         if when is not None:
@@ -69,8 +73,32 @@ def stage_names(article: Article) -> None:
         model_mentions = ner.tag(article.text)
     except ImportError:
         model_mentions = []
-    merged = _merge_mentions(mentions, model_mentions)
+    merged = _merge_mentions(mentions, [m for m in map(lambda m: _tidy(article.text, m), model_mentions) if m])
     article.mentions = [m for m in merged if not article.is_removed(m.start)]
+
+
+def _tidy(text: str, m):
+    """Mend the edges of a model mention: no conjunction glued in front of a person ("وفنر الكعيط"),
+    no trailing function word ("أردوغان نظيره"), and no bare office word taken for a name ("نائبا")."""
+    from rasad.analyse import lexicon as lx
+    from rasad.analyse.tokens import vocabulary
+    from rasad.normalize import fold
+    origin = m.start
+    words = [(origin + w.start(), origin + w.end()) for w in re.finditer(r"\S+", text[m.start:m.end])]
+    if not words:
+        return None
+    while len(words) > 1 and fold(text[words[-1][0]:words[-1][1]]) in lx.STOP:
+        words.pop()
+    m.end = words[-1][1]
+    first = fold(text[words[0][0]:words[0][1]])
+    if m.label == "PER" and first[:1] == "و" and len(first) >= 4:
+        vocab = vocabulary()
+        if vocab.get(first, 0) < max(3, vocab.get(first[1:], 0)) or first[1:] in lx.first_names():
+            m.start += 1
+    if m.label == "PER" and len(words) == 1 and (first in lx.OFFICE_HEADS or first in lx.HONORIFICS
+                                                 or first in lx.STOP):
+        return None
+    return m if m.end > m.start else None
 
 
 def _merge_mentions(rules: list, model: list) -> list:
@@ -89,7 +117,8 @@ def _merge_mentions(rules: list, model: list) -> list:
         if not overlapping:
             out.append(r)
         elif all(r.contains(m) for m in overlapping) and r.attrs.get("how") in ("gazetteer", "pattern") \
-                and r.label != "PER":
+                and (r.label != "PER" or (r.attrs.get("title") is not None
+                                          and all(m.label == "PER" for m in overlapping))):
             # a longer organisation or place name the model split into parts
             for m in overlapping:
                 out.remove(m)

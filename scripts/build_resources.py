@@ -108,10 +108,11 @@ def build_places(data: Path) -> int:
                 rows.pop(fold_key(a), None)
                 put(a, r["name"], r["kind"], r["iso2"], r["geonameid"], r["latin"], 10**9)
     with open(OUT / "places.tsv", "w", encoding="utf-8") as fh:
-        fh.write("key\tname\tkind\tiso2\tgeonameid\tlatin\n")
+        fh.write("key\tname\tkind\tiso2\tgeonameid\tlatin\tpopulation\n")
         for key in sorted(rows):
-            k, canonical, kind, iso2, gid, latin, _ = rows[key]
-            fh.write(f"{k}\t{canonical}\t{kind}\t{iso2}\t{gid}\t{latin}\n")
+            k, canonical, kind, iso2, gid, latin, pop = rows[key]
+            pop = "" if pop >= 10**9 else pop    # countries and hand-written places: no figure
+            fh.write(f"{k}\t{canonical}\t{kind}\t{iso2}\t{gid}\t{latin}\t{pop}\n")
     return len(rows)
 
 

@@ -454,7 +454,11 @@ def main(argv=None) -> int:
         base = sets["anercorp"]
         cut = int(len(base) * 0.9)
         dev = base[cut:]
-        dev_train = base[:cut] + [s for n, ss in sets.items() if n != "anercorp" for s in ss]
+        dev_overlap = TestOverlap(dev)      # NewsFANE re-annotates ANERcorp: keep dev clean too
+        extra = [s for n, ss in sets.items() if n != "anercorp" for s in ss]
+        extra_kept = [s for s in extra if s[0] not in dev_overlap]
+        log(f"dev: {len(dev)} sentences; {len(extra) - len(extra_kept)} extra sentences dropped as dev overlaps")
+        dev_train = base[:cut] + extra_kept
         t = time.time()
         train_crf(dev_train, featurizer, work / "dev.crfsuite", args.c1, args.c2, args.iters)
         log(f"dev model trained in {time.time() - t:.0f}s on {len(dev_train):,} sentences")

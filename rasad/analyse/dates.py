@@ -74,12 +74,12 @@ PARTS_OF_DAY = {"مساء": "evening", "عشيه": "evening", "صباح": "morni
                 "منتصف ليل": "night", "نهار": "day"}
 
 WEEKDAY_MODIFIERS = {
-    **dict.fromkeys(["الماضي", "الماضيه", "المنصرم", "المنصرمه", "الفائت", "الفائته",
+    **dict.fromkeys(["الماضي", "الماضيه", "المنصرم", "المنصرمه", "الفايت", "الفايته",
                      "المنقضي", "السابق", "السابقه", "الفارط", "الفارطه"], "last_weekday"),
     **dict.fromkeys(["المقبل", "المقبله", "القادم", "القادمه"], "next_weekday"),
 }
 MONTH_MODIFIERS = {
-    **dict.fromkeys(["الماضي", "المنصرم", "الفائت", "المنقضي", "السابق", "الفارط"],
+    **dict.fromkeys(["الماضي", "المنصرم", "الفايت", "المنقضي", "السابق", "الفارط"],
                     ("last", None)),
     **dict.fromkeys(["المقبل", "القادم"], ("next", None)),
     **dict.fromkeys(["الجاري", "الحالي"], ("this", 0)),
@@ -102,16 +102,16 @@ for _i, _w in enumerate(_UNITS):
 
 # Words before a day-month that make it a name, not a date of the story (قوى 14 آذار,
 # ثورة 25 يناير, مدينة 6 أكتوبر, هجمات 11 سبتمبر).
-NAMED_BEFORE = {"قوي", "تيار", "تحالف", "حركه", "فريق", "ائتلاف", "ثوره", "انتفاضه", "حراك",
+NAMED_BEFORE = {"قوي", "تيار", "تحالف", "حركه", "فريق", "ايتلاف", "ثوره", "انتفاضه", "حراك",
                 "احداث", "هجمات", "اعتداءات", "شارع", "ميدان", "مدينه", "جسر", "جامعه", "نادي",
                 "حي", "كوبري", "مستشفي", "مدرسه", "حرب", "ذكري", "جهه", "معتمديه"}
 # Before an ordinal: "the second half / week of" (النصف الثاني من رمضان).
 PART_BEFORE_ORDINAL = {"النصف", "الاسبوع", "الربع", "الثلث", "الشطر", "الجزء", "العشر",
                        "العقد", "الشهر", "الفصل", "الاسبوعين"}
 # Words before a bare month name that make it a time ("في نيسان", "منذ يناير").
-MONTH_CONTEXT = {"في", "منذ", "حتي", "خلال", "مطلع", "اوائل", "اواخر", "اواسط", "منتصف",
+MONTH_CONTEXT = {"في", "منذ", "حتي", "خلال", "مطلع", "اوايل", "اواخر", "اواسط", "منتصف",
                  "نهايه", "بدايه", "اخر", "قبل", "بعد", "شهر", "شهري", "ابتداء", "اعتبارا",
-                 "غضون", "طيله", "طوال", "موفي", "غايه"}
+                 "غضون", "طيله", "طوال", "موفي", "غايه", "من"}
 # After اليوم / الليلة: words that make it "the day" (اليوم الوطني، اليوم التالي).
 DAY_NOUN_AFTER = {"التالي", "السابق", "الاخير", "الموعود", "المحدد", "المقرر", "المفتوح",
                   "الذي", "التي", "نفسه", "ذاته", "عينه", "الاخر", "الكامل", "بيومه", "الاولي",
@@ -119,7 +119,7 @@ DAY_NOUN_AFTER = {"التالي", "السابق", "الاخير", "الموعو�
                   "السابقه", "التاليه", "الاخيره", "نفسها", "ذاتها", "عينها", "المحدده",
                   "المقرره", "الموعوده"}
 # Before اليوم / الليلة: "that day", "the same day", "per day" (400 ألف برميل في اليوم).
-DAY_NOUN_BEFORE = {"ذلك", "هذا", "ذات", "نفس", "تلك", "في"}
+DAY_NOUN_BEFORE = {"ذلك", "هذا", "ذات", "نفس", "تلك", "في", "مدار"}
 TENS_RE = re.compile(r"و(?:ال)?(?:عشر|ثلاث|اربع|خمس|ست|سبع|ثمان|تسع)(?:ين|ون)")
 ELATIVE_RE = re.compile(r"الا[^ا\W]{3}")       # الأكثر، الأهم: "the most … day"
 
@@ -129,7 +129,8 @@ S0 = r"[^\S\n]*"
 
 def _alt(words: Iterable[str]) -> str:
     """Longest-first alternation of folded words, inner spaces as flexible white space."""
-    return "|".join(re.escape(w).replace(r"\ ", S) for w in sorted(set(words), key=len, reverse=True))
+    ordered = sorted(set(words), key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", S) for w in ordered)
 
 
 def _key(s: str) -> str:
@@ -167,8 +168,9 @@ def _trie(words: Iterable[str]) -> str:
 
 
 # Trigger words, with the proclitics و/ف and ب/ل/ك allowed before them (checked per kind).
+TRIGGER_WORDS = [*ALL_MONTHS, *WEEKDAYS, *RELATIVE_WORDS, *YEAR_WORDS]
 WORD_TRIGGER_RE = re.compile(
-    rf"(?<!\w)(?P<cl>[وف]?[بلك]?)(?P<word>{_trie([*ALL_MONTHS, *WEEKDAYS, *RELATIVE_WORDS, *YEAR_WORDS])})(?!\w)")
+    rf"(?<!\w)(?P<cl>[وف]?[بلك]?)(?P<word>{_trie(TRIGGER_WORDS)})(?!\w)")
 # Numeric dates: a run of digits and separators, checked whole by NUMERIC_RE.
 NUMERIC_CANDIDATE_RE = re.compile(r"\d[\d/.\-]{4,}\d")
 NUMERIC_RE = re.compile(r"(?P<y1>\d{4})(?P<s1>[-/.])(?P<m1>\d{1,2})(?P=s1)(?P<d1>\d{1,2})"
@@ -181,21 +183,24 @@ YEAR_AFTER_RE = re.compile(
 MONTH_MOD_RE = re.compile(rf"{S0}[,،]?{S0}(?P<mod>{_alt(MONTH_MODIFIERS)})(?!\w)")
 DAY_BEFORE_RE = re.compile(
     rf"(?:(?<!\w)[وف]?(?P<ord>{_alt(ORDINAL_DAYS)}){S}من{S}"
-    rf"|(?<![\d.,:/])(?P<num>(?:ال{S0})?(?P<d>\d{{1,2}})){S0}(?:من{S})?)(?:(?:ال)?شهر{S})?$")
-SHAHR_BEFORE_RE = re.compile(rf"(?<!\w)[وفبل]?(?P<shahr>(?:ال)?شهر){S}$")
+    rf"|(?<![\d.,:/])(?P<num>(?:ال{S0})?(?P<d>\d{{1,2}})){S0}(?:من{S})?)(?:(?:ال)?شهر{S})?\Z")
+SHAHR_BEFORE_RE = re.compile(rf"(?<!\w)[وفبل]?(?P<shahr>(?:ال)?شهر){S}\Z")
 LEAD_RE = re.compile(
     rf"(?:(?<!\w)[وف]?(?P<pod>{_alt(PARTS_OF_DAY)}){S})?"
-    rf"(?:(?<!\w)[وف]?(?P<yawm>يوم|يومي|هذا){S})?$")
+    rf"(?:(?<!\w)[وف]?(?P<yawm>يوم|يومي|هذا){S})?\Z")
 SECOND_WEEKDAY_RE = re.compile(
     rf"(?:{S0}[-–/]{S0}|{S}(?:الي{S}|علي{S})?)(?:يوم{S})?(?P<wd>{_alt(WEEKDAYS)})(?!\w)")
 WEEKDAY_MOD_RE = re.compile(rf"{S}(?P<mod>{_alt(WEEKDAY_MODIFIERS)})(?!\w)")
-PREV_WORD_RE = re.compile(r"(\w+)[^\w\n]*$")
+PREV_WORD_RE = re.compile(r"(\w+)[^\w\n]*\Z")
 NEXT_WORD_RE = re.compile(r"[^\S\n]*(\w+)")
 GAP_RE = re.compile(rf"{S0}\)?{S0}[,،\-–]?{S0}\(?{S0}(?:(?:الموافق|الموافقه){S})?")
-AWWAL_BEFORE_RE = re.compile(rf"(?<!\w)[وف]?(?P<w>اول{S}(?:من{S})?|قبل{S})$")
-BAAD_BEFORE_RE = re.compile(rf"(?<!\w)[وف]?(?P<w>بعد{S})$")
+AWWAL_BEFORE_RE = re.compile(rf"(?<!\w)[وف]?(?P<w>اول{S}(?:من{S})?|قبل{S})\Z")
+BAAD_BEFORE_RE = re.compile(rf"(?<!\w)[وف]?(?P<w>بعد{S})\Z")
 AFTER_AMS_RE = re.compile(rf"{S}(?P<w>الاول)(?!\w)")
 AFTER_LAYLA_RE = re.compile(rf"{S}(?P<w>الماضيه|البارحه|الفارطه|المقبله|القادمه)(?!\w)")
+
+CLOSE_PAREN_RE = re.compile(rf"{S0}\)")
+WEEKDAY_RELATIVES = (None, "last_weekday", "next_weekday", "this_weekday")
 
 REL, WD, DATE = 0, 1, 2     # order in which pieces may join: اليوم · الجمعة · 8 نيسان
 WINDOW = 48
@@ -331,8 +336,9 @@ def _month_piece(folded: str, m: re.Match) -> _Piece | None:
         if day is None and year is None and not shahr:
             return None
     elif day is None:
-        in_context = bool(shahr or combined or _strip_clitic(_prev_word(folded, start),
-                                                               MONTH_CONTEXT) in MONTH_CONTEXT)
+        prev = _prev_word(folded, m.start() if start == m.start("word") else start)
+        in_context = bool(shahr or combined or _strip_clitic(prev, MONTH_CONTEXT) in MONTH_CONTEXT
+                          or prev in ALL_MONTHS)        # شهري يوليو وأغسطس
         if year is None:
             if name in STRICT_MONTHS and not combined:
                 return None
@@ -411,7 +417,7 @@ def _weekday_piece(folded: str, m: re.Match) -> _Piece | None:
     if m.group("cl") not in ("", "و", "ف"):
         return None
     nxt = _next_word(folded, end)
-    prev = _prev_word(folded, start)
+    prev = _prev_word(folded, m.start())        # before the clitic
     if name in ("الاحد", "الاثنين") and (nxt in ("عشر", "عشره") or prev == "الواحد"
                                         or TENS_RE.fullmatch(nxt)):
         return None                              # الأحد عشر، الاثنين والثلاثين: numbers
@@ -419,7 +425,7 @@ def _weekday_piece(folded: str, m: re.Match) -> _Piece | None:
                               or (prev.startswith("ال") and prev.endswith("ين")
                                   and not prev.endswith("يين"))):
         return None
-    if prev in ("ايام", "كل", "اسبوع", "امام", "خطيب", "ائمه", "خطباء"):
+    if prev in ("ايام", "كل", "اسبوع", "امام", "خطيب", "ايمه", "خطباء"):
         return None                              # أيام الجمعة، إمام الجمعة: not a date
     attrs: dict = {"weekday": WEEKDAYS[name]}
     sw = SECOND_WEEKDAY_RE.match(folded, end)
@@ -443,7 +449,7 @@ def _relative_piece(folded: str, m: re.Match) -> _Piece | None:
     start, end = m.start("word"), m.end("word")
     if cl not in ("", "و", "ف") and not (cl in ("ب", "وب") and word in ("امس", "الامس")):
         return None
-    prev = _prev_word(folded, start)
+    prev = _prev_word(folded, m.start())        # before the clitic
     nxt = _next_word(folded, end)
     attrs: dict = {}
     if word in ("امس", "الامس"):
@@ -522,7 +528,7 @@ def _join(folded: str, pieces: list[_Piece]) -> list[list[_Piece]]:
 def _to_span(nt, folded: str, group: list[_Piece]) -> Span:
     start, end = group[0].start, group[-1].end
     if folded.count("(", start, end) > folded.count(")", start, end):
-        close = re.compile(rf"{S0}\)").match(folded, end)
+        close = CLOSE_PAREN_RE.match(folded, end)     # اليوم (الاثنين)
         if close:
             end = close.end()
     attrs = {"year": None, "month": None, "day": None, "weekday": None,
@@ -539,9 +545,8 @@ def _to_span(nt, folded: str, group: list[_Piece]) -> Span:
         attrs["text_kind"] = kinds[DATE].attrs["text_kind"]
         attrs["granularity"] = kinds[DATE].attrs["granularity"]
     else:
-        attrs["text_kind"] = "weekday" if WD in kinds and not attrs["relative"] else (
-            "weekday" if attrs["relative"] in ("last_weekday", "next_weekday", "this_weekday")
-            else "relative")
+        attrs["text_kind"] = ("weekday" if attrs["relative"] in WEEKDAY_RELATIVES
+                              else "relative")
         attrs["granularity"] = "day"
     if attrs["weekday"] is not None and attrs["value"] is not None:
         attrs["weekday_ok"] = attrs["value"].weekday() == attrs["weekday"]
@@ -660,6 +665,13 @@ def resolve(span: Span, anchor: dt.date) -> dt.date | None:
     month/year for coarser expressions), or None when it cannot be told."""
     if not isinstance(span, Span):
         raise InputError("resolve", f"expected a Span, got {type(span).__name__}")
+    try:
+        return _resolve(span, anchor)
+    except (OverflowError, ValueError):          # an anchor at the edge of the calendar
+        return None
+
+
+def _resolve(span: Span, anchor: dt.date) -> dt.date | None:
     a = span.attrs
     if a.get("value"):
         return a["value"]
@@ -729,7 +741,7 @@ def resolve(span: Span, anchor: dt.date) -> dt.date | None:
 LEAD_CHARS = 400       # the first sentences of the body, where "اليوم …" dates the article
 DATELINE_CHARS = 40    # at most a place name before a dateline date
 DATELINE_PREP_RE = re.compile(r"(?<!\w)[وفبل]?(?:في|يوم|يومي|تاريخ|بتاريخ|من|منذ|حتي|الي|قبل|بعد|"
-                              r"خلال|ال)\W*$")
+                              r"خلال|ال)\W*\Z")
 
 
 def _inside(span: Span, ranges: Iterable[tuple[int, int]]) -> bool:
@@ -760,8 +772,13 @@ def publication_date(text: str, spans: list[Span], *, fetched: dt.datetime | Non
                      ) -> tuple[dt.date | None, str | None, Span | None]:
     """The article's own date from its text: (date, how, span), or (None, None, None).
 
-    `spans` are find_dates(text); dates inside `skip` (removed boilerplate) are not the
-    article's but their years may supply a missing year. `fetched` is an upper bound."""
+    `spans` are find_dates(text) (computed when None); dates inside `skip` (removed
+    boilerplate) are not the article's, but their years may supply a missing year, as may
+    `near_years`. `fetched` (crawl time) is an upper bound. A weekday in the expression must
+    agree with the date. `how` is one of: text:today+date, text:today+day-month+year-from-
+    context, text:today+weekday+day-month+year-from-context, text:today+weekday+fetched,
+    text:today+fetched, text:dateline-date. Dates of the story's events are never taken:
+    on ANT/JawharaFM articles only "today"-anchored and dateline dates proved reliable."""
     if not isinstance(text, str):
         raise InputError("publication_date", f"text must be str, not {type(text).__name__}")
     if spans is None:
@@ -770,6 +787,19 @@ def publication_date(text: str, spans: list[Span], *, fetched: dt.datetime | Non
         skip = sorted((int(a), int(b)) for a, b in skip)
     except (TypeError, ValueError) as exc:
         raise InputError("publication_date", f"skip must be (start, end) pairs: {exc}") from None
+    if near_years and not all(isinstance(y, int) and 1 <= y <= 9999 for y in near_years):
+        raise InputError("publication_date", f"near_years must be years, got {near_years!r}")
+    if fetched is not None and not isinstance(fetched, dt.date):
+        raise InputError("publication_date", f"fetched must be a datetime, got {fetched!r}")
+    try:
+        return _publication_date(text, spans, fetched, skip, near_years)
+    except (OverflowError, ValueError):          # dates at the edge of the calendar
+        return None, None, None
+
+
+def _publication_date(text: str, spans: list[Span], fetched: dt.datetime | None,
+                      skip: list[tuple[int, int]], near_years: list[int] | None
+                      ) -> tuple[dt.date | None, str | None, Span | None]:
     limit = fetched.date() if isinstance(fetched, dt.datetime) else fetched
     # Where a missing year may come from, strongest first: full dates of the removed
     # boilerplate (related headlines are near in time), the caller's years, the crawl

@@ -114,7 +114,7 @@ def _gazetteer(text: str, ws: list[Word]) -> list[Mention]:
             place = places.get(key)
             if place is None and key.startswith("ال"):
                 place = places.get(key[2:]) if len(key) > 5 else None
-            if place and (n > 1 or place["kind"] == "country" or not _ambiguous_place(key)):
+            if place and (n > 1 or place["kind"] == "country" or not _ambiguous_place(key, place)):
                 out.append(Mention(ws[i].start, ws[i + n - 1].end, "LOC",
                                    {"how": "gazetteer", "canonical": place["name"], "kind": place["kind"],
                                     "iso2": place["iso2"], "geonameid": place["geonameid"],
@@ -126,10 +126,15 @@ def _gazetteer(text: str, ws: list[Word]) -> list[Mention]:
 AMBIGUOUS_PLACES = {fold(w) for w in "عمر جمال امل سلام نور اليوم العين الحرة العاصمة المنطقة الدولة الوطن الامل الشرق الغرب حماة حمى الرئيس منى هدى".split()}
 
 
-def _ambiguous_place(key: str) -> bool:
-    """A one-word city name that is also an ordinary word (الإطار، العاصمة) or a given name."""
-    return key in AMBIGUOUS_PLACES or key in lx.first_names() or \
-        (key.startswith("ال") and vocabulary().get(key, 0) > 500)
+def _ambiguous_place(key: str, place: dict) -> bool:
+    """A one-word city name that is also an ordinary word (الإطار، العاصمة، الحراك) or a given
+    name: only a large city keeps such a name."""
+    if key in AMBIGUOUS_PLACES or key in lx.first_names():
+        return True
+    population = int(place.get("population") or 0) if place.get("population") else None
+    if population is None:          # hand-written entries and countries
+        return False
+    return key.startswith("ال") and vocabulary().get(key, 0) > 100 and population < 100_000
 
 
 def _complement(ws: list[Word], i: int, limit: int = 4) -> int:
@@ -194,7 +199,9 @@ def _people(text: str, ws: list[Word]) -> list[Mention]:
                 if f in lx.HONORIFICS or f in lx.OFFICE_HEADS:
                     office = office or f in lx.OFFICE_HEADS
                     j += 1
-                elif office and (ws[j].definite or f in lx.places() or f in lx.ORG_HEADS):
+                elif office and (ws[j].definite and vocabulary().get(f, 0) >= 300 or f in lx.places()
+                                 or f in lx.ORG_HEADS):
+                    # office words are common (الخارجية، المشترك); a rare one starts the name (الباجي)
                     j += 1
                 else:
                     break

@@ -6,6 +6,7 @@ Reasons:
   navigation         share / follow / read-more / breadcrumb lines
   appended-lead      leads of other stories that scrapers append after the article
   credit             a bare agency credit line such as "(CNN)--" (only when it is the whole line)
+  site-notice        the outlet's own notices (comment policy, "opinions are the writers' own")
 Nothing is deleted from the text: the article's body is the text minus these spans.
 """
 from __future__ import annotations
@@ -30,6 +31,10 @@ NAVIGATION = re.compile(
     r"(?:facebook|twitter|whatsapp|telegram|فيسبوك|تويتر|واتساب)(?:\s*[|/,،]\s*\w+)+\s*$|"
     r"(?:الوسوم|كلمات\s+مفتاحية|الكلمات\s+الدالة)\s*:|حقوق\s+(?:النشر|الطبع)|جميع\s+الحقوق\s+محفوظة|©)",
     re.IGNORECASE)
+SITE_NOTICE = re.compile(
+    r"^\s*(?:ترحب\s+(?:شبكة|صحيفة|جريدة|قناة|موقع)|نرحب\s+ب|الآراء\s+الواردة|الاراء\s+الواردة|"
+    r"التعليقات\s+المنشورة|\**\s*جميع\s+المقالات\s+المنشورة|المقالات\s+المنشورة\s+تعبر|"
+    r"ما\s+يرد\s+في\s+التعليقات)")
 CREDIT = re.compile(r"^\s*\(?\s*(?:CNN|AFP|Reuters|رويترز|أ\s*ف\s*ب|د\s*ب\s*أ|واس|سانا|كونا|وام)\s*\)?\s*[-—–:]*\s*$",
                     re.IGNORECASE)
 WEEKDAY = re.compile(r"(?:^|\s|،|\()(?:ال|يوم\s+ال)?(?:اثنين|ثلاثاء|اربعاء|خميس|جمعه|سبت|احد)(?:\s|،|\)|$)")
@@ -83,6 +88,8 @@ def find_boilerplate(article: Article) -> list[Span]:
         if NAVIGATION.match(fold(ln.text)) or NAVIGATION.match(ln.text):
             if len(ln.text.split()) <= 25:
                 removed.setdefault(i, "navigation")
+        elif SITE_NOTICE.match(ln.text):
+            removed.setdefault(i, "site-notice")
         elif CREDIT.match(ln.text):
             removed.setdefault(i, "credit")
 

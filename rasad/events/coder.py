@@ -1,17 +1,13 @@
-"""PLOVER event coding from trigger words and clause patterns.
+"""PLOVER event coding from trigger phrases, clause frames and quotes.
 
-A trigger (a verb or a verbal noun, found on clitic-stripped folded words) opens a clause;
-its frame says which participants are the actor (`source`) and which the recipient
-(`target`):
-  subject   the actor follows the verb (Arabic VSO) or precedes it in the same clause;
-            the recipient follows the actor, after مع/ب/على or directly
-  host      "استقبل X Y": X hosts (target), Y visits (source)
-  arrive    "وصل وفد برئاسة X إلى Y": actors before إلى are sources, after it targets
-  passive   "تم استقبال الوفد من قبل X": X are targets; the visitors come from the
-            meeting this clause continues
-Clauses under future, conditional, negated or background markers are not events.
-Several clauses describing one meeting (shared participants, or a clause that only refers
-back: اللقاء، خلال الزيارة، تم استقبال) become one event.
+A trigger (rasad.events.triggers, matched on folded text) opens a clause; its frame says which
+participants are the actor (`source`) and which the recipient (`target`). Clauses under plan,
+condition, negation, fear or background markers are not events, and a verbal noun after
+"منذ / قبل / بعد هزيمة" is background. Several clauses describing one meeting (shared
+participants, or a clause that only refers back: اللقاء، خلال الزيارة، تم استقبال) become one
+event. Direct quotes add the speaker's own requests, support and agreements ("على المجتمع
+الدولي أن…", "نقدم الشكر للرئيس…", "سنتعاون مع واشنطن"), placed and dated with the meeting at
+which they were said.
 """
 from __future__ import annotations
 
@@ -19,42 +15,20 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from rasad.model import Article, Event, Mention, Span
+from rasad.events.triggers import (ATTRIBUTION_BEFORE, NOT_BACKGROUND_NOUN, NOT_EVENT, PREPOSITION_BEFORE,
+                                   REFERS_BACK, REFERS_BACK_RE, VENUES, Trigger, trigger_regex)
+from rasad.model import Article, Event, Mention, Quote, Span
 from rasad.normalize import fold
 
-WORD_RE = re.compile(r"[\u0621-\u064a\u0671-\u06d3]+|[^\W_]+")
-
-
-@dataclass(frozen=True)
-class Trigger:
-    type: str
-    mode: str | None
-    frame: str              # subject | host | arrive | passive
-    refers_back: bool = False
-
-
-def _t(words: str, type_: str, mode: str | None, frame: str, refers_back: bool = False) -> dict[str, Trigger]:
-    return {fold(w): Trigger(type_, mode, frame, refers_back) for w in words.split()}
-
-
-TRIGGERS: dict[str, Trigger] = {
-    **_t("زار زارت يزور تزور", "CONSULT", "visit", "subject"),
-    **_t("وصل وصلت يصل تصل حل توجه توجهت", "CONSULT", "visit", "arrive"),
-    **_t("استقبل استقبلت يستقبل تستقبل", "CONSULT", "visit", "host"),
-    **_t("التقى التقت يلتقي تلتقي اجتمع اجتمعت يجتمع تجتمع بحث بحثت يبحث تبحث ناقش ناقشت "
-         "تباحث تباحثت استعرض استعرضت", "CONSULT", None, "subject"),
-}
-# Noun phrases that name a meeting already told (or about to be): they join the open event.
-REFERS_BACK = {fold(w) for w in "اللقاء الاجتماع المباحثات المحادثات الزيارة زيارته زيارتها الاستقبال".split()}
-PASSIVE_HOST = re.compile(r"تم\s+استقبال|جرى\s+استقبال|كان\s+في\s+استقبال|وكان\s+في\s+استقبال")
-PHONE = re.compile(r"(?:اتصالا|اتصالاً|اتصال|مكالمة|مكالمه)\s+(?:هاتفيا|هاتفياً|هاتفي|هاتفية|هاتفيه)")
-# Markers that make the clause not (yet) an event: future, plans, conditions, negation, background.
-NOT_EVENT = re.compile(
-    r"(?:^|\s)(?:من\s+المقرر|من\s+المتوقع|من\s+المنتظر|يعتزم|تعتزم|يرتقب|سوف|إذا|اذا|لو|لم|لن|"
-    r"وسبق|سبق\s+أن|سبق\s+ان|كان\s+قد|قبل\s+\d+\s+(?:أشهر|اشهر|سنوات|أعوام|اعوام|أيام|ايام)|"
-    r"في\s+وقت\s+سابق|العام\s+الماضي|الشهر\s+الماضي)(?:\s|$)")
-FUTURE_PREFIX = ("سي", "ست", "سن")
 ACTOR_LABELS = ("PER", "ORG")
+FUTURE_PREFIX = re.compile(r"^(?:[وف])?س(?:ي|ت|ن|ا)")
+OFFICE_BEFORE = re.compile(r"(?:^|\s)(?:[وف]?(?:ال)?(?:سكرتير|سفير|رئيس|وزير|نائب|مدير|مستشار|عضو|ممثل|"
+                           r"مندوب|قائد|أمين|امين|متحدث|المتحدث|ناطق|الناطق|مسؤول|المسؤول)\S*)"
+                           r"(?:\s+\S+){0,3}\s+(?:في|لدى|باسم|ب|لـ|ل)?\s*$")
+BETWEEN = re.compile(r"(?:^|\s)بين\s")
+# "دبي، الإمارات العربية المتحدة (CNN)--", "الرياض - واس:": where the reporter is, not the event
+DATELINE = re.compile(r"^\s*[^\n]{0,80}?(?:\([^()\n]{1,30}\)\s*[-–—]+|\s[-–—]\s*[^\s\n]{1,12}(?:\s[^\s\n]{1,6}){0,2}\s*:)")
+TO_RE = re.compile(r"(?:^|\s)(?:إلى|الى|إلي|الي)\s")
 
 
 @dataclass
@@ -66,120 +40,229 @@ class Clause:
     targets: list[Mention] = field(default_factory=list)
     place: Mention | None = None
     confidence: float = 0.6
+    tentative: bool = False        # planned/expected: may join an event, never starts one
+    implicit_subject: bool = False  # "بحثا خلاله…": the actor is whoever the story is about
 
 
 def code_events(article: Article, resolve_date=None) -> list[Event]:
     """Events of the article, each with entity ids, date, place, evidence and confidence.
 
     `resolve_date(span) -> date | None` resolves a date expression against the article's date."""
-    clauses = [c for sent in article.sentences if not article.is_removed(sent.start)
-               for c in _clauses(article, sent)]
-    events: list[tuple[Event, list[Mention]]] = []
+    skip_until = _dateline_end(article)
+    quoted = [(q.span.start, q.span.end) for q in article.quotes if q.direct]
+    clauses = [c for sent in article.sentences if not article.is_removed(sent.start) and not _question(article, sent)
+               for c in _clauses(article, sent, skip_until, quoted)]
+    events: list[Event] = []
     for c in clauses:
-        open_event = next((e for e in reversed(events) if e[0].type == c.trigger.type), None)
-        if open_event and _same_event(article, open_event, c):
-            _merge(article, open_event[0], c)
+        if c.implicit_subject and not c.sources:
+            protagonist = _protagonist(article, events)
+            if protagonist is not None:
+                c.sources = [protagonist]
+        when, how = _clause_date(article, c.sentence, resolve_date)
+        candidates = [e for e in reversed(events) if e.type == c.trigger.type
+                      and _same_event(article, e, c, when)]
+        if c.tentative:
+            # a planned meeting joins the one happening today, if any
+            candidates.sort(key=lambda e: e.date != article.published)
+        if candidates:
+            _merge(article, candidates[0], c)
             continue
-        if c.trigger.frame == "passive" and not c.targets:
+        if c.tentative or not (c.sources or c.targets):
             continue
-        if not (c.sources or c.targets) or not _has_actor(c):
+        if c.trigger.type == "CONSULT" and not _has_actor(c):
             continue
-        ev = Event(type=c.trigger.type, mode=c.trigger.mode, evidence=Span(c.sentence.start, c.sentence.end, "EVIDENCE"),
+        ev = Event(type=c.trigger.type, mode=c.trigger.mode,
+                   evidence=Span(c.sentence.start, c.sentence.end, "EVIDENCE"),
                    trigger=c.trigger_span, confidence=c.confidence)
+        ev.date, ev.date_how = when, how
         _merge(article, ev, c)
-        events.append((ev, c.sources + c.targets))
-    out = []
-    for ev, _ in events:
-        if not ev.source and not ev.target:
-            continue
-        ev.date, ev.date_how = _event_date(article, ev, resolve_date)
-        out.append(ev)
-    return out
+        if ev.source or ev.target:
+            events.append(ev)
+    _title_place(article, events)
+    events += _quote_events(article, events)
+    return events
 
 
 def _has_actor(c: Clause) -> bool:
     return any(m.label in ACTOR_LABELS for m in c.sources + c.targets)
 
 
-def _clauses(article: Article, sent: Span) -> list[Clause]:
-    text = article.text
+def _question(article: Article, sent: Span) -> bool:
+    """Questions ask, they do not report: "هل …؟"."""
+    s = article.text[sent.start:sent.end].strip()
+    return s.endswith(("?", "؟")) or bool(re.match(r"^[\W_]*هل\s", s))
+
+
+def _dateline_end(article: Article) -> int:
+    """End offset of a dateline at the start of the body, or 0."""
+    body = article.body_spans()
+    if not body:
+        return 0
+    start = body[0][0]
+    m = DATELINE.match(article.text, start, min(body[0][1], start + 140))
+    return m.end() if m else 0
+
+
+def _clauses(article: Article, sent: Span, skip_until: int = 0,
+             quoted: list[tuple[int, int]] = ()) -> list[Clause]:
+    norm = article.normalized
+    regex, table = trigger_regex()
+    fs, fe = norm.to_folded(max(sent.start, skip_until)), norm.to_folded(sent.end)
+    folded = norm.text
     out: list[Clause] = []
-    words = list(WORD_RE.finditer(text, sent.start, sent.end))
-    for k, m in enumerate(words):
-        w = fold(m.group())
-        bare = w[1:] if w[:1] in "وف" and w[1:] in TRIGGERS else w
-        trig = TRIGGERS.get(bare)
+    seen_types: dict[str, int] = {}
+    for m in regex.finditer(folded, fs, fe):
+        trig = table.get(" ".join(m.group(1).split()))
         if trig is None:
             continue
-        if bare.startswith(FUTURE_PREFIX) and bare[1:] in TRIGGERS:
+        start, end = norm.span_to_original(m.start(1), m.end(1))
+        if any(a <= start < b for a, b in quoted):
+            continue   # what a speaker says happened is coded from the quote itself, if at all
+        word_start = m.start()
+        before = folded[max(fs, word_start - 50):word_start]
+        tentative = bool(NOT_EVENT.search(before))
+        if FUTURE_PREFIX.match(m.group(0)) and fold(m.group(1)) not in table:
+            tentative = True
+        if not trig.noun and PREPOSITION_BEFORE.search(before):
             continue
-        before = text[max(sent.start, m.start() - 60):m.start()]
-        if NOT_EVENT.search(before[-45:]):
+        if trig.noun and (NOT_BACKGROUND_NOUN.search(before) or trig.type in seen_types):
             continue
-        out.append(_fill(article, sent, Span(m.start(), m.end(), "TRIGGER"), trig))
-    passive = PASSIVE_HOST.search(text, sent.start, sent.end)
-    if passive and not any(c.trigger.frame == "host" and passive.start() <= c.trigger_span.start < passive.end()
-                           for c in out):
-        out = [c for c in out if not (passive.start() <= c.trigger_span.start < passive.end())]
-        out.append(_fill(article, sent, Span(passive.start(), passive.end(), "TRIGGER"),
-                         Trigger("CONSULT", "visit", "passive", refers_back=True)))
-    phone = PHONE.search(text, sent.start, sent.end)
-    if phone:
-        before = text[max(sent.start, phone.start() - 60):phone.start()]
-        if not NOT_EVENT.search(before[-45:]):
-            c = _fill(article, sent, Span(phone.start(), phone.end(), "TRIGGER"),
-                      Trigger("CONSULT", "phone", "subject"))
-            out = [x for x in out if x.trigger.type != "CONSULT"] + [c]
-    out.sort(key=lambda c: c.trigger_span.start)
+        if trig.type in seen_types and trig.frame != "passive" and start - seen_types[trig.type] < 60:
+            continue   # one clause, one event of a type; a later clause may tell another
+        clause = _fill(article, sent, Span(start, end, "TRIGGER"), trig, skip_until)
+        clause.tentative = tentative
+        if tentative:
+            clause.confidence = 0.3
+        seen_types[trig.type] = end
+        out.append(clause)
     return out
 
 
-def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger) -> Clause:
+def _actors(article: Article, sent: Span, skip_until: int = 0) -> tuple[list[Mention], list[Mention]]:
+    """(mentions in the sentence, those that can act): people, organisations and countries —
+    not an organisation named inside someone's office, nor a source of information."""
     text = article.text
-    mentions = [m for m in article.mentions if sent.start <= m.start and m.end <= sent.end]
-    actors = [m for m in mentions if m.label in ACTOR_LABELS]
+    mentions = [m for m in article.mentions if max(sent.start, skip_until) <= m.start and m.end <= sent.end]
+    actors = [m for m in mentions if (m.label in ACTOR_LABELS and not _affiliation(text, m, sent)
+                                      and not _attribution(text, m, sent))
+              or (m.label == "LOC" and m.attrs.get("kind") == "country" and not m.attrs.get("demonym_of")
+                  and not _in_title(text, m, mentions))]
+    return mentions, actors
+
+
+def _in_title(text: str, m: Mention, mentions: list[Mention]) -> bool:
+    """"أمير قطر الشيخ تميم", "سفير دولة طاجيكستان في الكويت": a country inside someone's title."""
+    nxt = next((o for o in mentions if o.start >= m.end and o.label == "PER"), None)
+    if nxt is not None and nxt.start - m.end < 30 and not re.search(r"[،,.:؛]|\sو", text[m.end:nxt.start]):
+        return True
+    prev = next((o for o in reversed(mentions) if o.end <= m.start and o.label == "PER"), None)
+    return prev is not None and m.start - prev.end < 45 and not re.search(r"[،,.:؛]", text[prev.end:m.start]) \
+        and bool(OFFICE_BEFORE.search(text[prev.end:m.start] + " ") or re.search(
+            r"(?:سفير|وزير|رئيس|مندوب|ممثل|قنصل)\S*\s", text[prev.end:m.start]))
+
+
+def _attribution(text: str, m: Mention, sent: Span) -> bool:
+    before = fold(text[max(sent.start, m.start - 40):m.start])
+    return bool(ATTRIBUTION_BEFORE.search(before))
+
+
+def _people_first(ms: list[Mention]) -> list[Mention]:
+    """A side with people or organisations does not also need the countries named around them."""
+    named = [m for m in ms if m.label in ACTOR_LABELS]
+    return named if named else ms
+
+
+WITH_WORD = re.compile(r"(?:^|\s)(?:مع|بـ|على|إلى|الى)\s")
+PRONOUN_NEXT = re.compile(r"\s*(?:خلال\S*|مع\S*|في|فيه|فيها|على|عليه|إلى|الى|اليوم|أمس|امس|الاثنين|الإثنين|الثلاثاء|"
+                          r"الأربعاء|الخميس|الجمعة|السبت|الأحد|،)(?:\s|$)")
+
+
+def _subject_unnamed_pronoun(text: str, trig: Span, sent: Span) -> bool:
+    """"بحثا خلاله…", "لقاء جمعه أمس مع…": the verb carries its subject as a pronoun (what
+    follows is a preposition or a date), so the actor is whom the story is about. A verb
+    followed by a noun ("دعا هذا الميثاق…") has an unnamed subject of its own: no actor."""
+    return bool(PRONOUN_NEXT.match(text, trig.end, sent.end)) or \
+        fold(text[trig.start:trig.end]).endswith(("جمعه", "جمعها", "جمعهما"))
+
+
+def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_until: int = 0) -> Clause:
+    text = article.text
+    mentions, actors = _actors(article, sent, skip_until)
     after = [m for m in actors if m.start >= trig_span.end]
     before = [m for m in actors if m.end <= trig_span.start and _same_clause(text, m.end, trig_span.start)]
-    c = Clause(trig, trig_span, sent)
-    c.place = _place(article, mentions, trig_span, sent)
+    c = Clause(trig, trig_span, sent, confidence=0.5 if trig.noun else 0.7)
+    c.place = _place(article, mentions, trig_span, sent, skip_until)
+    after = [m for m in after if m is not c.place]
     if trig.frame == "host":
         if before:
-            c.targets, c.sources = before[-1:], after
+            c.targets, c.sources = before[-1:], after[:1]
         elif after:
-            c.targets, c.sources = after[:1], after[1:]
+            c.targets, c.sources = after[:1], after[1:2]
     elif trig.frame == "arrive":
-        to = re.search(r"(?:^|\s)(?:إلى|الى|لـ?)\s", text[trig_span.end:sent.end])
-        cut = trig_span.end + to.start() if to else sent.end
-        c.sources = [m for m in after if m.start < cut] or before[-1:]
-        c.targets = [m for m in after if m.start >= cut]
-        if not c.targets:
-            c.targets = _country_target(article, mentions, cut, c.place)
+        to = TO_RE.search(text, trig_span.end, sent.end)
+        cut = to.start() if to else sent.end
+        c.sources = [m for m in after if m.start < cut][:1] or before[-1:]
+        dest = [m for m in after if m.start >= cut]
+        c.targets = dest[:1] if dest and dest[0].start - cut < 12 else []
     elif trig.frame == "passive":
-        c.targets = after
+        c.targets = after[:1]
+    elif trig.frame == "clash":
+        between = BETWEEN.search(text, trig_span.end, sent.end)
+        c.sources = [m for m in after if between and m.start >= between.end()][:2] or after[:2] or before[-2:]
+    elif trig.frame == "object":
+        c.targets = [m for m in after[:1] if m.start - trig_span.end < 30]
     else:
-        if before and (not after or _subject_first(text, before[-1], trig_span)):
+        first_is_object = bool(after) and bool(WITH_WORD.search(text[trig_span.end:after[0].start]))
+        if before and (not after or trig_span.start - before[-1].end < 40):
             c.sources, rest = before[-1:], after
-        else:
+        elif after and not first_is_object:
             c.sources, rest = after[:1], after[1:]
-        c.targets = rest
+        else:
+            c.implicit_subject = _subject_unnamed_pronoun(text, trig_span, sent)
+            rest = after
+        c.targets = rest[:1]
         if not c.targets and trig.mode == "visit":
             c.targets = _country_target(article, mentions, trig_span.end, c.place)
-    c.sources = _coordinated(text, c.sources, actors)
+    c.sources = _people_first(_coordinated(text, c.sources, actors))
+    c.targets = _people_first(_coordinated(text, c.targets, actors))
+    if c.place is not None:
+        c.sources = [m for m in c.sources if m is not c.place]
+        c.targets = [m for m in c.targets if m is not c.place]
     return c
 
 
-def _subject_first(text: str, m: Mention, trig: Span) -> bool:
-    """"X التقى Y" (subject before the verb, same clause, close by)."""
-    return trig.start - m.end < 40
+def _protagonist(article: Article, events: list[Event]) -> Mention | None:
+    """Whom the story is about, for a clause with no named subject: the actor of the latest
+    event, else the first person named in the body."""
+    for ev in reversed(events):
+        for eid in ev.source:
+            ent = article.entity(eid)
+            if ent is not None and ent.mentions:
+                return ent.mentions[0]
+    return next((m for m in article.mentions if m.label == "PER"), None)
+
+
+def _affiliation(text: str, m: Mention, sent: Span) -> bool:
+    """An organisation named inside a person's office ("السكرتير الثالث في السفارة الطاجيكية",
+    "المتحدث باسم الخارجية") is that person's affiliation, not a participant."""
+    if m.label != "ORG":
+        return False
+    before = text[max(sent.start, m.start - 60):m.start]
+    before = re.split(r"[،,.:؛]", before)[-1]
+    return bool(OFFICE_BEFORE.search(before))
 
 
 def _same_clause(text: str, a: int, b: int) -> bool:
     gap = text[a:b]
-    return not re.search(r"[.؟!:\n]", gap) and len(gap) < 120
+    return not re.search(r"[.؟!:\n]|--|[—–]", gap) and len(gap) < 120
+
+
+COORDINATED_GAP = re.compile(r"[^.؛:!?؟\n]{0,100}?(?:^|[\s،,])و\S*(?:\s+\S+){0,6}\s*|[\s،,]*و?\s*")
 
 
 def _coordinated(text: str, chosen: list[Mention], actors: list[Mention]) -> list[Mention]:
-    """Add people coordinated with a chosen actor ("X و Y", "X، والسيد Y")."""
+    """Add actors coordinated with a chosen one ("X و Y", "X، والسيد Y", "X سفير … في الكويت،
+    والسيد Y"): the و that opens the next conjunct stands a few words before it."""
     out = list(chosen)
     for m in chosen:
         last = m
@@ -187,8 +270,7 @@ def _coordinated(text: str, chosen: list[Mention], actors: list[Mention]) -> lis
             if other.start <= last.end or other in out:
                 continue
             gap = text[last.end:other.start]
-            if re.fullmatch(r"[\s،,]*(?:و|،\s*و)\s*(?:[\u0600-\u06ff]+\s+){0,6}", gap) and len(gap) < 90 \
-                    and other.label == m.label:
+            if other.label == m.label and len(gap) < 110 and COORDINATED_GAP.fullmatch(gap):
                 out.append(other)
                 last = other
             else:
@@ -196,22 +278,32 @@ def _coordinated(text: str, chosen: list[Mention], actors: list[Mention]) -> lis
     return out
 
 
-def _place(article: Article, mentions: list[Mention], trig: Span, sent: Span) -> Mention | None:
-    """The city or site of the event: a place after في/إلى/ب in the clause, a city before a country,
-    never the country of a nationality word."""
+def _place(article: Article, mentions: list[Mention], trig: Span, sent: Span, skip_until: int = 0) -> Mention | None:
+    """The place of the event: a city, else a site or venue, else a country, introduced by
+    في/إلى/ب/من (possibly "في محيط بلدة …"); never the country of a nationality word nor the
+    dateline's city."""
     text = article.text
-    places = [m for m in mentions if m.label == "LOC" and not m.attrs.get("demonym_of")]
+
+    def prep(m: Mention) -> bool:
+        before = text[max(sent.start, m.start - 30):m.start]
+        return bool(re.search(r"(?:^|\s)(?:في|إلى|الى|من|ب)\s*(?:\S+\s+){0,2}$", before)) or \
+            text[m.start - 1:m.start] == "ب"
+
+    def kind(m: Mention) -> str:
+        if m.label == "ORG":
+            return "venue"
+        k = m.attrs.get("kind")
+        if k:
+            return k
+        head = fold(text[m.start:m.end]).split()[0] if text[m.start:m.end].split() else ""
+        return "city" if head in ("مدينه", "بلده", "قريه") else "site"
+
+    rank_of_kind = {"city": 3, "town": 3, "site": 2, "venue": 2, "region": 1, "country": 0}
+    places = [m for m in mentions if m.start >= skip_until and not m.attrs.get("demonym_of") and (
+        m.label == "LOC" or (m.label == "ORG" and fold(text[m.start:m.end]) in VENUES)) and prep(m)]
     if not places:
         return None
-
-    def rank(m: Mention) -> tuple:
-        kind = m.attrs.get("kind") or ("site" if m.attrs.get("how") == "pattern" else "")
-        prep = bool(re.search(r"(?:في|إلى|الى|ب|بـ|من)\s*$", text[max(sent.start, m.start - 6):m.start])) or \
-            text[m.start - 1:m.start] == "ب"
-        return (prep, kind in ("city", "town", "site"), -abs(m.start - trig.end))
-
-    best = max(places, key=rank)
-    return best
+    return max(places, key=lambda m: (rank_of_kind.get(kind(m), 1), -abs(m.start - trig.end)))
 
 
 def _country_target(article: Article, mentions: list[Mention], after: int, place: Mention | None) -> list[Mention]:
@@ -227,9 +319,21 @@ def _country_target(article: Article, mentions: list[Mention], after: int, place
     return []
 
 
-def _same_event(article: Article, open_event: tuple[Event, list[Mention]], c: Clause) -> bool:
-    ev, _ = open_event
+def _same_event(article: Article, ev: Event, c: Clause, when: dt.date | None = None) -> bool:
+    refers_back = c.trigger.refers_back or c.trigger.frame == "passive" or c.tentative
+    if when is not None and ev.date is not None and when != ev.date and not refers_back:
+        return False   # "وبعد لقاء جمعه أمس…" is another meeting than today's visit
+    if c.place is not None and ev.location is not None and not refers_back \
+            and article.entity_id_of(c.place) != ev.location:
+        return False
+    if ev.type != "CONSULT":
+        ids = {article.entity_id_of(m) for m in c.sources} - {None}
+        return bool(ids) and ids <= set(ev.source) and \
+            c.sentence.start - (ev.evidence.end if ev.evidence else 0) < 400
     if c.trigger.refers_back or c.trigger.frame == "passive":
+        return True
+    folded_trigger = fold(article.text[c.trigger_span.start:c.trigger_span.end])
+    if folded_trigger in REFERS_BACK or REFERS_BACK_RE.search(fold(article.text[c.sentence.start:c.trigger_span.start])):
         return True
     ids = {article.entity_id_of(m) for m in c.sources + c.targets} - {None}
     return bool(ids & set(ev.source + ev.target))
@@ -239,7 +343,7 @@ def _merge(article: Article, ev: Event, c: Clause) -> None:
     for side, ms in (("source", c.sources), ("target", c.targets)):
         for m in ms:
             eid = article.entity_id_of(m)
-            if eid and eid not in ev.source and eid not in ev.target:
+            if eid and eid not in ev.source and eid not in ev.target and eid != ev.location:
                 getattr(ev, side).append(eid)
     if ev.location is None and c.place is not None:
         eid = article.entity_id_of(c.place)
@@ -248,15 +352,75 @@ def _merge(article: Article, ev: Event, c: Clause) -> None:
     ev.confidence = max(ev.confidence, c.confidence)
 
 
-def _event_date(article: Article, ev: Event, resolve_date) -> tuple[dt.date | None, str | None]:
-    """A date expression in the evidence sentence, resolved against the article's date;
-    else the article's date (news reports what happened on its day unless it says otherwise)."""
-    if ev.evidence is not None and resolve_date is not None:
+def _clause_date(article: Article, sent: Span, resolve_date) -> tuple[dt.date | None, str | None]:
+    """A date expression in the sentence, resolved against the article's date; else the
+    article's date (news reports what happened on its day unless it says otherwise)."""
+    if resolve_date is not None:
         for d in article.dates:
-            if ev.evidence.start <= d.start < ev.evidence.end:
+            if sent.start <= d.start < sent.end and (d.attrs.get("day") is not None or d.attrs.get("relative")
+                                                     or d.attrs.get("weekday") is not None):
                 value = resolve_date(d)
-                if value is not None:
+                if value is not None and (article.published is None or value <= article.published):
                     return value, "text"
     if article.published is not None:
         return article.published, "published"
     return None, None
+
+
+def _title_place(article: Article, events: list[Event]) -> None:
+    """The first event with no place in its sentences takes the city the headline names
+    ("… في دمشق"), when the body names it nowhere near the event."""
+    if not article.title or not events or events[0].location is not None:
+        return
+    from rasad.analyse.names import find_names
+    places = [m for m in find_names(article.title) if m.label == "LOC" and m.attrs.get("kind") in ("city", "town")]
+    if places:
+        events[0].location_name = places[0].attrs.get("canonical") or article.title[places[0].start:places[0].end]
+
+
+# Patterns inside a speaker's own words (folded). The recipient is the first actor after them.
+QUOTE_PATTERNS: list[tuple[str, re.Pattern]] = [
+    ("REQUEST", re.compile(r"^(?:ان\s+)?(?:علي|يجب\s+علي|ينبغي\s+علي|يتعين\s+علي)\s|(?:^|\s)(?:يجب|ينبغي|يتعين)\s+ان\s|"
+                           r"(?:^|\s)من\s+(?:المهم|الضروري|الواجب)\s+ان\s|(?:^|\s)(?:ندعو|نطالب|نناشد|نحث)\s")),
+    ("SUPPORT", re.compile(r"(?:^|\s)(?:نقدم\s+الشكر|نشكر|نتقدم\s+بالشكر|ندعم|نؤيد|نقف\s+الي\s+جانب|نثمن)\s")),
+    ("AGREE", re.compile(r"(?:^|\s)(?:سنتعاون|نتعاون|متفقون|اتفقنا|سنعمل\s+مع|مستعدون)\s")),
+    ("REJECT", re.compile(r"(?:^|\s)(?:نرفض|لن\s+نقبل|لن\s+نسمح)\s")),
+    ("THREATEN", re.compile(r"(?:^|\s)(?:سنرد|سوف\s+نرد|سنضرب)\s")),
+]
+
+
+def _quote_events(article: Article, events: list[Event]) -> list[Event]:
+    """Requests, support and agreements in a speaker's direct words, at the meeting where they
+    were said (the event the speaker takes part in), else at the article's place and date."""
+    out: list[Event] = []
+    for q in article.quotes:
+        if not q.direct or q.speaker is None:
+            continue
+        words = fold(article.text[q.span.start:q.span.end])
+        for type_, pattern in QUOTE_PATTERNS:
+            hit = pattern.search(words)
+            if not hit:
+                continue
+            target = _quote_target(article, q, hit.end(), words)
+            if target is None or target == q.speaker:
+                continue
+            ev = Event(type=type_, source=[q.speaker], target=[target], evidence=Span(q.span.start, q.span.end, "EVIDENCE"),
+                       trigger=q.cue, confidence=0.5)
+            host = next((e for e in events if q.speaker in e.source + e.target), None)
+            ev.location = host.location if host else None
+            ev.date, ev.date_how = (host.date, "meeting") if host else (article.published, "published")
+            if not any(e.type == ev.type and e.source == ev.source and e.target == ev.target for e in out):
+                out.append(ev)
+            break
+    return out
+
+
+def _quote_target(article: Article, q: Quote, folded_pos: int, folded_words: str) -> str | None:
+    """The first named actor (or place used as one: واشنطن) in the quote after the pattern."""
+    # map the folded position back roughly by proportion of characters, then take mentions after it
+    ratio = folded_pos / max(1, len(folded_words))
+    pos = q.span.start + int(ratio * (q.span.end - q.span.start)) - 2
+    for m in article.mentions:
+        if pos <= m.start < q.span.end and m.label in ("PER", "ORG", "LOC") and not m.attrs.get("demonym_of"):
+            return article.entity_id_of(m)
+    return None

@@ -2,7 +2,8 @@
 
 The kind is sniffed from the content, with the file extension (or `hint`) breaking ties:
 HTML, one JSON object (or an array of them), JSON Lines (optionally gzip-compressed), plain
-text. A problem with the whole input raises InputError(origin, reason) before the first
+text, an RSS/Atom feed (one Document per entry, see feeds.py), a WARC or WARC.gz crawl (one
+Document per archived page, see warc.py; streamed, errors per record "file#recordN"). A problem with the whole input raises InputError(origin, reason) before the first
 document. In JSON Lines a bad line does not stop the file: it comes out in order as an
 InputError whose source is "path:LINE", between the good records.
 
@@ -23,9 +24,11 @@ from typing import BinaryIO, Iterator
 
 from rasad.errors import InputError
 from rasad.model import Document
+from rasad.sources.feeds import looks_like_feed, read_feed
 from rasad.sources.html import read_html
 from rasad.sources.records import check_field_map, read_json, read_json_lines
 from rasad.sources.text import check_not_binary, decode_text, read_text
+from rasad.sources.warc import looks_like_warc, read_warc
 
 __all__ = ["MAX_BYTES", "read_path", "read_bytes"]
 
@@ -59,6 +62,8 @@ _EXTENSION_KINDS = {
     "json": "json",
     "jsonl": "jsonl", "ndjson": "jsonl", "jsonlines": "jsonl",
     "txt": "text", "text": "text",
+    "rss": "feed", "atom": "feed", "feed": "feed",
+    "warc": "warc",
 }
 _GZIP_ERRORS = (EOFError, OSError, zlib.error)   # gzip.BadGzipFile is an OSError
 
@@ -90,7 +95,7 @@ def read_path(path: str, field_map: dict[str, str] | None = None) -> Iterator[Do
 def read_bytes(data: bytes, origin: str, hint: str | None = None,
                field_map: dict[str, str] | None = None) -> Iterator[Document | InputError]:
     """Documents from bytes already in memory; `hint` (an extension, a file name or a kind:
-    html, json, jsonl, text) helps when the content is ambiguous, else `origin`'s extension does."""
+    html, json, jsonl, text, feed, warc) helps when the content is ambiguous, else `origin`'s extension does."""
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise InputError(origin, f"expected bytes, got {type(data).__name__}")
     data = bytes(data)
@@ -106,10 +111,16 @@ def _read_stream(raw: BinaryIO, origin: str, hint: str | None, size: int,
     compressed = raw.read(2) == _GZIP_MAGIC
     raw.seek(0)
     stream: BinaryIO = gzip.GzipFile(fileobj=raw, mode="rb") if compressed else raw
-    head = _read_or_raise(stream, _HEAD_BYTES, origin)
+    hint_kind = kind_from_hint(hint)
+    # A WARC is read record by record from the raw file: sniff it on a few bytes, before a
+    # larger read could stumble on a truncated gzip member that read_warc reports in its place.
+    start = _read_or_raise(stream, 16, origin)
+    if hint_kind == "warc" or looks_like_warc(start):
+        raw.seek(0)
+        return read_warc(raw, origin, max_record_bytes=limit)
+    head = start + _read_or_raise(stream, _HEAD_BYTES - len(start), origin)
     if not head:
         raise InputError(origin, "file is empty (after gzip decompression)" if compressed else "file is empty")
-    hint_kind = kind_from_hint(hint)
     kind = sniff_kind(head, hint_kind, origin)
 
     if kind == "jsonl" and not head.startswith(_WIDE_BOMS):
@@ -125,6 +136,8 @@ def _read_stream(raw: BinaryIO, origin: str, hint: str | None, size: int,
     if len(data) > limit:
         raise InputError(origin, f"file is over the {limit / 2**20:g} MB limit once decompressed")
 
+    if kind == "feed":
+        return read_feed(data, origin)
     if kind == "html":
         return iter([read_html(data, origin)])
     if kind in ("json", "jsonl"):
@@ -138,7 +151,7 @@ def _read_stream(raw: BinaryIO, origin: str, hint: str | None, size: int,
 
 
 def kind_from_hint(hint: str | None) -> str | None:
-    """html | json | jsonl | text from a kind name, an extension or a file name (".gz" ignored)."""
+    """html | json | jsonl | text | feed | warc from a kind name, an extension or a file name (".gz" ignored)."""
     if not hint:
         return None
     name = hint.lower().split("?", 1)[0].rstrip("/")
@@ -159,6 +172,8 @@ def sniff_kind(head: bytes, hint_kind: str | None, origin: str) -> str:
         start = head.decode("utf-8", errors="replace")
     start = start.lstrip("\ufeff \t\r\n")
     if start.startswith("<"):
+        if hint_kind == "feed" or looks_like_feed(start[:4096].encode("utf-8")):
+            return "feed"   # before HTML: <title> and <link> are in every feed
         if hint_kind == "html" or _HTML_TAG.search(start[:4096]):
             return "html"
         return "text"
@@ -166,7 +181,7 @@ def sniff_kind(head: bytes, hint_kind: str | None, origin: str) -> str:
         return hint_kind
     if hint_kind is None and _JSON_START.match(start):     # not "[عاجل] ..." news text
         return "jsonl" if _looks_like_json_lines(start) else "json"
-    if hint_kind in ("html", "json", "jsonl"):
+    if hint_kind in ("html", "json", "jsonl", "feed"):
         return hint_kind     # so a broken .json file reports invalid JSON, not "text"
     return "text"
 

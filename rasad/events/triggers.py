@@ -1,0 +1,132 @@
+"""The PLOVER trigger lexicon for Arabic news, written over folded text (rasad.normalize.fold:
+أ/إ/آ→ا, ى→ي, ة→ه, no harakat).
+
+Each entry: PLOVER type, mode, frame, and the trigger phrases. A phrase is matched as whole
+words, optionally after the conjunctions و/ف. Frames (see rasad.events.coder):
+  subject  actor is the subject (after the verb, or before it in the same clause), the
+           recipient follows
+  host     "استقبل X Y": X hosts (recipient), Y visits (actor)
+  arrive   "وصل X إلى Y": actors before إلى, recipients after
+  passive  "تم استقبال الوفد …": recipients only, the actors come from the event it continues
+  clash    "اشتباكات بين X و Y": every party is an actor
+  object   a verbal noun with its object only ("مصادرة جريدة X", "اعتقال X")
+`noun=True` marks verbal nouns, which count only when no background marker precedes them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rasad.normalize import fold
+
+
+@dataclass(frozen=True)
+class Trigger:
+    type: str
+    mode: str | None
+    frame: str
+    noun: bool = False
+    refers_back: bool = False
+
+
+# (type, mode, frame, noun, phrases separated by "|")
+LEXICON: list[tuple[str, str | None, str, bool, str]] = [
+    ("CONSULT", "visit", "subject", False, "زار|زارت|يزور|تزور|زارا|قام بزياره|قامت بزياره|يقوم بزياره|تقوم بزياره|"
+                                           "يجري زياره|اجري زياره|اجرت زياره"),
+    ("CONSULT", "visit", "arrive", False, "وصل|وصلت|يصل|تصل|حل ضيفا|حلت ضيفه"),
+    ("CONSULT", "visit", "host", False, "استقبل|استقبلت|يستقبل|تستقبل"),
+    ("CONSULT", None, "subject", False, "التقي|التقت|يلتقي|تلتقي|التقيا|اجتمع|اجتمعت|يجتمع|تجتمع|اجتمعا|بحث|بحثت|"
+                                        "يبحث|تبحث|بحثا|ناقش|ناقشت|يناقش|تناقش|تباحث|تباحثت|عقد اجتماعا|عقدت اجتماعا|"
+                                        "عقد لقاء|عقدت لقاء|عقد مباحثات|عقدت مباحثات|اجري مباحثات|اجرت مباحثات|"
+                                        "اجري محادثات|اجرت محادثات|استعرض|استعرضت"),
+    ("CONSULT", None, "subject", True, "لقاء جمعه|لقاء جمعها|لقاء جمعهما|في لقاء مع|خلال لقاء مع|خلال لقائه|خلال لقائها|"
+                                       "اجتماع مع|مباحثات مع|محادثات مع"),
+    ("CONSULT", "phone", "subject", False, "اجري اتصالا هاتفيا|اجرت اتصالا هاتفيا|تلقي اتصالا هاتفيا|"
+                                           "تلقت اتصالا هاتفيا|اتصل هاتفيا|اتصلت هاتفيا|في اتصال هاتفي|"
+                                           "خلال اتصال هاتفي|مكالمه هاتفيه"),
+    ("CONSULT", "multilateral", "subject", False, "شارك في اعمال القمه|شاركت في اعمال القمه|شارك في القمه|"
+                                                  "شاركت في القمه|شارك في المؤتمر|شاركت في المؤتمر|"
+                                                  "ترأس اجتماع|ترأست اجتماع|شارك في الاجتماع|شاركت في الاجتماع"),
+    ("AGREE", None, "subject", False, "اتفق|اتفقت|اتفقا|يتفق|تتفق|توصل الي اتفاق|توصلت الي اتفاق|توصلا الي اتفاق|"
+                                      "وقع اتفاق|وقعت اتفاق|وقع اتفاقا|وقعت اتفاقا|وقع اتفاقيه|وقعت اتفاقيه|وقعا|"
+                                      "وقع مذكره تفاهم|وقعت مذكره تفاهم|وافق علي|وافقت علي|اعلن موافقته|"
+                                      "اعلنت موافقتها|ابدي استعداد|ابدت استعداد|اكد استعداد|اكدت استعداد"),
+    ("SUPPORT", None, "subject", False, "ايد|ايدت|يؤيد|تؤيد|اعرب عن دعم|اعربت عن دعم|اكد دعم|اكدت دعم|جدد دعم|"
+                                        "جددت دعم|اعلن دعم|اعلنت دعم|اعرب عن تاييد|اعربت عن تاييد|اعلن تاييد|"
+                                        "اعلنت تاييد|ساند|ساندت|يساند|تساند|مؤكدا مساندته|مؤكده مساندتها|مساندته|"
+                                        "مساندتها|ومساندة|رحب|رحبت|يرحب|ترحب|اشاد|اشادت|يشيد|تشيد|ثمن|ثمنت|يثمن|"
+                                        "تثمن|تضامن مع|تضامنت مع|انضم الي|انضمت الي|وقع الميثاق|وقعت الميثاق"),
+    ("CONCEDE", None, "subject", False, "تنازل|تنازلت|اعتذر|اعتذرت|افرج عن|افرجت عن|اطلق سراح|اطلقت سراح|"
+                                        "رفع الحظر|رفعت الحظر|رفع العقوبات|رفعت العقوبات|تراجع عن|تراجعت عن"),
+    ("COOPERATE", None, "subject", False, "تعاون مع|تعاونت مع|يتعاون مع|تتعاون مع|نسق مع|نسقت مع|ينسق مع|"
+                                          "مناورات مشتركه|تدريبات مشتركه|عمليه مشتركه|تبادل الاسري|تبادل المعلومات"),
+    ("AID", None, "subject", False, "قدم مساعدات|قدمت مساعدات|يقدم مساعدات|تقدم مساعدات|ارسل مساعدات|ارسلت مساعدات|"
+                                    "قدم دعما ماليا|قدمت دعما ماليا|تبرع|تبرعت|منح قرضا|منحت قرضا|قافله مساعدات|"
+                                    "شحنه مساعدات|قوافل مساعدات|مساعدات انسانيه|قدم منحه|قدمت منحه"),
+    ("RETREAT", None, "subject", False, "انسحب|انسحبت|انسحبوا|ينسحب|تنسحب|سحب قواته|سحبت قواتها|سحب قوات|"
+                                        "سحبت قوات|اخلي|اخلت"),
+    ("REQUEST", None, "subject", False, "طالب|طالبت|يطالب|تطالب|طالبوا|دعا|دعت|يدعو|تدعو|دعوا|طلب من|طلبت من|"
+                                        "ناشد|ناشدت|يناشد|تناشد|حث|حثت|يحث|تحث"),
+    ("ACCUSE", None, "subject", False, "اتهم|اتهمت|يتهم|تتهم|حمل مسؤوليه|حملت مسؤوليه|يحمل مسؤوليه|ندد|نددت|يندد|"
+                                       "تندد|ادان|ادانت|يدين|تدين|انتقد|انتقدت|ينتقد|تنتقد|استنكر|استنكرت|يستنكر"),
+    ("REJECT", None, "subject", False, "رفض|رفضت|يرفض|ترفض|رفضوا|نفي|نفت|ينفي|تنفي|اعترض|اعترضت|عارض|عارضت"),
+    ("THREATEN", None, "subject", False, "هدد|هددت|يهدد|تهدد|توعد|توعدت|يتوعد|تتوعد|لوح|لوحت|حذر|حذرت|يحذر|تحذر"),
+    ("PROTEST", None, "subject", False, "تظاهر|تظاهرت|تظاهروا|يتظاهر|يتظاهرون|احتج|احتجت|احتجوا|يحتج|يحتجون|"
+                                        "اعتصم|اعتصموا|اضرب|اضربوا"),
+    ("PROTEST", None, "object", True, "مظاهره|مظاهرات|تظاهره|تظاهرات|احتجاجات|احتجاجا علي|اعتصام|اضراب|"
+                                      "الحراك الشعبي|المتظاهرين|المتظاهرون|المحتجين|المحتجون|مسيره احتجاجيه"),
+    ("SANCTION", None, "subject", False, "فرض عقوبات|فرضت عقوبات|يفرض عقوبات|تفرض عقوبات|قطع العلاقات|قطعت العلاقات|"
+                                         "طرد السفير|طردت السفير|استدعي السفير|استدعت السفير|جمد اصول|جمدت اصول|"
+                                         "قاطع|قاطعت"),
+    ("MOBILIZE", None, "subject", False, "حشد|حشدت|يحشد|تحشد|دفع بتعزيزات|دفعت بتعزيزات|نشر قوات|نشرت قوات|"
+                                         "رفع حاله التاهب|رفعت حاله التاهب|استنفر|استنفرت"),
+    ("COERCE", None, "subject", False, "اعتقل|اعتقلت|يعتقل|تعتقل|احتجز|احتجزت|صادرت|اغلق|اغلقت|داهم|داهمت|"
+                                       "حكم علي|حكمت علي|رحل|رحلت|قمع|قمعت"),
+    ("COERCE", None, "object", True, "تمت مصادره|تم اعتقال|تم احتجاز|تم اغلاق|تمت مداهمه|مصادره|اعتقال|احتجاز"),
+    ("ASSAULT", None, "subject", False, "هاجم|هاجمت|هاجموا|يهاجم|تهاجم|قصف|قصفت|يقصف|تقصف|اغتال|اغتالت|فجر|فجرت|"
+                                        "استهدف|استهدفت|يستهدف|سيطر علي|سيطرت علي|سيطروا علي|اقتحم|اقتحمت|اقتحموا|"
+                                        "اطلق النار|اطلقت النار|اطلقوا النار|قتل|قتلت|قتلوا"),
+    ("ASSAULT", None, "clash", True, "اشتباكات|اشتباك|اشتبك|اشتبكت|معارك|مواجهات|تجددت الاشتباكات|دارت اشتباكات"),
+    ("ASSAULT", None, "object", True, "غاره|غارات|هجوم|هجوما|تفجير|تفجيرا|قصفا|مجزره"),
+]
+
+NOT_BACKGROUND_NOUN = re.compile(r"(?:^|\s)[وف]?(?:منذ|قبل|ذكري|رغم|برغم|بالرغم\s+من|بعد\s+(?:هزيمه|انتهاء|سقوط|\d{4})|"
+                                 r"عام\s+\d{4}|في\s+\d{4})\s*\S*\s*$")
+# Markers that make a clause not (yet) an event: plans, expectations, conditions, negation,
+# background, fear or prevention.
+NOT_EVENT = re.compile(
+    r"(?:^|\s)[وف]?(?:من\s+المقرر|من\s+المتوقع|من\s+المنتظر|من\s+المرتقب|يعتزم|تعتزم|يرتقب|سوف|اذا|لو|لم|لن|لا|"
+    r"في\s+حال|حال|سبق|سبق\s+ان|سيتم|ستتم|سيجري|ستجري|يرتقب\s+ان|كان\s+قد|كانت\s+قد|قبل\s+\S+\s+(?:اشهر|سنوات|اعوام|ايام|اسابيع)|"
+    r"في\s+وقت\s+سابق|العام\s+الماضي|الشهر\s+الماضي|خشيه|تخوف|مخاوف|لمنع|لتجنب|احتمال|يمكن\s+ان|قد|"
+    r"كان|كانت|كانوا|التي\s+كان|الذي\s+كان)(?:\s+ان(?:\s+\S+)?)?\s*$")
+# Organisations that are also the venue of a meeting ("في البيت الأبيض").
+VENUES = {fold(w) for w in ("البيت الأبيض", "الكرملين", "الإليزيه", "قصر الإليزيه", "البنتاغون", "الكونغرس",
+                             "الكنيست", "قصر بعبدا", "قصر قرطاج", "قصر اليمامة", "داونينغ ستريت")}
+REFERS_BACK = {fold(w) for w in "اللقاء الاجتماع المباحثات المحادثات الزيارة زيارته زيارتها الاستقبال القمة".split()}
+REFERS_BACK_RE = re.compile(r"(?:^|\s)(?:خلال|في|اثناء|عقب|بعد)\s+(?:" + "|".join(sorted(REFERS_BACK)) + r")(?=\s|$|[،,.])")
+# A preposition right before a verb-looking trigger makes it a verbal noun ("من قطع العلاقات").
+PREPOSITION_BEFORE = re.compile(r"(?:^|\s)(?:من|في|علي|عن|الي|حول|بعد|قبل|منذ|ضد|عبر|بشان|جراء|بسبب)\s*$")
+# Sources of information, not participants: "ووفق ما ذكرته وكالة …", "بحسب المرصد".
+ATTRIBUTION_BEFORE = re.compile(r"(?:^|\s)(?:وفق\s+ما\s+ذكرته|وفقا\s+ل|بحسب|حسب|نقلت|نقلا\s+عن|ذكرت|ذكرته|افادت|"
+                                r"اوردت|اورده|قالت|نقلته)\s*(?:\S+\s*){0,1}$")
+PASSIVE_HOST = ("تم استقبال|جري استقبال|كان في استقبال|وكان في استقبال|كانت في استقبال|حضر الاستقبال|"
+                "حضر اللقاء|حضر الاجتماع|حضر المباحثات|شارك في اللقاء|وحضر الاستقبال|وحضر اللقاء")
+
+
+@lru_cache(maxsize=1)
+def trigger_regex() -> tuple[re.Pattern, dict[str, Trigger]]:
+    """One alternation of every phrase (longest first), and the phrase → trigger table."""
+    table: dict[str, Trigger] = {}
+    for type_, mode, frame, noun, phrases in LEXICON:
+        for p in phrases.split("|"):
+            table.setdefault(fold(p), Trigger(type_, mode, frame, noun))
+    for p in PASSIVE_HOST.split("|"):
+        table[fold(p)] = Trigger("CONSULT", "visit", "passive", False, refers_back=True)
+    alts = sorted(table, key=len, reverse=True)
+    body = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alts)
+    return re.compile(rf"(?<![^\s\"“”«»(،,.:؛\-])(?:[وف])?({body})(?=$|[\s\"“”«»(),،.:؛!?؟\-])"), table
+
+
+def lookup(phrase: str) -> Trigger | None:
+    return trigger_regex()[1].get(" ".join(phrase.split()))

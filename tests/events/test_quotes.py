@@ -1,0 +1,212 @@
+"""Direct quotes and reported speech (rasad.events.quotes) on short texts with hand-placed names,
+so the speaker rules are tested apart from the name recognisers."""
+from __future__ import annotations
+
+import pytest
+
+from rasad.analyse.tokens import sentences
+from rasad.events.quotes import find_quotes
+from rasad.model import Article, Mention, Span
+from rasad.resolve.coref import resolve_entities
+
+AHMAD = ("أحمد سالم", "PER")
+MUNA = ("منى خالد", "PER")
+KARIM = ("كريم ناصر", "PER")
+
+
+def article(text: str, names: list[tuple], removed: list[Span] | None = None) -> Article:
+    mentions: list[Mention] = []
+    for surface, label in sorted(names, key=lambda n: -len(n[0])):
+        pos = text.find(surface)
+        assert pos >= 0, surface
+        while pos >= 0:
+            m = Mention(pos, pos + len(surface), label)
+            if not any(m.overlaps(o) for o in mentions):
+                mentions.append(m)
+            pos = text.find(surface, pos + len(surface))
+    art = Article(text=text, mentions=sorted(mentions, key=lambda m: m.start), removed=removed or [])
+    art.sentences = sentences(text)
+    art.entities = resolve_entities(art)
+    return art
+
+
+def quotes(text: str, names: list[tuple], **kw) -> list[tuple[str | None, str, bool]]:
+    art = article(text, names, **kw)
+    out = []
+    for q in find_quotes(art):
+        assert 0 <= q.span.start < q.span.end <= len(text)
+        if q.cue is not None:
+            assert 0 <= q.cue.start < q.cue.end <= len(text)
+        ent = art.entity(q.speaker)
+        out.append((ent.name if ent else None, text[q.span.start:q.span.end], q.direct))
+    return out
+
+
+# --- quote marks ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("opening, closing", [("“", "”"), ("«", "»"), ('"', '"'), ("”", "“"), ("„", "”"),
+                                              ("‘", "’")])
+def test_every_kind_of_quote_mark(opening, closing):
+    text = f"قال الوزير أحمد سالم: {opening}الوضع في المنطقة خطير جدا{closing}."
+    assert quotes(text, [AHMAD]) == [("أحمد سالم", "الوضع في المنطقة خطير جدا", True)]
+
+
+def test_the_span_excludes_the_marks_and_the_padding():
+    text = "وقال أحمد سالم ” الوضع في المنطقة خطير جدا ويجب التحرك ”."
+    art = article(text, [AHMAD])
+    [q] = find_quotes(art)
+    assert text[q.span.start:q.span.end] == "الوضع في المنطقة خطير جدا ويجب التحرك"
+    assert text[q.cue.start:q.cue.end] == "وقال"
+
+
+def test_a_quote_without_its_closing_mark_ends_with_its_paragraph():
+    text = ("وقال أحمد سالم ” الوضع في المنطقة خطير جدا ويجب التحرك.\n"
+            "وزار الوزير كريم ناصر المدينة أمس وتفقد الأسواق فيها.")
+    got = quotes(text, [AHMAD, KARIM])
+    assert [(s, t) for s, t, d in got if d] == [("أحمد سالم", "الوضع في المنطقة خطير جدا ويجب التحرك.")]
+    assert all("وزار" not in t for _, t, _ in got)
+
+
+def test_an_unclosed_quote_does_not_swallow_the_next_quote():
+    text = ("ونوه أحمد سالم ” أن الإدارة دعت إلى إنشاء محكمة دولية لمقاتلي التنظيم.\n"
+            "والسفير كريم ناصر من جانبه قال” من المهم أن يتحمل المجتمع الدولي مسؤولياته”.")
+    got = quotes(text, [AHMAD, KARIM])
+    assert ("كريم ناصر", "من المهم أن يتحمل المجتمع الدولي مسؤولياته", True) in got
+    assert any(s == "أحمد سالم" and t.startswith("أن الإدارة") and t.endswith("التنظيم.") for s, t, _ in got)
+
+
+def test_guillemets_nest():
+    text = "قال أحمد سالم: «الوضع «صعب» في المنطقة ويجب التحرك»."
+    assert quotes(text, [AHMAD]) == [("أحمد سالم", "الوضع «صعب» في المنطقة ويجب التحرك", True)]
+
+
+def test_curly_quotes_inside_guillemets_stay_inside():
+    text = "قال أحمد سالم: «إن ما يسمى “الحل السياسي” لم يعد ممكنا في المنطقة»."
+    assert quotes(text, [AHMAD]) == [("أحمد سالم", "إن ما يسمى “الحل السياسي” لم يعد ممكنا في المنطقة", True)]
+
+
+@pytest.mark.xfail(reason="BUG: inside “…” any of “ ” \" closes the quote, so an inner \"…\" cuts it in two: "
+                          "'“إن ما يسمى \"الحل السياسي\" لم يعد…”' → 'إن ما يسمى' + 'لم يعد…'", strict=True)
+def test_ascii_quotes_inside_curly_quotes_stay_inside():
+    text = 'قال أحمد سالم: “إن ما يسمى "الحل السياسي" لم يعد ممكنا في المنطقة”.'
+    assert quotes(text, [AHMAD]) == [("أحمد سالم", 'إن ما يسمى "الحل السياسي" لم يعد ممكنا في المنطقة', True)]
+
+
+def test_a_name_or_a_title_in_marks_is_not_a_quote():
+    text = "وأعلن أحمد سالم الحرب على «داعش» في المنطقة، وشاهد برنامج \"ذا فويس\" مساء."
+    assert quotes(text, [AHMAD, ("داعش", "ORG")]) == []
+
+
+# --- speakers ------------------------------------------------------------------------------
+
+def test_speaker_after_the_cue():
+    text = "قال أحمد سالم «الوضع في المنطقة خطير جدا» ثم غادر."
+    assert quotes(text, [AHMAD]) == [("أحمد سالم", "الوضع في المنطقة خطير جدا", True)]
+
+
+def test_speaker_before_the_cue():
+    text = "والسفير كريم ناصر من جانبه قال” من المهم أن يتحمل المجتمع الدولي مسؤولياته”."
+    art = article(text, [KARIM])
+    [q] = find_quotes(art)
+    assert art.entity(q.speaker).name == "كريم ناصر"
+    assert q.speaker_how == "explicit-before"
+
+
+def test_speaker_after_the_quote():
+    text = "«الوضع في المنطقة خطير جدا»، قالت منى خالد للصحفيين."
+    art = article(text, [MUNA])
+    [q] = find_quotes(art)
+    assert art.entity(q.speaker).name == "منى خالد" and q.speaker_how == "explicit-after"
+    assert text[q.span.start:q.span.end] == "الوضع في المنطقة خطير جدا"
+
+
+def test_wa_adafa_carries_the_speaker_over():
+    text = ("قال أحمد سالم: “الوضع خطير جدا في المنطقة”.\n"
+            "وأضاف” على الجميع التحرك سريعا لوقف الحرب”.\n"
+            "من جهتها قالت منى خالد: “لا أوافق على ذلك أبدا”.\n"
+            "وتابعت: “الحل سياسي وليس عسكريا أبدا”.")
+    art = article(text, [AHMAD, MUNA])
+    got = [(art.entity(q.speaker).name, q.speaker_how) for q in find_quotes(art) if q.direct]
+    assert got == [("أحمد سالم", "explicit"), ("أحمد سالم", "carried-over"),
+                   ("منى خالد", "explicit"), ("منى خالد", "carried-over")]
+
+
+def test_two_speakers_in_one_paragraph():
+    text = "قال أحمد سالم: “الوضع خطير جدا”. وقالت منى خالد: “لا أوافق على ذلك أبدا”."
+    assert [(s, t) for s, t, _ in quotes(text, [AHMAD, MUNA])] == [
+        ("أحمد سالم", "الوضع خطير جدا"), ("منى خالد", "لا أوافق على ذلك أبدا")]
+
+
+def test_participle_cue_takes_the_subject_of_the_sentence():
+    text = "وتحدث أحمد سالم عن المرحلة، مؤكداً “أن الحل السياسي هو الطريق الوحيد”."
+    assert quotes(text, [AHMAD]) == [("أحمد سالم", "أن الحل السياسي هو الطريق الوحيد", True)]
+
+
+def test_a_quote_without_cue_or_speaker_is_dropped():
+    text = "وجاء في اللافتة “الأرض لمن يزرعها دائما” بخط كبير."
+    assert quotes(text, []) == []
+
+
+@pytest.mark.xfail(reason="BUG: _speaker_before looks only inside the quote's own paragraph, so "
+                          "'قال X:' on the line before the quote loses the quote", strict=True)
+def test_cue_with_a_colon_on_the_line_before():
+    text = "وقال أحمد سالم:\n«الوضع في المنطقة خطير جدا ويجب التحرك»."
+    assert quotes(text, [AHMAD]) == [("أحمد سالم", "الوضع في المنطقة خطير جدا ويجب التحرك", True)]
+
+
+# --- reported speech -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, words", [
+    ("وأكد أحمد سالم أن الوضع في المنطقة خطير جدا.", "الوضع في المنطقة خطير جدا"),
+    ("وقال أحمد سالم إن الحكومة ستواصل دعم المزارعين.", "الحكومة ستواصل دعم المزارعين"),
+    ("وأشار أحمد سالم إلى أن الحكومة ستواصل دعم المزارعين.", "الحكومة ستواصل دعم المزارعين"),
+])
+def test_reported_speech_is_kept_as_indirect(text, words):
+    [(speaker, said, direct)] = quotes(text, [AHMAD])
+    assert speaker == "أحمد سالم" and direct is False
+    assert said.rstrip(".") == words
+
+
+def test_marks_inside_reported_speech_do_not_make_it_direct():
+    text = "وقال أحمد سالم إن هجمات «داعش» تراجعت كثيرا هذا العام."
+    [(speaker, said, direct)] = quotes(text, [AHMAD, ("داعش", "ORG")])
+    assert (speaker, direct) == ("أحمد سالم", False)
+    assert said.startswith("هجمات «داعش» تراجعت")
+
+
+def test_reported_speech_needs_a_speaker():
+    assert quotes("وقيل إن الحكومة ستواصل دعم المزارعين.", []) == []
+
+
+def test_a_direct_quote_is_not_reported_twice():
+    text = "وأكد أحمد سالم أن “الحكومة ستواصل دعم المزارعين في كل المحافظات”."
+    got = quotes(text, [AHMAD])
+    assert len(got) == 1 and got[0][2] is True
+
+
+def test_removed_boilerplate_is_not_quoted():
+    line = "قال أحمد سالم: «الوضع في المنطقة خطير جدا»."
+    text = line + "\n" + line
+    art = article(text, [AHMAD], removed=[Span(len(line) + 1, len(text), "repeated-block")])
+    assert len(find_quotes(art)) == 1
+
+
+def test_seed_quotes_and_their_speakers(seed_article):
+    art = seed_article
+    direct = [(art.entity(q.speaker).name, art.text[q.span.start:q.span.end]) for q in art.quotes if q.direct]
+    assert any(s == "عبد الكريم عمر" and t.startswith("على المجتمع الدولي زيادة الدعم") for s, t in direct)
+    assert any(s == "عبد الكريم عمر" and t.startswith("أن الإدارة الذاتية وبعد هزيمة") for s, t in direct)
+    assert any(s.endswith("زبيدوف") and t.startswith("من المهم أن يتحمل المجتمع الدولي") for s, t in direct)
+    for q in art.quotes:
+        # no quote runs over a paragraph break
+        assert "\n" not in art.text[q.span.start:q.span.end]
+
+
+@pytest.fixture(scope="module")
+def seed_article():
+    from importlib import resources
+
+    from rasad.pipeline import extract
+    path = resources.files("rasad.resources").joinpath("examples/seed.txt")
+    [art] = list(extract(str(path)))
+    return art

@@ -1,0 +1,264 @@
+"""The whole pipeline (rasad.pipeline.extract) on text files, JSON records and JSON Lines, the
+record it makes (the ../shared/EVAL.md contract), and the one invariant every layer keeps:
+each span lies inside `text` with start <= end."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from importlib import resources
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from rasad.errors import InputError
+from rasad.model import Article, Document
+from rasad.output import to_record
+from rasad.pipeline import MAX_TEXT_CHARS, extract, extract_text
+
+SEED = resources.files("rasad.resources").joinpath("examples/seed.txt")
+NEWS = ("استقبل وزير الخارجية العراقي أحمد سالم في بغداد أمس السفير الفرنسي كريم ناصر، وبحث معه العلاقات "
+        "الثنائية.\nوقال سالم: «نريد تعاونا أوسع مع فرنسا في كل المجالات».\n")
+
+
+def all_spans(article: Article) -> list[tuple[str, int, int]]:
+    """Every [start, end) an article carries, in the model and in its JSON record."""
+    out = [("removed", s.start, s.end) for s in article.removed]
+    out += [("sentence", s.start, s.end) for s in article.sentences]
+    out += [("token", s.start, s.end) for s in article.tokens]
+    out += [("date", s.start, s.end) for s in article.dates]
+    for m in article.mentions:
+        out.append(("mention", m.start, m.end))
+        if m.attrs.get("title") is not None:
+            out.append(("title", m.attrs["title"].start, m.attrs["title"].end))
+    for e in article.entities:
+        out += [("entity", m.start, m.end) for m in e.mentions]
+    for ev in article.events:
+        for what in ("evidence", "trigger"):
+            s = getattr(ev, what)
+            if s is not None:
+                out.append((what, s.start, s.end))
+    for q in article.quotes:
+        out.append(("quote", q.span.start, q.span.end))
+        if q.cue is not None:
+            out.append(("cue", q.cue.start, q.cue.end))
+    rec = to_record(article)
+    for e in rec["entities"]:
+        out += [("record-entity", a, b) for a, b in e["mentions"]]
+    for ev in rec["events"]:
+        out += [("record-" + k, *ev[k]) for k in ("evidence", "trigger") if ev[k]]
+    for q in rec["quotes"]:
+        out.append(("record-quote", *q["span"]))
+    return out
+
+
+def assert_spans_inside(article: Article) -> None:
+    n = len(article.text)
+    for what, start, end in all_spans(article):
+        assert isinstance(start, int) and isinstance(end, int), what
+        assert 0 <= start <= end <= n, (what, start, end, n)
+
+
+def assert_contract(rec: dict) -> None:
+    """The keys and types ../shared/EVAL.md's scorer reads."""
+    assert isinstance(rec["text"], str) and isinstance(rec["body"], str)
+    assert rec["published"] is None or dt.date.fromisoformat(rec["published"])
+    for e in rec["entities"]:
+        assert e["type"] in {"PER", "ORG", "LOC", "MISC"}
+        assert isinstance(e["name"], str) and e["name"]
+        assert e["mentions"] and all(len(m) == 2 for m in e["mentions"])
+    for ev in rec["events"]:
+        assert isinstance(ev["type"], str) and ev["type"].isupper()
+        assert ev["date"] is None or dt.date.fromisoformat(ev["date"])
+        assert ev["location"] is None or isinstance(ev["location"], str)
+        for side in ("source", "target"):
+            assert isinstance(ev[side], list) and all(isinstance(n, str) and n for n in ev[side])
+    for q in rec["quotes"]:
+        assert isinstance(q["speaker"], str) and q["speaker"]
+        assert isinstance(q["text"], str) and q["text"]
+        assert isinstance(q["direct"], bool)
+        assert q["text"] == rec["text"][q["span"][0]:q["span"][1]]
+    json.dumps(rec, ensure_ascii=False).encode("utf-8")
+
+
+@pytest.fixture(scope="module")
+def seed() -> Article:
+    [art] = list(extract(str(SEED)))
+    return art
+
+
+# --- inputs --------------------------------------------------------------------------------
+
+def test_extract_a_text_file(tmp_path):
+    path = tmp_path / "news.txt"
+    path.write_text(NEWS, encoding="utf-8")
+    [art] = list(extract(path))
+    assert isinstance(art, Article)
+    assert art.text == NEWS and art.kind == "text" and art.origin == str(path)
+    assert_spans_inside(art)
+    assert_contract(to_record(art))
+
+
+def test_extract_a_json_record_with_its_date_and_title(tmp_path):
+    path = tmp_path / "record.json"
+    path.write_text(json.dumps({"text": NEWS, "title": "سالم يستقبل ناصر", "url": "https://example.org/a/1",
+                                "time": "2022-04-08T09:30:00+03:00"}, ensure_ascii=False), encoding="utf-8")
+    [art] = list(extract(path))
+    assert art.kind == "json" and art.text == NEWS
+    assert art.title == "سالم يستقبل ناصر" and art.url == "https://example.org/a/1"
+    assert art.published == dt.date(2022, 4, 8)
+    assert_spans_inside(art)
+    rec = to_record(art)
+    assert_contract(rec)
+    assert rec["published"] == "2022-04-08"
+
+
+def test_fetch_date_bounds_an_undated_record(tmp_path):
+    path = tmp_path / "record.json"
+    path.write_text(json.dumps({"content": "التقى الوزير أحمد سالم نظيره كريم ناصر في دمشق.",
+                                "date_extracted": "2022-04-10T08:00:00"}, ensure_ascii=False), encoding="utf-8")
+    [art] = list(extract(path))
+    assert art.fetched is not None and art.fetched.date() == dt.date(2022, 4, 10)
+    assert art.published is None or art.published <= dt.date(2022, 4, 10)
+
+
+def test_jsonl_with_a_bad_line_yields_the_error_in_its_place(tmp_path):
+    path = tmp_path / "corpus.jsonl"
+    lines = [json.dumps({"text": NEWS, "time": "2022-04-08"}, ensure_ascii=False),
+             "{this is not json",
+             json.dumps({"text": "وصل وفد برئاسة كريم ناصر إلى دمشق أمس."}, ensure_ascii=False),
+             json.dumps({"text": ""}),
+             json.dumps({"text": "قال الوزير أحمد سالم إن الوضع صعب جدا في المنطقة."}, ensure_ascii=False)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    items = list(extract(path))
+    kinds = [type(i).__name__ for i in items]
+    assert kinds == ["Article", "InputError", "Article", "InputError", "Article"]
+    assert items[1].source.endswith("corpus.jsonl:2") and "\n" not in items[1].reason
+    assert items[3].source.endswith(":4")
+    assert items[0].published == dt.date(2022, 4, 8)
+    for art in items[0::2]:
+        assert_spans_inside(art)
+        assert_contract(to_record(art))
+
+
+def test_extract_bytes_and_documents():
+    [art] = list(extract(NEWS.encode("utf-8")))
+    assert art.text == NEWS
+    doc = Document(text=NEWS, origin="mem", published=dt.date(2022, 4, 8))
+    [art] = list(extract(doc))
+    assert art.origin == "mem" and art.published == dt.date(2022, 4, 8)
+
+
+@pytest.mark.parametrize("content, reason", [(b"", "empty"), (b"\x00\x01\x02" * 100, "binary")])
+def test_whole_input_problems_raise_input_error(tmp_path, content, reason):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    with pytest.raises(InputError) as err:
+        list(extract(path))
+    assert reason in err.value.reason and err.value.source == str(path)
+
+
+def test_missing_file_raises_input_error(tmp_path):
+    with pytest.raises(InputError, match="no such file"):
+        list(extract(tmp_path / "nope.txt"))
+
+
+def test_a_text_longer_than_any_article_is_refused():
+    with pytest.raises(InputError, match="over the"):
+        extract_text("ا " * (MAX_TEXT_CHARS // 2 + 1))
+    items = list(extract(("ا " * (MAX_TEXT_CHARS // 2 + 1)).encode("utf-8")))
+    assert len(items) == 1 and isinstance(items[0], InputError)
+
+
+@pytest.mark.xfail(reason="BUG: a JSON record whose text holds a lone surrogate escape (\\ud800) reaches "
+                          "the CRF tagger and crashes with SystemError/UnicodeEncodeError instead of an "
+                          "InputError (and would not encode to UTF-8 on output)", strict=True)
+def test_a_lone_surrogate_in_a_json_record_is_an_input_error_not_a_crash():
+    items = list(extract(b'{"text": "\\ud800 \xd9\x82\xd8\xa7\xd9\x84 \xd8\xa7\xd9\x84\xd9\x88\xd8\xb2\xd9\x8a\xd8\xb1"}'))
+    for item in items:
+        if isinstance(item, Article):
+            json.dumps(to_record(item), ensure_ascii=False).encode("utf-8")
+
+
+# --- the record ----------------------------------------------------------------------------
+
+def test_seed_record_keeps_the_contract_and_every_span_inside(seed):
+    assert_spans_inside(seed)
+    assert_contract(to_record(seed))
+
+
+def test_seed_publication_date_and_body(seed):
+    rec = to_record(seed)
+    assert rec["published"] == "2022-04-08"
+    assert rec["body"].startswith("وصل اليوم الجمعة 8 نيسان")
+    assert rec["body"].endswith("بحذر”.")
+    assert "جيمي هاميل" not in rec["body"]            # a related headline, not the article
+
+
+def test_seed_entities(seed):
+    rec = to_record(seed)
+    by_name = {e["name"]: e for e in rec["entities"]}
+    omar = by_name["عبد الكريم عمر"]
+    assert omar["type"] == "PER"
+    assert any(seed.text[a:b] == "عمر" for a, b in omar["mentions"])   # "ونوه عمر" is the same man
+    assert by_name["قوات سوريا الديمقراطية"]["type"] == "ORG"
+    assert by_name["قامشلو"]["type"] == "LOC"
+    for e in rec["entities"]:
+        for a, b in e["mentions"]:
+            assert seed.text[a:b].strip() == seed.text[a:b] and seed.text[a:b]
+
+
+def test_seed_visit_event(seed):
+    rec = to_record(seed)
+    visits = [ev for ev in rec["events"] if ev["type"] == "CONSULT"]
+    assert visits
+    ev = visits[0]
+    assert "زبيد الله زبيدوف" in ev["source"]
+    assert {"عبد الكريم عمر", "دائرة العلاقات الخارجية"} & set(ev["target"])
+    assert ev["location"] == "قامشلو" and ev["date"] == "2022-04-08"
+
+
+def test_seed_quotes(seed):
+    rec = to_record(seed)
+    speakers = {q["speaker"] for q in rec["quotes"] if q["direct"]}
+    assert {"عبد الكريم عمر", "زبيد الله زبيدوف"} <= speakers
+
+
+def test_event_date_yesterday_through_the_pipeline():
+    art = extract_text("استقبل الوزير أحمد سالم أمس السفير كريم ناصر في مكتبه ببغداد.",
+                       published=dt.date(2022, 4, 8))
+    consults = [ev for ev in art.events if ev.type == "CONSULT"]
+    assert consults and consults[0].date == dt.date(2022, 4, 7)
+
+
+@pytest.mark.xfail(reason="BUG: a given name whose tail is a frequent word loses its first letter in the "
+                          "extracted entity ('السفير فادي حداد' → 'ادي حداد'); see tokens.clitic_split",
+                   strict=True)
+def test_given_name_survives_the_pipeline():
+    art = extract_text("وقال السفير فادي حداد إن الوضع صعب.")
+    assert "فادي حداد" in {e.name for e in art.entities}
+
+
+def test_empty_document_through_the_pipeline():
+    [art] = list(extract(Document(text="", origin="empty")))
+    assert art.entities == [] and art.events == [] and art.quotes == []
+    assert_contract(to_record(art))
+
+
+# --- every span inside, on random news-like text -------------------------------------------
+
+PIECES = ["قال", "الرئيس", "أحمد", "سالم", "«", "»", "“", "”", '"', "،", ".", "\n", "\n\n", "وأضاف", "إن", "أن",
+          "استقبل", "وصل", "إلى", "بغداد", "دمشق", "للإدارة", "الذاتية", "(قسد)", "قوات", "سوريا", "الديمقراطية",
+          "أمس", "الإثنين", "2022-04-05", "ـ", "َ", "\u200f", "ﻻ", "٢٠٢٢", "السفير", "من جانبه", "التقى", "في",
+          "بن", "زايد", "داعش", "اتصالا هاتفيا", "مع", "وفد", "برئاسة", "تم استقبال", ":", "؟", "#وسم", "ABC"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(PIECES), st.sampled_from(["", " ", " ", " "])), max_size=50))
+def test_every_span_stays_inside_the_text_on_random_input(parts):
+    text = "".join(p + sep for p, sep in parts)
+    art = extract_text(text, published=dt.date(2022, 4, 8))
+    assert art.text == text
+    assert_spans_inside(art)
+    rec = to_record(art)
+    assert_contract(rec)
