@@ -8,6 +8,8 @@
 from __future__ import annotations
 
 import argparse
+import importlib
+import importlib.util
 import json
 import sys
 from collections.abc import Iterator
@@ -89,11 +91,7 @@ def cmd_ingest(args) -> int:
     from rasad.output import to_record
     failures: list[str] = []
     read = stored = dupes = 0
-    try:
-        store = _open_store(args.db)
-    except InputError as exc:
-        print(f"rasad: {exc.source}: {exc.reason}", file=sys.stderr)
-        return 2
+    store = _open_store(args.db)
     with store:
         batch: list[dict] = []
         for _, article in _articles(args.files, _parse_map(args.map), failures):
@@ -110,11 +108,7 @@ def cmd_ingest(args) -> int:
 
 
 def cmd_search(args) -> int:
-    try:
-        store = _open_store(args.db)
-    except InputError as exc:
-        print(f"rasad: {exc.source}: {exc.reason}", file=sys.stderr)
-        return 2
+    store = _open_store(args.db)
     with store:
         hits = store.search(args.query, limit=args.limit, event_type=args.event_type, entity=args.entity,
                             date_from=args.date_from, date_to=args.date_to)
@@ -140,11 +134,7 @@ def cmd_demo(args) -> int:
     from rasad.pipeline import extract
     path = example_path()
     article = next(a for a in extract(path) if not isinstance(a, InputError))
-    try:
-        store = _open_store(args.db)
-    except InputError as exc:
-        print(f"rasad: {exc.source}: {exc.reason}", file=sys.stderr)
-        return 2
+    store = _open_store(args.db)
     with store:
         new = store.add(to_record(article))
         counts = store.count()
@@ -183,13 +173,24 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("demo", help="extract the bundled example article, store it and summarise it")
     p.add_argument("--db")
     p.set_defaults(func=cmd_demo)
+
+    # each area adds its own commands (knowledge base, batch jobs, server)
+    for module in COMMAND_MODULES:
+        importlib.import_module(module).register(sub)
     return ap
+
+
+COMMAND_MODULES = [m for m in ("rasad.cli_kb", "rasad.cli_batch", "rasad.cli_serve")
+                   if importlib.util.find_spec(m) is not None]
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
+    except InputError as exc:      # a database or input that cannot be used at all: one line
+        print(f"rasad: {exc.source}: {exc.reason}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("rasad: interrupted", file=sys.stderr)
         return 130

@@ -73,8 +73,28 @@ def stage_names(article: Article) -> None:
         model_mentions = ner.tag(article.text)
     except ImportError:
         model_mentions = []
-    merged = _merge_mentions(mentions, [m for m in map(lambda m: _tidy(article.text, m), model_mentions) if m])
+    tidy = [m for m in (_tidy(article.text, m) for m in model_mentions) if m]
+    merged = _merge_mentions(mentions, _join_facilities(article.text, tidy))
     article.mentions = [m for m in merged if not article.is_removed(m.start)]
+
+
+TRAILING_ADJECTIVES = {"الارهابيه", "الارهابي", "الارهابيين", "المتطرفه", "المتطرف"}
+
+
+def _join_facilities(text: str, mentions: list) -> list:
+    """"قصر" + "قرطاج", "إقليم" + "كردستان العراق": a facility or region head the model tagged
+    apart from the place that follows it is one place."""
+    from rasad.analyse import lexicon as lx
+    from rasad.normalize import fold
+    out = []
+    for m in sorted(mentions, key=lambda m: m.start):
+        prev = out[-1] if out else None
+        if prev is not None and m.label == "LOC" and text[prev.end:m.start].strip() == "" and \
+                fold(text[prev.start:prev.end]) in lx.LOC_HEADS and prev.label in ("LOC", "ORG", "MISC"):
+            out[-1] = type(m)(prev.start, m.end, "LOC", {**m.attrs, "how": "model+pattern", "kind": "site"})
+            continue
+        out.append(m)
+    return out
 
 
 def _tidy(text: str, m):
@@ -87,7 +107,8 @@ def _tidy(text: str, m):
     words = [(origin + w.start(), origin + w.end()) for w in re.finditer(r"\S+", text[m.start:m.end])]
     if not words:
         return None
-    while len(words) > 1 and fold(text[words[-1][0]:words[-1][1]]) in lx.STOP:
+    while len(words) > 1 and (fold(text[words[-1][0]:words[-1][1]]) in lx.STOP
+                              or m.label == "ORG" and fold(text[words[-1][0]:words[-1][1]]) in TRAILING_ADJECTIVES):
         words.pop()
     m.end = words[-1][1]
     first = fold(text[words[0][0]:words[0][1]])
@@ -98,6 +119,9 @@ def _tidy(text: str, m):
     if m.label == "PER" and len(words) == 1 and (first in lx.OFFICE_HEADS or first in lx.HONORIFICS
                                                  or first in lx.STOP):
         return None
+    if m.label in ("PER", "ORG") and len(words) == 1 and len(first) <= 3 and first not in lx.first_names() \
+            and vocabulary().get(first, 0) > 2000:
+        return None   # a short common word ("ضم") is not a name
     return m if m.end > m.start else None
 
 

@@ -40,7 +40,7 @@ from rasad.normalize import fold                     # noqa: E402
 
 DATA = Path(os.environ.get("RASAD_DATA", REPO.parent / "shared" / "data"))
 OUT = REPO / "rasad" / "resources" / "ner"
-TOKEN_RE = re.compile(r"[^\W_]+|[^\w\s]", re.UNICODE)
+from rasad.analyse.ner import TOKEN_RE                # noqa: E402  (same tokens as at run time)
 SEED = 13
 
 
@@ -245,9 +245,21 @@ def build_clusters(work: Path, ks=(1000, 300, 60)) -> None:
         coarse = _kmeans(fine, k, rng)
         fine_to_coarse = _assign(fine, coarse)
         labels.append(fine_to_coarse[labels[0]])
+    # binarised embeddings (Guo et al. 2014): PCA to 40 dims, and per dimension mark the
+    # words in the top / bottom 10% — sparse string features a CRF handles well
+    n_emb = 60000
+    x = vecs[:n_emb] - vecs[:n_emb].mean(0)
+    _, _, vt = np.linalg.svd(x[:20000], full_matrices=False)
+    proj = x @ vt[:40].T
+    hi = np.quantile(proj, 0.9, axis=0)
+    lo = np.quantile(proj, 0.1, axis=0)
     with gzip.open(OUT / "clusters.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as fh:
         for i, w in enumerate(words):
-            fh.write(f"{w}\t{counts[i]}\t{labels[0][i]}\t{labels[1][i]}\t{labels[2][i]}\n")
+            emb = ""
+            if i < n_emb:
+                emb = " ".join([f"{j}+" for j in np.nonzero(proj[i] > hi)[0]] +
+                               [f"{j}-" for j in np.nonzero(proj[i] < lo)[0]])
+            fh.write(f"{w}\t{counts[i]}\t{labels[0][i]}\t{labels[1][i]}\t{labels[2][i]}\t{emb}\n")
     log(f"clusters: {len(words):,} words, k={ks}")
 
 
@@ -273,10 +285,11 @@ def _assign(x, centres):
 
 
 # ---------------------------------------------------------------- lexicons
-def build_lexicon() -> dict[str, str]:
+def build_lexicon(work: Path) -> dict[str, str]:
     """folded word → flags. Upper case: the entry is this single word; lower case: the
     word is part of a multi-word entry. P/p person (ANERGazet), F first name, N family name,
-    L/l place (ANERGazet + GeoNames), C/c country, O/o organisation, T title word, D demonym."""
+    L/l place (ANERGazet + GeoNames), C/c country, O/o organisation, T title word, D demonym;
+    Q/W/R (q/w/r) person/place/organisation cues from the unlabelled corpus."""
     flags: dict[str, set] = {}
     phrases: dict[tuple, set] = {}
 
@@ -323,6 +336,8 @@ def build_lexicon() -> dict[str, str]:
     for adj in _demonym_rows():
         flags.setdefault(adj[0], set()).add("D")
         flags.setdefault("ال" + adj[0], set()).add("D")
+    for w, fl in corpus_cue_flags(work).items():
+        flags.setdefault(w, set()).update(fl)
     with gzip.open(OUT / "lexicon.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as fh:
         for w in sorted(flags):
             fh.write(f"{w}\t{''.join(sorted(flags[w]))}\n")
@@ -331,6 +346,65 @@ def build_lexicon() -> dict[str, str]:
             fh.write(f"{' '.join(words)}\t{''.join(sorted(phrases[words]))}\n")
     log(f"lexicon: {len(flags):,} words, {len(phrases):,} multi-word entries")
     return {w: "".join(sorted(f)) for w, f in flags.items()}
+
+
+# Words that announce a name of a given kind right after them in news text (folded).
+PERSON_CUES = set(fold("""الرئيس الرئيسة السيد السيدة الشيخ الشيخة الملك الأمير الأميرة الدكتور
+    الدكتورة السفير الوزير الوزيرة النائب الإمام الفنان الفنانة الكاتب الكاتبة الشاعر المهندس
+    المحامي القاضي العقيد العميد اللواء الجنرال المستشار المدرب اللاعب اللاعبة المهاجم النجم
+    الزعيم المبعوث المرشح الراحل الناشط الصحفي الصحافي المخرج الممثل الممثلة المطرب المطربة
+    الحاج المفتي البابا السلطان المتحدث الناطق""").split())
+PLACE_CUES = set(fold("""مدينة بلدة قرية محافظة ولاية العاصمة عاصمة إقليم جزيرة مطار ميناء
+    مخيم حي ضاحية شارع منطقة بمدينة وبلدة ومدينة""").split())
+ORG_CUES = set(fold("""شركة حركة حزب نادي فريق صحيفة وكالة منظمة جمعية مؤسسة بنك جامعة قناة
+    مجموعة جماعة تنظيم جبهة مصرف هيئة اتحاد مجلس وزارة مستشفى مركز معهد""").split())
+
+
+def corpus_cue_flags(work: Path) -> dict[str, str]:
+    """Lexicon flags learned from the unlabelled news: a word that often follows a person
+    cue (الرئيس X, الشيخ X, and the word after such an X) is probably a name, one that
+    follows مدينة/محافظة… a place, one that follows شركة/حزب/نادي… an organisation.
+    Q/q, W/w, R/r = person/place/organisation evidence, strong/weak."""
+    corpus = build_corpus(work)
+    total: Counter = Counter()
+    cues = {"Q": Counter(), "W": Counter(), "R": Counter()}
+    per, loc, org = cues["Q"], cues["W"], cues["R"]
+    qualifiers = set(fold("السابق الأسبق الحالي الجديد الراحل المصري").split())
+    cue_ext = {"ال" + adj for adj, _, _ in _demonym_rows()}
+    with open(corpus, encoding="utf-8") as fh:
+        for line in fh:
+            ws = line.split()
+            total.update(ws)
+            prev2, prev = "", ""
+            after_cue = 0        # 1: right after a person cue, 2: one word later
+            for w in ws:
+                if after_cue:
+                    per[w] += 1
+                elif prev == "بن" or prev == "ابن":
+                    per[w] += 1
+                if w in PERSON_CUES or after_cue == 1 and (w in qualifiers or w in cue_ext):
+                    after_cue = 1            # "الرئيس الأمريكي السابق X"
+                elif after_cue == 1:
+                    after_cue = 2
+                else:
+                    after_cue = 0
+                if prev in PLACE_CUES:
+                    loc[w] += 1
+                if prev in ORG_CUES:
+                    org[w] += 1
+                prev2, prev = prev, w
+    out: dict[str, str] = {}
+    for flag, counter in cues.items():
+        for w, n in counter.items():
+            if n < 3 or not any("\u0621" <= ch <= "\u064a" for ch in w):
+                continue
+            r = n / total[w]
+            if r >= 0.15:
+                out[w] = out.get(w, "") + flag
+            elif r >= 0.05:
+                out[w] = out.get(w, "") + flag.lower()
+    log(f"corpus cue flags: {len(out):,} words")
+    return out
 
 
 def _countries() -> list[tuple[str, str]]:
@@ -382,25 +456,60 @@ def build_demonyms() -> None:
 
 
 # ---------------------------------------------------------------- CRF
-def train_crf(train, featurizer, model_path: Path, c1: float, c2: float, iters: int) -> None:
+def train_crf(train, featurizer, model_path: Path, c1: float, c2: float, iters: int,
+              feats=None) -> None:
     import pycrfsuite
     trainer = pycrfsuite.Trainer(verbose=False)
-    for toks, tags in train:
-        trainer.append(featurizer.sentence(toks), tags)
+    for k, (toks, tags) in enumerate(train):
+        trainer.append(feats[k] if feats is not None else featurizer.sentence(toks), tags)
     trainer.set_params({"c1": c1, "c2": c2, "max_iterations": iters,
                         "feature.possible_transitions": True, "feature.minfreq": 1})
     trainer.train(str(model_path))
 
 
-def evaluate(model_path: Path, featurizer, sents) -> dict:
+def _tagger(path: Path):
     import pycrfsuite
-    tagger = pycrfsuite.Tagger()
-    tagger.open(str(model_path))
-    pred = [tagger.tag(featurizer.sentence(t)) for t, _ in sents]
-    return score_iob([g for _, g in sents], pred)
+    t = pycrfsuite.Tagger()
+    t.open(str(path))
+    return t
+
+
+def train_two_stage(train, featurizer, stage1: Path, stage2: Path, work: Path, args) -> None:
+    """Stage 1: the plain CRF. Stage 2: the same features plus stage-1 labels and
+    document-level label counts (features.stacked_features). Stage 2 is trained on
+    stage-1 labels predicted by models that did not see the sentence (k-fold), so it
+    learns how far to trust them."""
+    from rasad.analyse.ner.features import stacked_features
+    n, k = len(train), args.folds
+    s1: list = [None] * n
+    for f in range(k):
+        lo, hi = n * f // k, n * (f + 1) // k
+        path = work / f"fold{f}.crfsuite"
+        train_crf(train[:lo] + train[hi:], featurizer, path, args.c1, args.c2, args.iters)
+        tagger = _tagger(path)
+        for i in range(lo, hi):
+            s1[i] = tagger.tag(featurizer.sentence(train[i][0]))
+        log(f"  stage-1 fold {f + 1}/{k} done")
+    train_crf(train, featurizer, stage1, args.c1, args.c2, args.iters)
+    feats = [featurizer.sentence(t) for t, _ in train]
+    stacked_features(feats, [featurizer.stems(t) for t, _ in train], s1)
+    train_crf(train, featurizer, stage2, args.c1, args.c2, args.iters, feats=feats)
+
+
+def predict(sents: list[list[str]], featurizer, stage1: Path, stage2: Path | None):
+    from rasad.analyse.ner.features import stacked_features
+    t1 = _tagger(stage1)
+    feats = [featurizer.sentence(t) for t in sents]
+    s1 = [t1.tag(f) for f in feats]
+    if stage2 is None:
+        return s1
+    stacked_features(feats, [featurizer.stems(t) for t in sents], s1)
+    t2 = _tagger(stage2)
+    return [t2.tag(f) for f in feats]
 
 
 def main(argv=None) -> int:
+    global OUT
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--work", default="/tmp/rasad-ner-build",
                     help="scratch dir for the tokenised corpus and word2vec (reused if present)")
@@ -409,11 +518,16 @@ def main(argv=None) -> int:
     ap.add_argument("--c1", type=float, default=0.01)
     ap.add_argument("--c2", type=float, default=0.01)
     ap.add_argument("--iters", type=int, default=250)
-    ap.add_argument("--features", default="bigram,gazseq,wide",
+    ap.add_argument("--features", default="bigram,emb,gazseq,wide",
                     help="feature groups (see rasad.analyse.ner.features.Featurizer)")
+    ap.add_argument("--stages", type=int, default=2, choices=(1, 2))
+    ap.add_argument("--folds", type=int, default=3)
     ap.add_argument("--dev-only", action="store_true", help="stop after the dev score (experiments)")
+    ap.add_argument("--out", default=str(REPO / "rasad" / "resources" / "ner"),
+                    help="where the model goes (default: the package)")
     ap.add_argument("--skip-resources", action="store_true", help="reuse clusters/lexicon already in OUT")
     args = ap.parse_args(argv)
+    OUT = Path(args.out)
     t0 = time.time()
     work = Path(args.work)
     work.mkdir(parents=True, exist_ok=True)
@@ -423,7 +537,7 @@ def main(argv=None) -> int:
 
     if not args.skip_resources:
         build_demonyms()
-        build_lexicon()
+        build_lexicon(work)
         build_clusters(work)
     clusters, counts = F.load_clusters()
     options = sorted(filter(None, args.features.split(",")))
@@ -460,16 +574,27 @@ def main(argv=None) -> int:
         log(f"dev: {len(dev)} sentences; {len(extra) - len(extra_kept)} extra sentences dropped as dev overlaps")
         dev_train = base[:cut] + extra_kept
         t = time.time()
-        train_crf(dev_train, featurizer, work / "dev.crfsuite", args.c1, args.c2, args.iters)
+        if args.stages == 2:
+            train_two_stage(dev_train, featurizer, work / "dev1.crfsuite", work / "dev2.crfsuite", work, args)
+        else:
+            train_crf(dev_train, featurizer, work / "dev1.crfsuite", args.c1, args.c2, args.iters)
         log(f"dev model trained in {time.time() - t:.0f}s on {len(dev_train):,} sentences")
-        log(format_scores(evaluate(work / "dev.crfsuite", featurizer, dev)))
+        gold = [g for _, g in dev]
+        toks = [t for t, _ in dev]
+        log("dev, stage 1:\n" + format_scores(score_iob(gold, predict(toks, featurizer, work / "dev1.crfsuite", None))))
+        if args.stages == 2:
+            log("dev, stage 2:\n" + format_scores(score_iob(gold, predict(toks, featurizer, work / "dev1.crfsuite", work / "dev2.crfsuite"))))
         if args.dev_only:
             return 0
 
     full = [s for ss in sets.values() for s in ss]
     t = time.time()
-    train_crf(full, featurizer, OUT / "model.crfsuite", args.c1, args.c2, args.iters)
-    (OUT / "model.json").write_text(json.dumps({"features": options, "c1": args.c1, "c2": args.c2,
+    if args.stages == 2:
+        train_two_stage(full, featurizer, OUT / "stage1.crfsuite", OUT / "stage2.crfsuite", work, args)
+    else:
+        train_crf(full, featurizer, OUT / "stage1.crfsuite", args.c1, args.c2, args.iters)
+        (OUT / "stage2.crfsuite").unlink(missing_ok=True)
+    (OUT / "model.json").write_text(json.dumps({"features": options, "stages": args.stages, "c1": args.c1, "c2": args.c2,
                                                 "iterations": args.iters, "extra": args.extra,
                                                 "dropped_test_overlaps": total_dropped}, indent=1))
     size = sum(p.stat().st_size for p in OUT.iterdir() if p.is_file())

@@ -114,7 +114,8 @@ def _gazetteer(text: str, ws: list[Word]) -> list[Mention]:
             place = places.get(key)
             if place is None and key.startswith("ال"):
                 place = places.get(key[2:]) if len(key) > 5 else None
-            if place and (n > 1 or place["kind"] == "country" or not _ambiguous_place(key, place)):
+            if place and (n > 1 or place["kind"] == "country" or not _ambiguous_place(key, place)
+                          or _locative_cue(text, ws, i)):
                 out.append(Mention(ws[i].start, ws[i + n - 1].end, "LOC",
                                    {"how": "gazetteer", "canonical": place["name"], "kind": place["kind"],
                                     "iso2": place["iso2"], "geonameid": place["geonameid"],
@@ -127,14 +128,29 @@ AMBIGUOUS_PLACES = {fold(w) for w in "عمر جمال امل سلام نور ا�
 
 
 def _ambiguous_place(key: str, place: dict) -> bool:
-    """A one-word city name that is also an ordinary word (الإطار، العاصمة، الحراك) or a given
-    name: only a large city keeps such a name."""
+    """A one-word city name that is also an ordinary word (الإطار، العاصمة، الحراك، سنة، دوما)
+    or a given name: only a large city keeps such a name without a locative cue."""
     if key in AMBIGUOUS_PLACES or key in lx.first_names():
         return True
     population = int(place.get("population") or 0) if place.get("population") else None
     if population is None:          # hand-written entries and countries
         return False
-    return key.startswith("ال") and vocabulary().get(key, 0) > 100 and population < 100_000
+    frequent = vocabulary().get(key, 0)
+    if key.startswith("ال"):
+        return frequent > 100 and population < 100_000
+    return frequent > 300 and population < 1_000_000
+
+
+LOCATIVE = {fold(w) for w in "في إلى الى من مدينة بلدة قرية محافظة ريف منطقة حي مدينه بلده قريه".split()}
+
+
+def _locative_cue(text: str, ws: list[Word], i: int) -> bool:
+    """"في دوما", "بدوما", "مدينة دوما": the word is used as a place here."""
+    raw = fold(text[ws[i].raw_start:ws[i].start])
+    if raw.endswith(("ب", "ل")):
+        return True
+    prev = ws[i - 1].folded if i > 0 and ws[i - 1].joined_next else ""
+    return prev in LOCATIVE and vocabulary().get(ws[i].folded, 0) < 5000
 
 
 def _complement(ws: list[Word], i: int, limit: int = 4) -> int:
@@ -146,6 +162,12 @@ def _complement(ws: list[Word], i: int, limit: int = 4) -> int:
         if w.conj or w.folded in lx.STOP or w.folded in lx.HONORIFICS or w.folded.isdigit():
             break
         if w.definite or w.folded in lx.places():
+            n += 1
+            continue
+        nxt = ws[i + n + 2] if i + n + 2 < len(ws) else None
+        if n == 0 and w.joined_next and nxt is not None and not nxt.conj and (nxt.definite or nxt.folded in lx.places()) \
+                and len(w.folded) >= 3 and not w.folded.isdigit():
+            # an idafa chain: "كتائب شهداء القلمون", "كتلة نداء السودان"
             n += 1
             continue
         break

@@ -15,8 +15,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from rasad.events.triggers import (ATTRIBUTION_BEFORE, NOT_BACKGROUND_NOUN, NOT_EVENT, PREPOSITION_BEFORE,
-                                   REFERS_BACK, REFERS_BACK_RE, VENUES, Trigger, trigger_regex)
+from rasad.events.triggers import (ATTRIBUTION_BEFORE, MAY, NOT_BACKGROUND_NOUN, NOT_EVENT, PREPOSITION_BEFORE,
+                                   REFERS_BACK, REFERS_BACK_RE, VENUES, Trigger, lookup, trigger_regex)
 from rasad.model import Article, Event, Mention, Quote, Span
 from rasad.normalize import fold
 
@@ -50,8 +50,9 @@ def code_events(article: Article, resolve_date=None) -> list[Event]:
     `resolve_date(span) -> date | None` resolves a date expression against the article's date."""
     skip_until = _dateline_end(article)
     quoted = [(q.span.start, q.span.end) for q in article.quotes if q.direct]
-    clauses = [c for sent in article.sentences if not article.is_removed(sent.start) and not _question(article, sent)
-               for c in _clauses(article, sent, skip_until, quoted)]
+    clauses = [c for sent in article.sentences if not article.is_removed(sent.start)
+               for c in _clauses(article, sent, skip_until, quoted)
+               if c.trigger.noun or not _question(article, sent)]   # a question presupposes its nouns only
     events: list[Event] = []
     for c in clauses:
         if c.implicit_subject and not c.sources:
@@ -112,15 +113,19 @@ def _clauses(article: Article, sent: Span, skip_until: int = 0,
     out: list[Clause] = []
     seen_types: dict[str, int] = {}
     for m in regex.finditer(folded, fs, fe):
-        trig = table.get(" ".join(m.group(1).split()))
+        trig = lookup(m.group(1))
         if trig is None:
             continue
         start, end = norm.span_to_original(m.start(1), m.end(1))
+        if " … " in next((p for p in table if table[p] is trig and " … " in p), ""):
+            # a phrase with a gap: its first word is the trigger, what stands in the gap is a participant
+            first = re.match(r"\S+", m.group(1))
+            start, end = norm.span_to_original(m.start(1), m.start(1) + first.end())
         if any(a <= start < b for a, b in quoted):
             continue   # what a speaker says happened is coded from the quote itself, if at all
         word_start = m.start()
         before = folded[max(fs, word_start - 50):word_start]
-        tentative = bool(NOT_EVENT.search(before))
+        tentative = bool(NOT_EVENT.search(before)) or (bool(MAY.search(before)) and m.group(1)[:1] in "يتن")
         if FUTURE_PREFIX.match(m.group(0)) and fold(m.group(1)) not in table:
             tentative = True
         if not trig.noun and PREPOSITION_BEFORE.search(before):
@@ -287,7 +292,7 @@ def _place(article: Article, mentions: list[Mention], trig: Span, sent: Span, sk
     def prep(m: Mention) -> bool:
         before = text[max(sent.start, m.start - 30):m.start]
         return bool(re.search(r"(?:^|\s)(?:في|إلى|الى|من|ب)\s*(?:\S+\s+){0,2}$", before)) or \
-            text[m.start - 1:m.start] == "ب"
+            text[m.start - 1:m.start] in ("ب", "ل")
 
     def kind(m: Mention) -> str:
         if m.label == "ORG":
@@ -382,10 +387,10 @@ def _title_place(article: Article, events: list[Event]) -> None:
 QUOTE_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("REQUEST", re.compile(r"^(?:ان\s+)?(?:علي|يجب\s+علي|ينبغي\s+علي|يتعين\s+علي)\s|(?:^|\s)(?:يجب|ينبغي|يتعين)\s+ان\s|"
                            r"(?:^|\s)من\s+(?:المهم|الضروري|الواجب)\s+ان\s|(?:^|\s)(?:ندعو|نطالب|نناشد|نحث)\s")),
-    ("SUPPORT", re.compile(r"(?:^|\s)(?:نقدم\s+الشكر|نشكر|نتقدم\s+بالشكر|ندعم|نؤيد|نقف\s+الي\s+جانب|نثمن)\s")),
-    ("AGREE", re.compile(r"(?:^|\s)(?:سنتعاون|نتعاون|متفقون|اتفقنا|سنعمل\s+مع|مستعدون)\s")),
-    ("REJECT", re.compile(r"(?:^|\s)(?:نرفض|لن\s+نقبل|لن\s+نسمح)\s")),
-    ("THREATEN", re.compile(r"(?:^|\s)(?:سنرد|سوف\s+نرد|سنضرب)\s")),
+    ("SUPPORT", re.compile(r"(?:^|\s)[وف]?(?:نقدم\s+الشكر|نشكر|نتقدم\s+بالشكر|ندعم|نؤيد|نقف\s+الي\s+جانب|نثمن)\s")),
+    ("AGREE", re.compile(r"(?:^|\s)[وف]?(?:سنتعاون|نتعاون|متفقون|اتفقنا|سنعمل\s+مع|مستعدون)\s")),
+    ("REJECT", re.compile(r"(?:^|\s)[وف]?(?:نرفض|لن\s+نقبل|لن\s+نسمح)\s")),
+    ("THREATEN", re.compile(r"(?:^|\s)[وف]?(?:سنرد|سوف\s+نرد|سنضرب)\s")),
 ]
 
 

@@ -35,9 +35,11 @@ def find_quotes(article: Article) -> list[Quote]:
     for para_start, para_end in _paragraphs(text, body):
         for q_start, q_end, closed in _quoted(text, para_start, para_end):
             words = WORD_RE.findall(text[q_start:q_end])
-            if len(words) < 3:
-                continue   # «داعش», "ذا فويس": a name or a title in marks, not a quote
+            if _is_a_name(article, q_start, q_end):
+                continue   # «داعش», "الدولة الإسلامية في العراق والشام": a name in marks
             speaker, cue, how = _speaker_before(text, q_start, para_start, people)
+            if len(words) < 3 and (cue is None or speaker is None or how == "participle"):
+                continue   # "ذا فويس": a title in marks; a fragment counts only with its speaker
             if speaker is None and cue is None:
                 speaker, cue, how = _speaker_after(text, q_end, para_end, people)
             if speaker is None and cue is not None:
@@ -53,6 +55,26 @@ def find_quotes(article: Article) -> list[Quote]:
                                 direct=True, cue=cue, speaker_how=how))
     quotes += _reported(article, people, direct_spans)
     return quotes
+
+
+def _is_a_name(article: Article, start: int, end: int) -> bool:
+    covered = sum(min(end, m.end) - max(start, m.start) for m in article.mentions if m.start < end and start < m.end)
+    return covered >= 0.7 * (end - start)
+
+
+def _statement_issuer(text: str, cue_end: int, people: list[Mention]) -> Mention | None:
+    """"وأوضح البيان أن …": the statement speaks for whoever issued it, named earlier
+    ("في بيان صادر عن الرئاسة الفرنسية", "وقال الإليزيه في بيان")."""
+    if not re.match(r"\s*(?:ال)?بيان\b", text[cue_end:cue_end + 12]):
+        return None
+    window = text[max(0, cue_end - 1500):cue_end]
+    best = None
+    for hit in re.finditer(r"بيان", window):
+        pos = max(0, cue_end - 1500) + hit.start()
+        near = [m for m in people if abs(m.start - pos) < 60 and m.label == "ORG"]
+        if near:
+            best = min(near, key=lambda m: abs(m.start - pos))
+    return best
 
 
 def _paragraphs(text: str, body: list[tuple[int, int]]):
@@ -103,9 +125,22 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 def _cue_words(text: str, a: int, b: int):
     """(folded word without و/ف, start, end) for words in text[a:b]."""
     for m in WORD_RE.finditer(text, a, b):
-        w = fold(m.group())
-        bare = w[1:] if w[:1] in "وف" and (w[1:] in lx.SPEECH_VERBS or w[1:] in PARTICIPLE_CUES) else w
-        yield bare, m.start(), m.end()
+        yield _cue_form(fold(m.group())), m.start(), m.end()
+
+
+def _cue_form(w: str) -> str:
+    """A speech verb's base form: without و/ف before it and the dual/plural ending after it
+    ("وأضافا" → اضاف, "قالوا" → قال)."""
+    known = lx.SPEECH_VERBS | PARTICIPLE_CUES
+    for cand in (w, w[1:] if w[:1] in "وف" else None):
+        if not cand:
+            continue
+        if cand in known:
+            return cand
+        for suffix in ("وا", "ا"):
+            if cand.endswith(suffix) and cand[:-len(suffix)] in lx.SPEECH_VERBS:
+                return cand[:-len(suffix)]
+    return w
 
 
 def _speaker_before(text: str, q_start: int, para_start: int, people: list[Mention]):
@@ -126,12 +161,18 @@ def _speaker_before(text: str, q_start: int, para_start: int, people: list[Menti
         # "…، مؤكداً أن": the subject of the main verb, earlier in the sentence
         subj = _last_person_before(people, cs, window_start - 300)
         return subj, cue, "participle"
+    issuer = _statement_issuer(text, ce, people)
+    if issuer is not None:
+        return issuer, cue, "statement"
     after = [m for m in people if ce <= m.start < q_start]
     if after:
         return after[0], cue, "explicit"
     before = [m for m in people if window_start <= m.start and m.end <= cs]
     if before:
-        return before[-1], cue, "explicit-before"
+        # "والسفير X من جانبه قال”", "استقبل X … وفدا من Y، وأكد "…"": the clause's subject, the
+        # first person it names, speaks — not the nearest name
+        persons = [m for m in before if m.label == "PER"]
+        return (persons[0] if persons else before[-1]), cue, "explicit-before"
     return None, cue, None
 
 

@@ -42,6 +42,8 @@ LEXICON: list[tuple[str, str | None, str, bool, str]] = [
                                         "اجري محادثات|اجرت محادثات|استعرض|استعرضت"),
     ("CONSULT", None, "subject", True, "لقاء جمعه|لقاء جمعها|لقاء جمعهما|في لقاء مع|خلال لقاء مع|خلال لقائه|خلال لقائها|"
                                        "اجتماع مع|مباحثات مع|محادثات مع"),
+    ("CONSULT", "visit", "subject", True, "زياره|بزياره"),
+    ("CONSULT", None, "subject", True, "لقاء"),
     ("CONSULT", "phone", "subject", False, "اجري اتصالا هاتفيا|اجرت اتصالا هاتفيا|تلقي اتصالا هاتفيا|"
                                            "تلقت اتصالا هاتفيا|اتصل هاتفيا|اتصلت هاتفيا|في اتصال هاتفي|"
                                            "خلال اتصال هاتفي|مكالمه هاتفيه"),
@@ -51,12 +53,14 @@ LEXICON: list[tuple[str, str | None, str, bool, str]] = [
     ("AGREE", None, "subject", False, "اتفق|اتفقت|اتفقا|يتفق|تتفق|توصل الي اتفاق|توصلت الي اتفاق|توصلا الي اتفاق|"
                                       "وقع اتفاق|وقعت اتفاق|وقع اتفاقا|وقعت اتفاقا|وقع اتفاقيه|وقعت اتفاقيه|وقعا|"
                                       "وقع مذكره تفاهم|وقعت مذكره تفاهم|وافق علي|وافقت علي|اعلن موافقته|"
-                                      "اعلنت موافقتها|ابدي استعداد|ابدت استعداد|اكد استعداد|اكدت استعداد"),
+                                      "اعلنت موافقتها|ابدي … استعداد|ابدت … استعداد|اكد … استعداد|اكدت … استعداد|اعرب … عن استعداد|"
+                                      "اعربت … عن استعداد"),
     ("SUPPORT", None, "subject", False, "ايد|ايدت|يؤيد|تؤيد|اعرب عن دعم|اعربت عن دعم|اكد دعم|اكدت دعم|جدد دعم|"
                                         "جددت دعم|اعلن دعم|اعلنت دعم|اعرب عن تاييد|اعربت عن تاييد|اعلن تاييد|"
                                         "اعلنت تاييد|ساند|ساندت|يساند|تساند|مؤكدا مساندته|مؤكده مساندتها|مساندته|"
                                         "مساندتها|ومساندة|رحب|رحبت|يرحب|ترحب|اشاد|اشادت|يشيد|تشيد|ثمن|ثمنت|يثمن|"
-                                        "تثمن|تضامن مع|تضامنت مع|انضم الي|انضمت الي|وقع الميثاق|وقعت الميثاق"),
+                                        "تثمن|تضامن مع|تضامنت مع|انضم الي|انضمت الي|انضم اليه|انضمت اليه|انضموا الي|انضمت اليها|"
+                                        "وقع الميثاق|وقعت الميثاق"),
     ("CONCEDE", None, "subject", False, "تنازل|تنازلت|اعتذر|اعتذرت|افرج عن|افرجت عن|اطلق سراح|اطلقت سراح|"
                                         "رفع الحظر|رفعت الحظر|رفع العقوبات|رفعت العقوبات|تراجع عن|تراجعت عن"),
     ("COOPERATE", None, "subject", False, "تعاون مع|تعاونت مع|يتعاون مع|تتعاون مع|نسق مع|نسقت مع|ينسق مع|"
@@ -98,11 +102,14 @@ NOT_BACKGROUND_NOUN = re.compile(r"(?:^|\s)[وف]?(?:منذ|قبل|ذكري|رغ
 NOT_EVENT = re.compile(
     r"(?:^|\s)[وف]?(?:من\s+المقرر|من\s+المتوقع|من\s+المنتظر|من\s+المرتقب|يعتزم|تعتزم|يرتقب|سوف|اذا|لو|لم|لن|لا|"
     r"في\s+حال|حال|سبق|سبق\s+ان|سيتم|ستتم|سيجري|ستجري|يرتقب\s+ان|كان\s+قد|كانت\s+قد|قبل\s+\S+\s+(?:اشهر|سنوات|اعوام|ايام|اسابيع)|"
-    r"في\s+وقت\s+سابق|العام\s+الماضي|الشهر\s+الماضي|خشيه|تخوف|مخاوف|لمنع|لتجنب|احتمال|يمكن\s+ان|قد|"
-    r"كان|كانت|كانوا|التي\s+كان|الذي\s+كان)(?:\s+ان(?:\s+\S+)?)?\s*$")
+    r"في\s+وقت\s+سابق|العام\s+الماضي|الشهر\s+الماضي|خشيه|تخوف|مخاوف|لمنع|لتجنب|احتمال|يمكن\s+ان|"
+    r"كان|كانت|كانوا|التي\s+كان|الذي\s+كان|يتطلع\s+الي|تتطلع\s+الي|يامل\s+في|يامل|تامل|يريد|يرغب\s+في|"
+    r"ينوي|تنوي|يسعي\s+الي|تسعي\s+الي)(?:\s+ان(?:\s+\S+)?)?\s*$")
 # Organisations that are also the venue of a meeting ("في البيت الأبيض").
 VENUES = {fold(w) for w in ("البيت الأبيض", "الكرملين", "الإليزيه", "قصر الإليزيه", "البنتاغون", "الكونغرس",
                              "الكنيست", "قصر بعبدا", "قصر قرطاج", "قصر اليمامة", "داونينغ ستريت")}
+# "قد" before a present-tense verb is "may": not (yet) an event ("قد يلتقي"); before a past one it affirms.
+MAY = re.compile(r"(?:^|\s)[وف]?قد\s*$")
 REFERS_BACK = {fold(w) for w in "اللقاء الاجتماع المباحثات المحادثات الزيارة زيارته زيارتها الاستقبال القمة".split()}
 REFERS_BACK_RE = re.compile(r"(?:^|\s)(?:خلال|في|اثناء|عقب|بعد)\s+(?:" + "|".join(sorted(REFERS_BACK)) + r")(?=\s|$|[،,.])")
 # A preposition right before a verb-looking trigger makes it a verbal noun ("من قطع العلاقات").
@@ -124,9 +131,22 @@ def trigger_regex() -> tuple[re.Pattern, dict[str, Trigger]]:
     for p in PASSIVE_HOST.split("|"):
         table[fold(p)] = Trigger("CONSULT", "visit", "passive", False, refers_back=True)
     alts = sorted(table, key=len, reverse=True)
-    body = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alts)
+    # "…" in a phrase lets up to three words (a subject) stand in the gap: "اكد … استعداد"
+    body = "|".join(re.escape(a).replace(r"\ …\ ", r"\s+(?:\S+\s+){0,3}?").replace("…", "").replace(r"\ ", r"\s+")
+                    for a in alts)
     return re.compile(rf"(?<![^\s\"“”«»(،,.:؛\-])(?:[وف])?({body})(?=$|[\s\"“”«»(),،.:؛!?؟\-])"), table
 
 
 def lookup(phrase: str) -> Trigger | None:
-    return trigger_regex()[1].get(" ".join(phrase.split()))
+    """The trigger a matched phrase stands for (gap phrases matched with their gap filled)."""
+    regex, table = trigger_regex()
+    key = " ".join(phrase.split())
+    if key in table:
+        return table[key]
+    words = key.split()
+    for p, trig in table.items():
+        if " … " in p:
+            head, tail = p.split(" … ")
+            if key.startswith(head + " ") and key.endswith(" " + tail) and len(words) <= len(p.split()) + 2:
+                return trig
+    return None

@@ -61,6 +61,7 @@ def resolve_entities(article: Article) -> list[Entity]:
             if t and t not in ent.titles:
                 ent.titles.append(t)
     _link_acronyms(article, entities)
+    _surnames(article, entities)
     for ent in entities:
         ent.mentions.sort(key=lambda m: m.start)
         ent.name = max(ent.aliases, key=lambda a: (len(_key(a).split()), len(a)))
@@ -91,6 +92,45 @@ def _person_for_part(key: str, pos: int, entities: list[Entity]) -> Entity | Non
                     if score > best_pos:
                         best, best_pos = ent, score
     return best
+
+
+SURNAME_RE_CACHE: dict[str, re.Pattern] = {}
+
+
+def _surnames(article: Article, entities: list[Entity]) -> None:
+    """A person's family name alone later in the article ("عن ظريف قوله") is that person, when
+    the recogniser missed it: find unmarked occurrences, glued proclitics allowed."""
+    from rasad.analyse import lexicon as lx
+    from rasad.analyse.tokens import vocabulary
+    text = article.text
+    taken = [(m.start, m.end) for e in entities for m in e.mentions]
+    vocab = vocabulary()
+    owners: dict[str, list[Entity]] = {}
+    for ent in entities:
+        if ent.type != "PER":
+            continue
+        words = max(ent.aliases, key=lambda a: len(a.split())).split()
+        if len(words) < 2:
+            continue
+        last = words[-1].lstrip("#@").replace("_", " ").split()[-1] if words[-1].strip("#@_") else ""
+        key = _key(last)
+        if len(key) < 3 or key in lx.STOP or key in lx.HONORIFICS or vocab.get(key, 0) > 3000:
+            continue
+        owners.setdefault(last, []).append(ent)
+    for surname, ents in owners.items():
+        if len(ents) != 1:
+            continue   # two people share the name: leave it to the recogniser
+        ent = ents[0]
+        pattern = re.compile(rf"(?<![\w\u0600-\u06ff])(?:[وفبل]|وب|ول)?({re.escape(surname)})(?![\w\u0600-\u06ff])")
+        for hit in pattern.finditer(text):
+            s, e = hit.start(1), hit.end(1)
+            if article.is_removed(s) or any(a < e and s < b for a, b in taken):
+                continue
+            mention = Mention(s, e, "PER", {"how": "coreference"})
+            ent.mentions.append(mention)
+            article.mentions.append(mention)
+            taken.append((s, e))
+    article.mentions.sort(key=lambda m: m.start)
 
 
 ACRONYM_RE = re.compile(r"\s*[(«\"“]\s*([^()«»\"“”]{2,30})\s*[)»\"”]")

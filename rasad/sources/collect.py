@@ -80,19 +80,20 @@ def _expand_one(arg: str) -> Iterator[str | InputError]:
         if files:
             yield from files
         else:
-            yield InputError(arg, "no files match this pattern")
+            yield InputError(arg, "only non-news files match this pattern" if matches
+                             else "no files match this pattern")
         return
     yield InputError(arg, "no such file or folder")
 
 
 def walk_folder(folder: str) -> Iterator[str]:
-    """Files under `folder`, recursively, sorted, without hidden or non-news files (symlinked
+    """Files under `folder`, recursively, sorted by path, without hidden or non-news files (symlinked
     folders are not followed, so a link loop cannot trap the walk)."""
+    found = []
     for root, dirs, files in os.walk(folder, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if not _skipped(name):
-                yield os.path.join(root, name)
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found.extend(os.path.join(root, name) for name in files if not _skipped(name))
+    return iter(sorted(found, key=lambda path: path.split(os.sep)))
 
 
 def _skipped(name: str) -> bool:

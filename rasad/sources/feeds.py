@@ -64,8 +64,10 @@ def read_feed(data: bytes, origin: str, *, content_type: str | None = None) -> I
 
 
 def _is_html_page(data: bytes, content_type: str | None, parsed) -> bool:
+    if parsed.version:            # a real (if empty) feed, whatever the server called it
+        return False
     mime = (content_type or "").split(";", 1)[0].strip().lower()
-    return mime == "text/html" or (not parsed.version and bool(_HTML_ROOT.search(data[:4096])))
+    return mime == "text/html" or bool(_HTML_ROOT.search(data[:4096]))
 
 
 def _entries(parsed, origin: str) -> Iterator[Document | InputError]:

@@ -8,8 +8,9 @@ changes between the check and the connect (DNS rebinding) cannot slip in. Redire
 followed by hand (at most MAX_REDIRECTS), each target checked the same way. Time, size and
 content type are capped. Every failure is an InputError(url, one-line reason).
 
-Residual risk: an HTTP proxy configured in the environment is NOT used (we connect directly),
-so none can be tricked into reaching an internal address either.
+Proxies from the environment (http_proxy, ...) are not used: a proxy resolves names itself,
+which would undo the address check. Numeric oddities ("http://2130706433/", "http://0x7f.1/")
+are caught too, since the check is made on what the resolver returns, not on the spelling.
 """
 from __future__ import annotations
 
@@ -48,6 +49,10 @@ _CONTENT_KINDS = {
     "application/octet-stream": "", "binary/octet-stream": "",
 }
 _NOT_NEWS_PREFIXES = ("image/", "audio/", "video/", "font/", "model/", "multipart/")
+
+
+def _size(count: int) -> str:
+    return f"{count / 2**20:.1f} MB" if count >= 2**20 else f"{count / 1024:.0f} KB"
 
 
 def content_kind(content_type: str | None) -> str | None:
@@ -158,8 +163,8 @@ def _resolve(host: str, port: int, deadline: float, url: str, timeout: float) ->
     return addresses
 
 
-def _checked_address(host: str, port: int, allow_private: bool, deadline: float, url: str,
-                     timeout: float) -> str:
+def _checked_addresses(host: str, port: int, allow_private: bool, deadline: float, url: str,
+                       timeout: float) -> list[str]:
     addresses = _resolve(host, port, deadline, url, timeout)
     if not allow_private:
         for address in addresses:      # one bad answer is enough: the name points inside
@@ -167,30 +172,41 @@ def _checked_address(host: str, port: int, allow_private: bool, deadline: float,
             if problem:
                 who = f"{address} is" if host.strip("[]") == address else f"{host} resolves to {address},"
                 raise InputError(url, f"refused: {who} {problem} ({_PRIVATE_HINT})")
-    return addresses[0]
+    return addresses
 
 
-# --- connections to a fixed, checked address ---
+# --- connections to fixed, checked addresses ---
+
+def _connect_pinned(addresses: list[str], port: int, timeout: float) -> socket.socket:
+    """A socket to the first of the checked addresses that answers (never a new lookup)."""
+    last_error: OSError | None = None
+    for address in addresses:
+        try:
+            return socket.create_connection((address, port), timeout)
+        except OSError as exc:
+            last_error = exc
+    raise last_error
+
 
 class _PinnedHTTPConnection(http.client.HTTPConnection):
-    """Sends Host: <name> but connects to the address checked beforehand."""
+    """Sends Host: <name> but connects to the addresses checked beforehand."""
 
-    def __init__(self, host, port, address, timeout):
+    def __init__(self, host, port, addresses, timeout):
         super().__init__(host, port, timeout=timeout)
-        self._address = address
+        self._addresses = addresses
 
     def connect(self):
-        self.sock = socket.create_connection((self._address, self.port), self.timeout)
+        self.sock = _connect_pinned(self._addresses, self.port, self.timeout)
         self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
 
 class _PinnedHTTPSConnection(http.client.HTTPSConnection):
-    def __init__(self, host, port, address, timeout):
+    def __init__(self, host, port, addresses, timeout):
         super().__init__(host, port, timeout=timeout, context=ssl.create_default_context())
-        self._address = address
+        self._addresses = addresses
 
     def connect(self):
-        sock = socket.create_connection((self._address, self.port), self.timeout)
+        sock = _connect_pinned(self._addresses, self.port, self.timeout)
         self.sock = self._context.wrap_socket(sock, server_hostname=self.host)   # cert checked for the name
 
 
@@ -235,12 +251,12 @@ def _one_request(current: str, url: str, deadline: float, timeout: float, max_by
     if not host:
         raise InputError(url, "not a valid URL: no host")
     port = port or (443 if scheme == "https" else 80)
-    address = _checked_address(host, port, allow_private, deadline, url, timeout)
+    addresses = _checked_addresses(host, port, allow_private, deadline, url, timeout)
     remaining = deadline - time.monotonic()
     if remaining <= 0:
         raise InputError(url, f"timed out after {timeout:g} s")
     connection_class = _PinnedHTTPSConnection if scheme == "https" else _PinnedHTTPConnection
-    connection = connection_class(host, port, address, remaining)
+    connection = connection_class(host, port, addresses, remaining)
     path = quote(parts.path or "/", safe=_URL_SAFE)      # /أخبار/ goes out as UTF-8 %-escapes
     if parts.query:
         path += "?" + quote(parts.query, safe=_URL_SAFE + "?")
@@ -259,6 +275,7 @@ def _one_request(current: str, url: str, deadline: float, timeout: float, max_by
     timer = threading.Timer(remaining, expire)
     timer.daemon = True
     timer.start()
+    response = None
     try:
         connection.request("GET", path, headers={"User-Agent": user_agent, "Accept": _ACCEPT,
                                                  "Accept-Encoding": "gzip, deflate"})
@@ -276,8 +293,7 @@ def _one_request(current: str, url: str, deadline: float, timeout: float, max_by
             raise InputError(url, f"not a news page: content-type {mime}")
         declared = headers.get("content-length", "")
         if declared.isdigit() and int(declared) > max_bytes and not headers.get("content-encoding"):
-            raise InputError(url, f"response is {int(declared) / 2**20:.1f} MB, over the "
-                                  f"{max_bytes / 2**20:g} MB limit")
+            raise InputError(url, f"response is {_size(int(declared))}, over the {_size(max_bytes)} limit")
         body = _read_body(response, headers, url, deadline, timeout, max_bytes, expired)
         return status, headers, body
     except InputError:
@@ -288,6 +304,8 @@ def _one_request(current: str, url: str, deadline: float, timeout: float, max_by
         raise InputError(url, _network_reason(exc)) from None
     finally:
         timer.cancel()
+        if response is not None:     # once the server says it closes, the response owns the socket
+            response.close()
         connection.close()
 
 
@@ -343,7 +361,7 @@ def _read_body(response, headers, url, deadline, timeout, max_bytes, expired) ->
         first = False
         size += len(chunk)
         if size > max_bytes:
-            raise InputError(url, f"response is over the {max_bytes / 2**20:g} MB limit")
+            raise InputError(url, f"response is over the {_size(max_bytes)} limit")
         parts.append(chunk)
     if expired.is_set():           # the timer cut the body short: the socket read returned b""
         raise InputError(url, f"timed out after {timeout:g} s")

@@ -7,6 +7,10 @@ comes out as InputError("file.warc.gz#recordN") in its place among the good docu
 reading goes on: after a record warcio cannot parse, at the next gzip member or next
 "WARC/1." line. Records that are not pages (requests, metadata, images, scripts, redirects,
 errors) are skipped without a word.
+
+warcio's stderr warnings are captured with contextlib.redirect_stderr, which swaps sys.stderr
+for the whole process while a record is framed: another thread's stderr output in that moment
+would be swallowed. Readers run in one thread here, so this is accepted.
 """
 from __future__ import annotations
 

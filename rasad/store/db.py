@@ -2,8 +2,13 @@
 
 Everything below `Store` is portable SQLAlchemy Core. What only SQLite has (connection
 PRAGMAs, BEGIN IMMEDIATE write locks, the FTS5 index and its query syntax, its driver errors)
-lives in `SqliteBackend`; another database (postgresql://) needs only another backend with the
-same methods (e.g. a tsvector column and websearch_to_tsquery).
+lives in `SqliteBackend`; what only PostgreSQL has (a tsvector column with a GIN index and the
+`arabic` text-search configuration, an advisory lock serialising writers, psycopg's errors)
+lives in `PostgresBackend`. Both index the same folded, light-stemmed text
+(rasad.store.search), so a query finds the same articles on either.
+
+The knowledge base (canonical entities, near-duplicates, event clusters) is built in the same
+write transaction as the articles (rasad.store.kb); its queries are in rasad.store.queries.
 """
 from __future__ import annotations
 
@@ -22,6 +27,9 @@ from rasad.errors import InputError
 from rasad.normalize import fold_key
 from rasad.store import StoreError
 from rasad.store import schema as S
+from rasad.store import kb
+from rasad.store import queries as Q
+from rasad.store.kb import KnowledgeBase
 from rasad.store.search import Query, index_fields, parse_query, snippet
 
 DEFAULT_DB_FILE = "rasad.db"
@@ -37,10 +45,21 @@ def default_db_url() -> str:
 
 def _to_url(url_or_path: str) -> str:
     if "://" in url_or_path:
+        # psycopg 3 is the PostgreSQL driver rasad ships with
+        for plain in ("postgresql://", "postgres://"):
+            if url_or_path.startswith(plain):
+                return "postgresql+psycopg://" + url_or_path[len(plain):]
         return url_or_path
     if url_or_path == ":memory:":
         return "sqlite://"
     return "sqlite:///" + os.path.abspath(os.path.expanduser(url_or_path))
+
+
+def _hide_password(url: str) -> str:
+    try:
+        return sa.engine.make_url(url).render_as_string(hide_password=True)
+    except (exc.ArgumentError, ValueError):
+        return re.sub(r"//([^:/@]*):[^@/]*@", r"//\1:***@", url)
 
 
 def _dumps(value: Any) -> str:
@@ -113,6 +132,72 @@ class SqliteBackend(S.FullTextBackend):
         return source, where, self.rank
 
 
+# ---------------------------------------------------------------------------------------------
+# PostgreSQL: the one place for what is specific to it.
+
+def _pg_errors() -> tuple[type[BaseException], ...]:
+    try:
+        import psycopg
+        return (psycopg.Error,)
+    except ImportError:                                  # pragma: no cover
+        return ()
+
+
+class PostgresBackend(S.FullTextBackend):
+    """A tsvector column (table article_tsv, GIN index) of the folded, stemmed text under the
+    `arabic` configuration, weighted title A, names B, body D, ranked by ts_rank_cd. Writers
+    take a transaction-scoped advisory lock, so identity resolution sees one writer at a time
+    (as SQLite's BEGIN IMMEDIATE gives)."""
+
+    driver_errors = _pg_errors()
+    CONFIG = "arabic"
+    WRITE_LOCK = 7245001            # pg_advisory_xact_lock key: "rasad writer"
+    tsv = sa.table("article_tsv", sa.column("article_id"), sa.column("tsv"))
+
+    def __init__(self, engine: Engine):
+        @event.listens_for(engine, "begin")
+        def _begin(conn):
+            if conn.get_execution_options().get("rasad_write"):
+                conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({self.WRITE_LOCK})")
+
+    def create_fulltext(self, conn: Connection) -> None:
+        conn.exec_driver_sql(
+            "CREATE TABLE IF NOT EXISTS article_tsv ("
+            "article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE, "
+            "tsv TSVECTOR NOT NULL)")
+        conn.exec_driver_sql(
+            "CREATE INDEX IF NOT EXISTS ix_article_tsv ON article_tsv USING GIN (tsv)")
+
+    def index(self, conn: Connection, rows: list[dict[str, str]]) -> None:
+        if rows:
+            conn.execute(sa.text(
+                "INSERT INTO article_tsv (article_id, tsv) VALUES (:article_id, "
+                f"setweight(to_tsvector('{self.CONFIG}', :title), 'A') || "
+                f"setweight(to_tsvector('{self.CONFIG}', :names), 'B') || "
+                f"setweight(to_tsvector('{self.CONFIG}', :body), 'D'))"), rows)
+
+    def rebuild_fulltext(self, conn: Connection) -> None:
+        conn.exec_driver_sql("DELETE FROM article_tsv")
+        for rows in _fulltext_rows(conn):
+            self.index(conn, rows)
+
+    def tsquery(self, query: Query):
+        config = sa.literal_column(f"'{self.CONFIG}'::regconfig")
+        parts = [sa.func.phraseto_tsquery(config, sa.literal(" ".join(c), sa.Text))
+                 for c in query.clauses]
+        out = parts[0]
+        for part in parts[1:]:
+            out = out.op("&&")(part)
+        return out
+
+    def match(self, query: Query):
+        q = self.tsquery(query)
+        source = S.articles.join(self.tsv, self.tsv.c.article_id == S.articles.c.id)
+        where = self.tsv.c.tsv.op("@@")(q)
+        rank = -sa.func.ts_rank_cd(self.tsv.c.tsv, q)
+        return source, where, rank
+
+
 def _fulltext_rows(conn: Connection, chunk: int = 1000) -> Iterator[list[dict[str, str]]]:
     """Index rows of every stored article, a chunk at a time (for rebuilding the index)."""
     a, e = S.articles, S.entities
@@ -148,6 +233,13 @@ def _reason(error: BaseException) -> str:
         return "not a database file, or the file is damaged"
     if "full" in low and "disk" in low:
         return "the disk is full"
+    if "connection refused" in low or "could not connect" in low or \
+            "connection failed" in low or "could not translate host" in low:
+        return "cannot connect to the database server (is it running? is the URL right?)"
+    if "password authentication failed" in low or "authentication" in low:
+        return "the database server refused the login (user or password)"
+    if "does not exist" in low and "database" in low:
+        return "the database does not exist on the server (create it first)"
     return msg
 
 
@@ -160,7 +252,7 @@ class Store:
 
     busy_timeout_ms = 5000       # how long a writer waits for another writer (SQLite)
 
-    def __init__(self, engine: Engine, backend: SqliteBackend, name: str):
+    def __init__(self, engine: Engine, backend: S.FullTextBackend, name: str):
         self.engine = engine
         self.backend = backend
         self.name = name
@@ -170,16 +262,28 @@ class Store:
         """Open (creating or migrating) the database at a path or SQLAlchemy URL; None means
         default_db_url(). Raises StoreError when it cannot be used."""
         url = _to_url(url_or_path) if url_or_path else default_db_url()
+        shown = _hide_password(url)
         try:
-            engine = sa.create_engine(url, json_serializer=_dumps)
+            options: dict[str, Any] = {}
+            if url.startswith("postgresql"):
+                options["connect_args"] = {"connect_timeout": 10}
+            engine = sa.create_engine(url, json_serializer=_dumps, **options)
         except (exc.ArgumentError, exc.NoSuchModuleError, ImportError) as error:
-            raise StoreError(url, f"not a usable database URL ({error})") from error
-        if engine.dialect.name != "sqlite":
+            reason = str(error).replace(url, shown).splitlines()[0] if str(error) else \
+                type(error).__name__
+            raise StoreError(shown, f"not a usable database URL ({reason})") from error
+        if engine.dialect.name == "sqlite":
+            backend: S.FullTextBackend = SqliteBackend(engine, cls.busy_timeout_ms)
+            name = engine.url.database or ":memory:"
+        elif engine.dialect.name == "postgresql":
+            backend = PostgresBackend(engine)
+            name = engine.url.render_as_string(hide_password=True)
+        else:
             name = engine.url.render_as_string(hide_password=True)
             engine.dispose()
-            raise StoreError(name, f"{engine.dialect.name} is not supported yet: use SQLite")
-        store = cls(engine, SqliteBackend(engine, cls.busy_timeout_ms),
-                    engine.url.database or ":memory:")
+            raise StoreError(name, f"{engine.dialect.name} is not supported: use SQLite or "
+                                   "PostgreSQL")
+        store = cls(engine, backend, name)
         try:
             store._migrate()
         except BaseException:
@@ -291,6 +395,7 @@ class Store:
                 if rows[table]:
                     conn.execute(sa.insert(table), rows[table])
             self.backend.index(conn, [{"article_id": r["id"], **index_fields(r)} for r in new])
+            KnowledgeBase(conn).process(new)
         return len(new), len(records) - len(new)
 
     def reindex(self) -> None:
@@ -300,25 +405,49 @@ class Store:
 
     # -- reading
 
-    def get(self, article_id: str) -> dict | None:
-        """The record stored under this content hash, as it was added; None if absent."""
+    def get(self, article_id: str, with_corrections: bool = True,
+            with_identity: bool = False) -> dict | None:
+        """The record stored under this content hash, as it was added; None if absent.
+
+        with_corrections: corrections of its events, quotes and entities are overlaid
+        (rejected items get "rejected": true, edited fields are replaced, and
+        "corrected_by"/"corrected_at" say who and when); a record without corrections comes
+        back exactly as added. with_identity: each entity also gets "canonical_id",
+        "canonical_name" and "latin", each event "cluster_id", and the record
+        "near_duplicates" (ids of near-identical stored articles)."""
         with self._guard(), self.engine.connect() as conn:
-            art = conn.execute(select(S.articles).where(S.articles.c.id == article_id)) \
-                .mappings().first()
-            if art is None:
+            found = _read_records(conn, [article_id])
+            if not found:
                 return None
-
-            def rows(table: sa.Table, *order) -> list:
-                return conn.execute(select(table).where(table.c.article_id == article_id)
-                                    .order_by(*order)).mappings().all()
-
-            ents = rows(S.entities, S.entities.c.idx)
-            ments = rows(S.mentions, S.mentions.c.entity_id, S.mentions.c.idx)
-            evs = rows(S.events, S.events.c.idx)
-            parts = rows(S.event_participants, S.event_participants.c.event_idx,
-                         S.event_participants.c.role, S.event_participants.c.pos)
-            quotes = rows(S.quotes, S.quotes.c.idx)
-        return _rebuild(art, ents, ments, evs, parts, quotes)
+            record = found[0]
+            canonical: dict[str, int] = {}
+            if with_corrections or with_identity:
+                el, ce = S.entity_links, S.canonical_entities
+                rows = conn.execute(select(el.c.local_id, ce.c.id, ce.c.name, ce.c.latin)
+                                    .join(ce, ce.c.id == el.c.canonical_id)
+                                    .where(el.c.article_id == article_id)).all()
+                canonical = {r[0]: r[1] for r in rows}
+                names = {r[0]: (r[2], r[3]) for r in rows}
+            if with_corrections:
+                corrections = _corrections(conn, article_id, set(canonical.values()))
+                if corrections:
+                    kb.overlay(record, corrections, canonical)
+            if with_identity:
+                for ent in record["entities"]:
+                    cid = canonical.get(ent["id"])
+                    ent["canonical_id"] = cid
+                    ent["canonical_name"], ent["latin"] = names.get(ent["id"], (None, None))
+                lk = S.event_links
+                clusters = dict(conn.execute(select(lk.c.event_idx, lk.c.cluster_id)
+                                             .where(lk.c.article_id == article_id)).all())
+                for i, ev in enumerate(record["events"]):
+                    ev["cluster_id"] = clusters.get(i)
+                nd = S.near_duplicates
+                record["near_duplicates"] = sorted(
+                    set(conn.scalars(select(nd.c.duplicate_of).where(nd.c.article_id == article_id)))
+                    | set(conn.scalars(select(nd.c.article_id)
+                                       .where(nd.c.duplicate_of == article_id))))
+        return record
 
     def count(self) -> dict[str, int]:
         """Rows stored: articles, entities, events, quotes."""
@@ -330,60 +459,235 @@ class Store:
             return dict(conn.execute(stmt).mappings().one())
 
     def search(self, query: str, *, limit: int = 20, offset: int = 0,
-               event_type: str | None = None, entity: str | None = None,
+               event_type: str | None = None, entity: str | int | None = None,
+               place: str | int | None = None,
                date_from: str | None = None, date_to: str | None = None) -> list[dict]:
         """Articles matching every word and "quoted phrase" of `query` (folded and stemmed,
         so spelling variants, harakat, the article and common suffixes do not matter), best
-        first (bm25, then newest). Filters: event_type (has such an event), entity (has an
-        entity whose folded name or alias contains it), date_from/date_to on the published
-        date (YYYY-MM-DD, YYYY-MM or YYYY, inclusive).
+        first (bm25 / ts_rank_cd, then newest). Filters: event_type (has such an event),
+        entity (has an entity linked to a canonical entity that the value names: its id, or a
+        name whose words are words of one of its aliases in any article, or of its Latin
+        name — so "الأسد" also finds articles that wrote "بشار الأسد"), place (the same for
+        places, also by ISO code: "SY"), date_from/date_to on the published date
+        (YYYY-MM-DD, YYYY-MM or YYYY, inclusive).
 
         A query without any word (empty, only punctuation or operators) lists the articles
         that pass the filters, newest first, with score 0.0 — and returns [] when no filter
         is given either. Each hit: id, title, published, url, origin, snippet (original body
         text around the first match), score (higher is better)."""
-        for name, value in (("limit", limit), ("offset", offset)):
-            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-                raise InputError("search", f"{name} must be a whole number ≥ 0, not {value!r}")
+        _check_page(limit, offset, "search")
         parsed = parse_query(query)
-        filters = _filters(event_type, entity, date_from, date_to)
+        filters = _filters(event_type, entity, date_from, date_to, place)
         if limit == 0 or not (parsed or filters):
             return []
-        a = S.articles
-        cols = [a.c.id, a.c.title, a.c.published, a.c.url, a.c.origin, a.c.body]
-        newest = a.c.published.desc().nulls_last()
-        if parsed:
-            source, match, rank = self.backend.match(parsed)
-            stmt = (select(*cols, rank.label("rank")).select_from(source)
-                    .where(match, *filters).order_by(rank, newest, a.c.id))
-        else:
-            stmt = (select(*cols, sa.literal(0.0).label("rank")).where(*filters)
-                    .order_by(newest, a.c.id))
+        stmt = self._search_stmt(parsed, filters)
         with self._guard(), self.engine.connect() as conn:
             found = conn.execute(stmt.limit(limit).offset(offset)).mappings().all()
         return [{"id": r["id"], "title": r["title"], "published": r["published"],
                  "url": r["url"], "origin": r["origin"], "snippet": snippet(r["body"], parsed),
                  "score": -float(r["rank"]) + 0.0} for r in found]
 
+    def _search_stmt(self, parsed: Query, filters: list, ordered: bool = True):
+        a = S.articles
+        cols = [a.c.id, a.c.title, a.c.published, a.c.url, a.c.origin, a.c.body]
+        newest = a.c.published.desc().nulls_last()
+        if parsed:
+            source, match, rank = self.backend.match(parsed)
+            stmt = select(*cols, rank.label("rank")).select_from(source).where(match, *filters)
+            return stmt.order_by(rank, newest, a.c.id) if ordered else stmt
+        stmt = select(*cols, sa.literal(0.0).label("rank")).where(*filters)
+        return stmt.order_by(newest, a.c.id) if ordered else stmt
+
+    def facets(self, query: str = "", *, event_type: str | None = None,
+               entity: str | int | None = None, place: str | int | None = None,
+               date_from: str | None = None, date_to: str | None = None,
+               limit: int = 10) -> dict[str, list[dict]]:
+        """Counts of the articles matching a search (same arguments as `search`), for a
+        faceted UI: per event type, entity (people and organisations), place, outlet and
+        month; each list is the `limit` largest, largest first. An empty query without
+        filters counts every article."""
+        _check_page(limit, 0, "facets")
+        parsed = parse_query(query)
+        filters = _filters(event_type, entity, date_from, date_to, place)
+        a, ev, el, ce = S.articles, S.events, S.entity_links, S.canonical_entities
+        if parsed or filters:
+            hits = self._search_stmt(parsed, filters, ordered=False).with_only_columns(
+                a.c.id).subquery()
+            ids = select(hits.c.id)
+        else:
+            ids = None
+
+        def within(col):
+            return [col.in_(ids)] if ids is not None else []
+
+        n = sa.func.count(sa.distinct(ev.c.article_id)).label("n")
+        out: dict[str, list[dict]] = {}
+        with self._guard(), self.engine.connect() as conn:
+            out["event_type"] = [{"value": t, "count": c} for t, c in conn.execute(
+                select(ev.c.type, n).where(*within(ev.c.article_id)).group_by(ev.c.type)
+                .order_by(sa.desc("n"), ev.c.type).limit(limit))]
+            for facet, types in (("entity", ("PER", "ORG")), ("place", ("LOC",))):
+                cnt = sa.func.count(sa.distinct(el.c.article_id)).label("n")
+                rows = conn.execute(
+                    select(ce.c.id, ce.c.name, ce.c.latin, ce.c.type, cnt)
+                    .join(ce, ce.c.id == el.c.canonical_id)
+                    .where(*within(el.c.article_id), ce.c.type.in_(types))
+                    .group_by(ce.c.id, ce.c.name, ce.c.latin, ce.c.type)
+                    .order_by(sa.desc("n"), ce.c.id).limit(limit)).all()
+                out[facet] = [{"id": r[0], "value": r[1], "latin": r[2], "type": r[3],
+                               "count": r[4]} for r in rows]
+            cnt = sa.func.count().label("n")
+            out["outlet"] = [{"value": v, "count": c} for v, c in conn.execute(
+                select(a.c.source, cnt).where(*within(a.c.id), a.c.source.is_not(None))
+                .group_by(a.c.source).order_by(sa.desc("n"), a.c.source).limit(limit))]
+            month = sa.func.substr(a.c.published, 1, 7).label("month")
+            out["month"] = [{"value": v, "count": c} for v, c in conn.execute(
+                select(month, cnt).where(*within(a.c.id), a.c.published.is_not(None))
+                .group_by(month).order_by(month.desc()).limit(max(limit, 24)))]
+        return out
+
+    # -- the knowledge base
+
+    def entity(self, name_or_id: str | int, *, timeline: bool = True) -> dict | None:
+        """A canonical entity by id or name (the one with most articles when a name fits
+        several): name, type, latin, ref/iso2/geonameid/kind, aliases with counts (and their
+        Latin renderings), titles/offices seen with counts, articles, mentions, and its
+        timeline: the event clusters it takes part in, by date, each with type, role,
+        partners, place and source articles (skipped when timeline=False); article_ids (up
+        to 1000). None when nothing matches."""
+        with self._guard(), self.engine.connect() as conn:
+            return Q.entity(conn, name_or_id, Q.MAX_TIMELINE if timeline else 0)
+
+    def entities(self, prefix: str | None = None, type: str | None = None, *,
+                 limit: int = 50, offset: int = 0) -> list[dict]:
+        """Canonical entities, most articles first; `prefix` matches the start of any word of
+        a name or alias (Arabic, folded) or of the Latin name; `type` PER/ORG/LOC/MISC."""
+        _check_page(limit, offset, "entities")
+        with self._guard(), self.engine.connect() as conn:
+            return Q.entities(conn, prefix, type, limit, offset)
+
+    def events(self, type: str | None = None, entity: str | int | None = None,
+               place: str | int | None = None, date_from: str | None = None,
+               date_to: str | None = None, *, limit: int = 50, offset: int = 0) -> list[dict]:
+        """Events, one row per event cluster (the same event reported by several articles
+        and outlets), newest first: id, type, date, place, participants, n_events,
+        n_articles, outlets, and sources (article id, url, outlet, evidence offsets and text,
+        trigger, mode, names as written)."""
+        _check_page(limit, offset, "events")
+        with self._guard(), self.engine.connect() as conn:
+            return Q.events(conn, type=type, entity=entity, place=place, date_from=date_from,
+                            date_to=date_to, limit=limit, offset=offset)
+
+    def quotes(self, speaker: str | int | None = None, *, date_from: str | None = None,
+               date_to: str | None = None, limit: int = 50, offset: int = 0) -> list[dict]:
+        """Quotes, newest first; `speaker` names a canonical entity (any alias)."""
+        _check_page(limit, offset, "quotes")
+        with self._guard(), self.engine.connect() as conn:
+            return Q.quotes(conn, speaker=speaker, date_from=date_from, date_to=date_to,
+                            limit=limit, offset=offset)
+
+    def network(self, entity_id: str | int, *, type: str = "CONSULT",
+                limit: int = 100) -> dict | None:
+        """Who met whom: partners of the entity in CONSULT event clusters, with counts."""
+        with self._guard(), self.engine.connect() as conn:
+            return Q.network(conn, entity_id, type=type, limit=limit)
+
+    def near_duplicates(self, article_id: str) -> list[dict]:
+        """Stored articles nearly identical to this one (estimated Jaccard ≥ 0.8)."""
+        nd = S.near_duplicates
+        with self._guard(), self.engine.connect() as conn:
+            rows = conn.execute(select(nd).where(sa.or_(nd.c.article_id == article_id,
+                                                        nd.c.duplicate_of == article_id)))
+            return [{"article_id": r.duplicate_of if r.article_id == article_id
+                     else r.article_id, "similarity": r.similarity} for r in rows]
+
+    # -- corrections and API tokens
+
+    def add_correction(self, article_id: str | None, target_kind: str, target_key: str,
+                       action: str, payload: Any = None, author: str = "") -> int:
+        """Record a correction (kept for good: re-ingesting never removes it) and return its
+        id. Entity merges (payload {"into": id}) and splits (the article's links, or payload
+        {"article_ids": [...]}, move to a new canonical entity) are applied at once."""
+        kb.check_correction(article_id, target_kind, target_key, action, payload, author)
+        with self._guard(), self._write() as conn:
+            if target_kind == "entity" and action in ("merge", "split"):
+                kb.apply_entity_correction(conn, article_id, target_key, action, payload)
+            return conn.execute(sa.insert(S.corrections).values(
+                article_id=article_id, target_kind=target_kind, target_key=target_key,
+                action=action, payload=payload, author=author.strip(),
+                created_at=kb._now())).inserted_primary_key[0]
+
+    def corrections(self, article_id: str | None = None,
+                    target_key: str | None = None) -> list[dict]:
+        """Corrections, oldest first, of an article and/or a target key (all when neither)."""
+        c = S.corrections
+        stmt = select(c).order_by(c.c.id)
+        if article_id is not None:
+            stmt = stmt.where(c.c.article_id == article_id)
+        if target_key is not None:
+            stmt = stmt.where(c.c.target_key == target_key)
+        with self._guard(), self.engine.connect() as conn:
+            return [dict(r) for r in conn.execute(stmt).mappings()]
+
+    def create_token(self, name: str, ttl_days: int | None = None) -> str:
+        """A new API token for `name`: the plaintext is returned once; only its sha256 is
+        stored. ttl_days: expires after so many days (never when None)."""
+        if not isinstance(name, str) or not name.strip():
+            raise InputError("token", "a token needs a name")
+        if ttl_days is not None and (not isinstance(ttl_days, int) or isinstance(ttl_days, bool)
+                                     or ttl_days <= 0):
+            raise InputError("token", f"ttl_days must be a whole number > 0, not {ttl_days!r}")
+        token = kb.new_token()
+        now = dt.datetime.now(dt.timezone.utc)
+        expires = (now + dt.timedelta(days=ttl_days)).isoformat(timespec="seconds") \
+            if ttl_days else None
+        with self._guard(), self._write() as conn:
+            conn.execute(sa.insert(S.api_tokens).values(
+                name=name.strip(), token_hash=kb.token_hash(token),
+                created_at=now.isoformat(timespec="seconds"), expires_at=expires,
+                revoked=False))
+        return token
+
+    def verify_token(self, token: str) -> bool:
+        """True for a token that was created here, is not revoked and has not expired."""
+        if not isinstance(token, str) or not token:
+            return False
+        t = S.api_tokens
+        with self._guard(), self.engine.connect() as conn:
+            rows = [dict(r) for r in conn.execute(
+                select(t.c.token_hash, t.c.revoked, t.c.expires_at)).mappings()]
+        return kb.token_valid(rows, token, kb._now())
+
+    def revoke_token(self, name: str) -> int:
+        """Revoke every token of this name; returns how many were active."""
+        t = S.api_tokens
+        with self._guard(), self._write() as conn:
+            return conn.execute(sa.update(t).where(t.c.name == name, t.c.revoked.is_(False))
+                                .values(revoked=True)).rowcount
+
+
+def _check_page(limit, offset, what: str) -> None:
+    for name, value in (("limit", limit), ("offset", offset)):
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise InputError(what, f"{name} must be a whole number ≥ 0, not {value!r}")
+
 
 # ---------------------------------------------------------------------------------------------
 # Search filters.
 
-def _filters(event_type, entity, date_from, date_to) -> list:
+def _filters(event_type, entity, date_from, date_to, place=None) -> list:
     a, out = S.articles, []
-    for name, value in (("event_type", event_type), ("entity", entity), ("date_from", date_from),
+    for name, value in (("event_type", event_type), ("date_from", date_from),
                         ("date_to", date_to)):
         if value is not None and not isinstance(value, str):
             raise InputError("search", f"{name} must be text, not {type(value).__name__}")
-    if event_type:
+    if event_type and event_type.strip():
         out.append(a.c.id.in_(select(S.events.c.article_id)
                               .where(S.events.c.type == event_type.strip().upper())))
-    if entity is not None and entity.strip():
-        key = fold_key(entity)
-        if not key:
-            raise InputError("search", f"the entity filter {entity!r} has no letters or digits")
-        out.append(a.c.id.in_(select(S.entities.c.article_id)
-                              .where(S.entities.c.name_key.contains(key, autoescape=True))))
+    if entity is not None and str(entity).strip():
+        out.append(a.c.id.in_(Q.articles_with(entity, "entity")))
+    if place is not None and str(place).strip():
+        out.append(a.c.id.in_(Q.articles_with(place, "place", types=("LOC",))))
     low = _date_bound(date_from, "date_from", upper=False)
     high = _date_bound(date_to, "date_to", upper=True)
     if low:
@@ -474,6 +778,42 @@ def _record_rows(record: dict, now: str, rows: dict[sa.Table, list[dict]]) -> No
             "speaker_id": q.get("speaker_id"), "text": q["text"], "direct": bool(q["direct"]),
             "start": q["span"][0], "end": q["span"][1], "cue_start": cue_start,
             "cue_end": cue_end, "extra": _extra(q, QUOTE_KEYS)})
+
+
+def _read_records(conn: Connection, article_ids: list[str]) -> list[dict]:
+    """The stored records of these articles (those that exist), in the order given."""
+    if not article_ids:
+        return []
+    arts = {r["id"]: r for r in conn.execute(select(S.articles).where(
+        S.articles.c.id.in_(article_ids))).mappings()}
+    if not arts:
+        return []
+    ids = list(arts)
+
+    def rows(table: sa.Table, *order) -> dict[str, list]:
+        out: dict[str, list] = {}
+        for r in conn.execute(select(table).where(table.c.article_id.in_(ids))
+                              .order_by(table.c.article_id, *order)).mappings():
+            out.setdefault(r["article_id"], []).append(r)
+        return out
+
+    ents = rows(S.entities, S.entities.c.idx)
+    ments = rows(S.mentions, S.mentions.c.entity_id, S.mentions.c.idx)
+    evs = rows(S.events, S.events.c.idx)
+    parts = rows(S.event_participants, S.event_participants.c.event_idx,
+                 S.event_participants.c.role, S.event_participants.c.pos)
+    quotes = rows(S.quotes, S.quotes.c.idx)
+    return [_rebuild(arts[i], ents.get(i, []), ments.get(i, []), evs.get(i, []),
+                     parts.get(i, []), quotes.get(i, [])) for i in article_ids if i in arts]
+
+
+def _corrections(conn: Connection, article_id: str, canonical_ids: set[int]) -> list[dict]:
+    c = S.corrections
+    cond = c.c.article_id == article_id
+    if canonical_ids:
+        keys = [f"ENTITY:{i}" for i in canonical_ids]
+        cond = sa.or_(cond, sa.and_(c.c.article_id.is_(None), c.c.target_key.in_(keys)))
+    return [dict(r) for r in conn.execute(select(c).where(cond).order_by(c.c.id)).mappings()]
 
 
 def _span_back(start, end) -> list[int] | None:

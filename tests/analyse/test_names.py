@@ -37,9 +37,6 @@ def test_country_with_the_article_and_local_spelling():
     assert locs["قامشلو"].attrs["canonical"] == "القامشلي"      # a local name of a known city
 
 
-@pytest.mark.xfail(reason="BUG: capitals written with the article (الدوحة، القاهرة، الرياض) are dropped "
-                          "by _ambiguous_place (frequent ال-word), so they get no GeoNames id/ISO code",
-                   strict=True)
 def test_capitals_with_the_article_are_places():
     locs = found("وصل الوزير إلى الدوحة ثم القاهرة ثم الرياض.", "LOC")
     assert locs["الدوحة"].attrs["iso2"] == "QA"
@@ -47,10 +44,32 @@ def test_capitals_with_the_article_are_places():
     assert locs["الرياض"].attrs["iso2"] == "SA"
 
 
-@pytest.mark.xfail(reason="BUG: the honorific السفيرة matches a Syrian town (As Safirah) in the "
-                          "gazetteer: an honorific is tagged LOC", strict=True)
 def test_an_honorific_is_not_a_place():
     assert "السفيرة" not in found("وقالت السفيرة منى حداد إن الاتفاق قريب.", "LOC")
+
+
+def test_gazetteer_keys_are_folded_keys():
+    from rasad.analyse import lexicon as lx
+    from rasad.normalize import fold_key
+    places = lx.places()
+    assert len(places) > 1000
+    assert all(key == fold_key(key) for key in places)
+    assert all({"name", "kind", "iso2", "geonameid", "latin"} <= set(row) for row in places.values())
+
+
+@pytest.mark.xfail(reason="BUG: places.tsv has keys with Latin transliteration leaked in ('auma اlfahm', "
+                          "'bيtlيkhيm', 'mwsڵ', 'qۇds', 'umān'…): they can never match Arabic text", strict=True)
+def test_gazetteer_keys_are_arabic_script():
+    import re
+
+    from rasad.analyse import lexicon as lx
+    assert [k for k in lx.places() if re.search("[a-zA-Z]", k)] == []
+
+
+@pytest.mark.xfail(reason="BUG: the gazetteer key الام (Ilam, Iran) matches the ordinary words الأم (the mother) "
+                          "and آلام (pains): both are tagged LOC", strict=True)
+def test_ordinary_words_are_not_places():
+    assert found("وتحدثت الأم عن آلام ابنها في المستشفى.", "LOC") == {}
 
 
 # --- organisations -------------------------------------------------------------------------
@@ -108,7 +127,7 @@ def test_long_office_title_stays_out_of_the_name():
 
 @pytest.mark.xfail(reason="BUG: a titled name runs on into the definite object after it "
                           "('استقبل الرئيس … عبد الكريم عمر الوفد' → PER 'عبد الكريم عمر الوفد')", strict=True)
-@pytest.mark.parametrize("obj", ["الوفد", "وفدا أمريكيا"])
+@pytest.mark.parametrize("obj", ["الوفد", "وفدا أمريكيا"], ids=["definite", "indefinite"])
 def test_a_name_stops_before_the_object_of_the_verb(obj):
     text = f"واستقبل الرئيس المشترك لدائرة العلاقات الخارجية عبد الكريم عمر {obj}."
     assert "عبد الكريم عمر" in found(text, "PER")
@@ -134,7 +153,7 @@ def test_a_name_coordinated_with_a_person_is_a_person_without_the_conjunction():
     ("وقال السفير فادي حداد إن الوضع صعب.", "فادي حداد"),
     ("وقال الوزير فيصل المقداد إن الوضع صعب.", "فيصل المقداد"),
     ("وقال الوزير كمال سليمان إن الوضع صعب.", "كمال سليمان"),
-])
+], ids=["fadi", "faisal", "kamal"])
 def test_given_names_keep_their_first_letter(text, name):
     assert name in found(text, "PER")
 

@@ -88,7 +88,8 @@ def test_related_headline_and_date_pairs():
 
 
 @pytest.mark.parametrize("date_line", ["2022-04-05", "05/04/2022", "الثلاثاء، 5 أبريل 2022",
-                                       "الثلاثاء 5 أبريل 2022 - 10:30", "٢٠٢٢-٠٤-٠٥", "5 أبريل/نيسان 2022"])
+                                       "الثلاثاء 5 أبريل 2022 - 10:30", "٢٠٢٢-٠٤-٠٥", "5 أبريل/نيسان 2022"],
+                         ids=["iso", "dmy", "weekday-month", "with-time", "arabic-digits", "two-month-names"])
 def test_date_line_shapes(date_line):
     text = f"افتتاح معرض الكتاب الدولي في العاصمة بمشاركة واسعة\n{date_line}\n" + ARTICLE
     assert [label for label, _ in removed(text)] == ["related-headlines"] * 2
@@ -117,7 +118,9 @@ def test_short_repeated_lines_are_not_blocks():
 
 @pytest.mark.parametrize("line", ["الرئيسية > أخبار > سياسة", "شارك", "تابعونا على فيسبوك", "اقرأ أيضا",
                                   "فيسبوك | تويتر | واتساب", "جميع الحقوق محفوظة © 2022", "أخبار ذات صلة",
-                                  "الوسوم: العراق، الزراعة", "طباعة"])
+                                  "الوسوم: العراق، الزراعة", "طباعة"],
+                         ids=["breadcrumb", "share", "follow-us", "read-also", "social-links", "copyright",
+                              "related", "tags", "print"])
 def test_navigation_and_share_lines(line):
     text = line + "\n" + ARTICLE + line + "\n"
     got = removed(text)

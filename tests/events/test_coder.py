@@ -103,8 +103,13 @@ def test_a_meeting_in_a_city():
 
 
 @pytest.mark.parametrize("text", [
-    "وفي اتصال هاتفي، بحث الرئيس أحمد سالم مع الرئيس كريم ناصر العلاقات الثنائية.",
-    "أجرى الرئيس أحمد سالم اتصالا هاتفيا مع الرئيس كريم ناصر بحثا خلاله العلاقات الثنائية.",
+    pytest.param("وفي اتصال هاتفي، بحث الرئيس أحمد سالم مع الرئيس كريم ناصر العلاقات الثنائية.",
+                 id="in-a-phone-call"),
+    pytest.param("أجرى الرئيس أحمد سالم اتصالا هاتفيا مع الرئيس كريم ناصر بحثا خلاله العلاقات الثنائية.",
+                 id="made-a-phone-call", marks=pytest.mark.xfail(
+                     reason="BUG: the phone trigger 'اجري اتصالا هاتفيا' must be contiguous, so the usual "
+                            "'أجرى الرئيس X اتصالا هاتفيا مع Y' is coded from بحثا: mode None, Y alone as source",
+                     strict=True)),
 ])
 def test_a_phone_call_is_one_consult_by_phone(text):
     art, evs = consult(text, [AHMAD, KARIM])
@@ -121,42 +126,47 @@ def test_a_clause_with_no_actor_is_not_an_event():
 
 # --- not events ----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text", [
-    "من المقرر أن يلتقي أحمد سالم بنظيره كريم ناصر الأسبوع المقبل.",
-    "إذا زار أحمد سالم دمشق فسيلتقي كريم ناصر.",
-    "سبق أن التقى أحمد سالم بكريم ناصر في دمشق.",
-    "وسبق أن التقى أحمد سالم بكريم ناصر في دمشق.",
-    "وسيلتقي أحمد سالم كريم ناصر في دمشق.",
-    "لم يلتق أحمد سالم كريم ناصر في دمشق.",
-    "ويعتزم أحمد سالم زيارة دمشق للقاء كريم ناصر.",
-])
+NOT_EVENTS = [
+    pytest.param("من المقرر أن يلتقي أحمد سالم بنظيره كريم ناصر الأسبوع المقبل.", id="scheduled"),
+    pytest.param("ومن المقرر أن يلتقي أحمد سالم بنظيره كريم ناصر الأسبوع المقبل.", id="and-scheduled"),
+    pytest.param("إذا زار أحمد سالم دمشق فسيلتقي كريم ناصر.", id="if"),
+    pytest.param("وإذا زار أحمد سالم دمشق فسيلتقي كريم ناصر.", id="and-if"),
+    pytest.param("سبق أن التقى أحمد سالم بكريم ناصر في دمشق.", id="previously"),
+    pytest.param("وسبق أن التقى أحمد سالم بكريم ناصر في دمشق.", id="and-previously"),
+    pytest.param("وكان أحمد سالم قد التقى كريم ناصر في دمشق العام الماضي.", id="had-met", marks=pytest.mark.xfail(
+        reason="BUG: background 'وكان X قد التقى' (subject between كان and قد) is coded as a meeting today: "
+               "NOT_EVENT only sees 'كان قد' side by side, and a bare 'قد' right before the verb is not a marker",
+        strict=True)),
+    pytest.param("وسيلتقي أحمد سالم كريم ناصر في دمشق.", id="will-meet"),
+    pytest.param("لم يلتق أحمد سالم كريم ناصر في دمشق.", id="did-not-meet"),
+    pytest.param("ويعتزم أحمد سالم زيارة دمشق للقاء كريم ناصر.", id="intends", marks=pytest.mark.xfail(
+        reason="BUG: NOT_EVENT must stand right before the trigger, so 'ويعتزم X زيارة دمشق' (the subject in "
+               "between) is coded as a visit that has not happened", strict=True)),
+]
+
+
+@pytest.mark.parametrize("text", NOT_EVENTS)
 def test_future_conditional_negated_and_background_clauses_are_not_events(text):
-    _, evs = consult(text, [AHMAD, KARIM, DAMASCUS])
-    assert evs == []
-
-
-@pytest.mark.xfail(reason="BUG: a marker glued to و (ومن المقرر، وإذا) or separated from the verb by أن/the "
-                          "subject (وكان X قد التقى) is not recognised, so plans, conditions and background "
-                          "are coded as events", strict=True)
-@pytest.mark.parametrize("text", [
-    "ومن المقرر أن يلتقي أحمد سالم بنظيره كريم ناصر الأسبوع المقبل.",
-    "وإذا زار أحمد سالم دمشق فسيلتقي كريم ناصر.",
-    "وكان أحمد سالم قد التقى كريم ناصر في دمشق العام الماضي.",
-])
-def test_markers_with_a_conjunction_or_a_subject_in_between(text):
-    _, evs = consult(text, [AHMAD, KARIM, DAMASCUS])
+    present = [n for n in (AHMAD, KARIM, DAMASCUS) if n[0] in text]
+    _, evs = consult(text, present)
     assert evs == []
 
 
 # --- one meeting, several clauses ----------------------------------------------------------
 
 @pytest.mark.parametrize("second", [
-    "وخلال اللقاء بحث الجانبان العلاقات بين البلدين.",
-    "وبحث أحمد سالم مع كريم ناصر العلاقات الثنائية.",
-    "وتم استقبال الوفد في مبنى الوزارة.",
+    pytest.param("وخلال اللقاء بحث الجانبان العلاقات بين البلدين.", id="during-the-meeting"),
+    pytest.param("وبحث أحمد سالم مع كريم ناصر العلاقات الثنائية.", id="same-participants"),
+    pytest.param("وتم استقبال الوفد في مبنى الوزارة.", id="passive-reception"),
 ])
-def test_one_meeting_told_in_two_paragraphs_is_one_event(second):
-    text = "التقى أحمد سالم أمس كريم ناصر في دمشق.\n" + second
+@pytest.mark.parametrize("when", [pytest.param("", id="undated"), pytest.param("أمس ", id="yesterday")])
+def test_one_meeting_told_in_two_paragraphs_is_one_event(second, when, request):
+    if when and "same-participants" in request.node.name:
+        request.applymarker(pytest.mark.xfail(
+            reason="BUG: a follow-up clause with no date of its own is dated to the publication day and then "
+                   "refused by _same_event as 'another day', so 'التقى X أمس Y' + 'وبحث X مع Y…' is two events",
+            strict=True))
+    text = f"التقى أحمد سالم {when}كريم ناصر في دمشق.\n" + second
     art, evs = consult(text, [AHMAD, KARIM, DAMASCUS])
     assert len(evs) == 1
     assert set(names(art, evs[0].source + evs[0].target)) == {"أحمد سالم", "كريم ناصر"}

@@ -45,7 +45,8 @@ def quotes(text: str, names: list[tuple], **kw) -> list[tuple[str | None, str, b
 # --- quote marks ---------------------------------------------------------------------------
 
 @pytest.mark.parametrize("opening, closing", [("“", "”"), ("«", "»"), ('"', '"'), ("”", "“"), ("„", "”"),
-                                              ("‘", "’")])
+                                              ("‘", "’")],
+                         ids=["curly", "guillemets", "ascii", "reversed-curly", "low-high", "single-curly"])
 def test_every_kind_of_quote_mark(opening, closing):
     text = f"قال الوزير أحمد سالم: {opening}الوضع في المنطقة خطير جدا{closing}."
     assert quotes(text, [AHMAD]) == [("أحمد سالم", "الوضع في المنطقة خطير جدا", True)]
@@ -92,9 +93,15 @@ def test_ascii_quotes_inside_curly_quotes_stay_inside():
     assert quotes(text, [AHMAD]) == [("أحمد سالم", 'إن ما يسمى "الحل السياسي" لم يعد ممكنا في المنطقة', True)]
 
 
-def test_a_name_or_a_title_in_marks_is_not_a_quote():
-    text = "وأعلن أحمد سالم الحرب على «داعش» في المنطقة، وشاهد برنامج \"ذا فويس\" مساء."
+def test_a_name_in_marks_is_not_a_quote():
+    text = "وأعلن أحمد سالم الحرب على «داعش» في المنطقة."
     assert quotes(text, [AHMAD, ("داعش", "ORG")]) == []
+    text = "وقال أحمد سالم إن «الدولة الإسلامية في العراق والشام» انتهت."
+    assert all(d is False for _, _, d in quotes(text, [AHMAD, ("الدولة الإسلامية في العراق والشام", "ORG")]))
+
+
+def test_a_title_in_marks_is_not_a_quote():
+    assert quotes("وشاهد الجمهور برنامج \"ذا فويس\" مساء أمس.", [("الجمهور", "ORG")]) == []
 
 
 # --- speakers ------------------------------------------------------------------------------
@@ -160,7 +167,7 @@ def test_cue_with_a_colon_on_the_line_before():
     ("وأكد أحمد سالم أن الوضع في المنطقة خطير جدا.", "الوضع في المنطقة خطير جدا"),
     ("وقال أحمد سالم إن الحكومة ستواصل دعم المزارعين.", "الحكومة ستواصل دعم المزارعين"),
     ("وأشار أحمد سالم إلى أن الحكومة ستواصل دعم المزارعين.", "الحكومة ستواصل دعم المزارعين"),
-])
+], ids=["akkada-anna", "qala-inna", "ashara-ila-anna"])
 def test_reported_speech_is_kept_as_indirect(text, words):
     [(speaker, said, direct)] = quotes(text, [AHMAD])
     assert speaker == "أحمد سالم" and direct is False

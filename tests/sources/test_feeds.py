@@ -159,3 +159,24 @@ def test_watch_with_a_known_seen_set(tmp_path):
     handled = []
     watch([str(feed)], 5, handled.append, seen={"https://n/1"}, rounds=1)
     assert [d.url for d in handled] == ["https://n/2"]
+
+
+def test_legacy_encoding_declared_in_the_xml_prolog():
+    data = rss(item("الرئيس يستقبل وزير الخارجية", "https://n/1", "استقبل الرئيس وزير الخارجية.")) \
+        .replace("encoding='UTF-8'", "encoding='windows-1256'").encode("cp1256")
+    [entry] = read_feed(data, "legacy.xml")
+    assert entry.title == "الرئيس يستقبل وزير الخارجية" and entry.text == "استقبل الرئيس وزير الخارجية."
+
+
+def test_external_entities_are_not_read(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET-VALUE")
+    data = (f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY x SYSTEM "file://{secret}">]>'
+            '<rss version="2.0"><channel><title>t</title><item><title>a &x; b</title>'
+            '<description>d &x;</description></item></channel></rss>').encode()
+    for entry in read_feed(data, "x"):
+        assert "SECRET" not in (entry.title or "") + entry.text
+
+
+def test_empty_feed_served_as_html_is_still_a_feed():
+    assert list(read_feed(rss().encode(), "u", content_type="text/html")) == []

@@ -62,7 +62,7 @@ class Server:
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
         self.port = self.httpd.server_address[1]
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
         self.thread.start()
 
     def url(self, path, host="127.0.0.1"):
@@ -296,6 +296,13 @@ def test_refused_addresses_without_connecting(no_connections, url, what):
     assert no_connections == []
 
 
+@pytest.mark.parametrize("url", ["http://2130706433/", "http://0x7f.1/"])
+def test_numeric_spellings_of_loopback_are_refused(no_connections, url):
+    """The resolver reads these as 127.0.0.1 (no DNS query); the check sees what it returns."""
+    with pytest.raises(InputError, match="resolves to 127.0.0.1, a loopback address"):
+        fetch(url)
+
+
 def test_loopback_message_exactly(no_connections):
     with pytest.raises(InputError) as error:
         fetch("http://127.0.0.1/")
@@ -375,3 +382,36 @@ def test_content_kind():
     assert content_kind(None) == "" and content_kind("application/xml") == ""
     assert content_kind("image/jpeg") is None and content_kind("application/pdf") is None
     assert content_kind("text/css") is None
+
+
+@pytest.fixture
+def tls_server(tmp_path, monkeypatch):
+    """An HTTPS server on 127.0.0.1 whose self-signed certificate names news.example; the client
+    is made to trust that certificate (and nothing else)."""
+    import shutil
+    import ssl
+    import subprocess
+
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is not installed: cannot make a test certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key),
+                    "-out", str(cert), "-days", "1", "-subj", "/CN=news.example",
+                    "-addext", "subjectAltName=DNS:news.example"], check=True, capture_output=True)
+    running = Server()
+    server_context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server_context.load_cert_chain(cert, key)
+    running.httpd.socket = server_context.wrap_socket(running.httpd.socket, server_side=True)
+    real_context = ssl.create_default_context
+    monkeypatch.setattr(fetch_module.ssl, "create_default_context", lambda: real_context(cafile=str(cert)))
+    yield running
+    running.close()
+
+
+def test_https_to_the_pinned_address_checks_the_certificate_for_the_name(monkeypatch, tls_server):
+    tls_server.routes["/"] = (200, {"Content-Type": HTML}, PAGE)
+    fake_dns(monkeypatch, {"news.example": ["127.0.0.1"], "other.example": ["127.0.0.1"]})
+    body, headers = fetch(f"https://news.example:{tls_server.port}/", allow_private=True)
+    assert body == PAGE.encode("utf-8") and headers["status"] == "200"
+    with pytest.raises(InputError, match="TLS certificate not valid: Hostname mismatch"):
+        fetch(f"https://other.example:{tls_server.port}/", allow_private=True)

@@ -37,6 +37,7 @@ def record(url: str, body: bytes = b"", content_type: str = "text/html; charset=
         rec = writer.create_warc_record(url, kind, payload=io.BytesIO(body), http_headers=http,
                                         warc_headers_dict={"WARC-Date": WARC_DATE})
     writer.write_record(rec)
+    rec.raw_stream.close()           # warcio's writer spools the payload to a temporary file
     return out.getvalue()
 
 
@@ -192,3 +193,16 @@ def test_not_a_warc_despite_the_name(tmp_path):
     path.write_text("just some text\n")
     with pytest.raises(InputError, match="not a WARC file"):
         read_path(str(path))
+
+
+def test_compressed_http_payload_is_decoded(tmp_path):
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=True)
+    http = StatusAndHeaders("200 OK", [("Content-Type", "text/html"), ("Content-Encoding", "gzip")],
+                            protocol="HTTP/1.1")
+    rec = writer.create_warc_record("https://news.example/2021/03/04/x.html", "response",
+                                    payload=io.BytesIO(gzip.compress(page(5))), http_headers=http)
+    writer.write_record(rec)
+    rec.raw_stream.close()
+    [doc], _ = read(tmp_path, "enc.warc.gz", out.getvalue())
+    assert doc.title == "خبر 5" and doc.published == dt.date(2021, 3, 4)

@@ -1,11 +1,18 @@
-"""Helpers for the store tests: valid records built by hand from short Arabic texts."""
+"""Helpers for the store tests: valid records built by hand from short Arabic texts, and the
+`store` fixture, run against SQLite always and against PostgreSQL when RASAD_TEST_PG holds a
+server URL (e.g. the one printed by .ci/services.sh; the database is emptied per test)."""
 from __future__ import annotations
 
 import hashlib
+import os
 
 import pytest
 
 from rasad.store import Store
+
+PG_URL = os.environ.get("RASAD_TEST_PG", "").strip()
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(
+    not PG_URL, reason="RASAD_TEST_PG is not set (bash .ci/services.sh prints a URL)"))]
 
 
 def build_record(text: str, *, title: str | None = None, published: str | None = None,
@@ -51,8 +58,26 @@ def db_path(tmp_path):
     return str(tmp_path / "rasad.db")
 
 
+def reset_postgres(url: str) -> None:
+    """An empty public schema: every test starts from a fresh database."""
+    import psycopg
+    plain = url.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(plain, autocommit=True) as conn:
+        conn.execute("DROP SCHEMA IF EXISTS public CASCADE")
+        conn.execute("CREATE SCHEMA public")
+
+
+@pytest.fixture(params=BACKENDS)
+def store_url(request, db_path):
+    """Where the `store` fixture lives: an SQLite file, or the PostgreSQL test database."""
+    if request.param == "postgresql":
+        reset_postgres(PG_URL)
+        return PG_URL
+    return db_path
+
+
 @pytest.fixture
-def store(db_path):
-    s = Store.open(db_path)
+def store(store_url):
+    s = Store.open(store_url)
     yield s
     s.close()

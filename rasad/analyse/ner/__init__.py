@@ -19,17 +19,20 @@ import threading
 from functools import lru_cache
 
 from rasad.analyse.ner.demonyms import demonym_country
-from rasad.analyse.ner.features import Featurizer, load_clusters, load_lexicon, load_phrases
+from rasad.analyse.ner.features import (Featurizer, load_clusters, load_lexicon, load_phrases,
+                                        stacked_extras)
 from rasad.analyse.ner.titles import title_before
 from rasad.analyse.tokens import clitic_split
 from rasad.model import Mention, Span
 from rasad.normalize import fold
 
-__all__ = ["tag", "tag_tokens", "demonym_country"]
+__all__ = ["tag", "tag_tokens", "tag_sentences", "demonym_country"]
 
 # Tokens as in ANERcorp: runs of letters/digits (harakat and tatweel are \w-joined marks),
 # or single punctuation characters. Hashtag underscores split words (#محمد_بن_راشد).
-TOKEN_RE = re.compile(r"[^\W_]+|[^\w\s]", re.UNICODE)
+# Harakat and Quranic marks are not \w, so they are named explicitly to stay inside words.
+TOKEN_RE = re.compile(r"(?:[^\W_]|[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u200c\u200d])+"
+                      r"|[^\w\s\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u200c\u200d]", re.UNICODE)
 # Sentence breaks for tagging: the CRF was trained on sentences, and Viterbi is per chunk.
 SENT_END = {".", "!", "?", "؟", "\n"}
 MAX_CHUNK = 200          # tokens: run-on text is tagged in bounded windows
@@ -40,36 +43,60 @@ _state: dict = {}
 
 
 def _load():
-    """Model and featurizer, loaded once on first use."""
-    if "tagger" in _state:
-        return _state["tagger"], _state["featurizer"]
+    """(FastTagger with the model's stages, featurizer), loaded once on first use."""
+    if "featurizer" in _state:
+        return _state["taggers"], _state["featurizer"]
     with _lock:
-        if "tagger" not in _state:
+        if "featurizer" not in _state:
             import json
-            import pycrfsuite
             from importlib import resources
+
+            from rasad.analyse.ner.decoder import FastTagger
             pkg = resources.files("rasad.resources.ner")
-            options = json.loads(pkg.joinpath("model.json").read_text())["features"]
+            meta = json.loads(pkg.joinpath("model.json").read_text())
             clusters, counts = load_clusters()
-            featurizer = Featurizer(clusters, counts, load_lexicon(), load_phrases(), set(options))
-            tagger = pycrfsuite.Tagger()
-            ref = pkg.joinpath("model.crfsuite")
-            with resources.as_file(ref) as path:
-                tagger.open(str(path))
+            featurizer = Featurizer(clusters, counts, load_lexicon(), load_phrases(),
+                                    set(meta["features"]))
+            names = ("stage1.crfsuite", "stage2.crfsuite")[:meta.get("stages", 1)]
+            with resources.as_file(pkg) as folder:
+                taggers = FastTagger([str(folder / n) for n in names], featurizer)
+            _state["taggers"] = taggers
             _state["featurizer"] = featurizer
-            _state["tagger"] = tagger
-    return _state["tagger"], _state["featurizer"]
+    return _state["taggers"], _state["featurizer"]
+
+
+def tag_sentences(sentences: list[list[str]]) -> list[list[str]]:
+    """IOB2 labels for a stream of tokenised sentences in text order (one article, or a
+    corpus read in order): the second stage looks at how the same word was labelled in
+    nearby sentences, so names are tagged consistently across a document."""
+    taggers, featurizer = _load()
+    # bounded pieces: run-on sentences are tagged in windows of MAX_CHUNK tokens
+    pieces, owner = [], []
+    for k, toks in enumerate(sentences):
+        for a in range(0, len(toks), MAX_CHUNK):
+            pieces.append(toks[a:a + MAX_CHUNK])
+            owner.append(k)
+    tfs = [[featurizer.type_features(t) for t in p] for p in pieces]
+    extras = [featurizer.extras(tf) for tf in tfs]
+
+    def extras_of(stage, previous):
+        if stage == 0:
+            return extras
+        stacked = stacked_extras([[t[6] for t in tf] for tf in tfs], previous)
+        return [[a + b for a, b in zip(x, y)] for x, y in zip(extras, stacked)]
+
+    labels = taggers.tag(pieces, extras_of)
+    out: list[list[str]] = [[] for _ in sentences]
+    for k, lab in zip(owner, labels):
+        out[k] += lab
+    return out
 
 
 def tag_tokens(tokens: list[str]) -> list[str]:
     """IOB2 labels (B-PER, I-LOC, …, O) for one sentence of ANERcorp-style tokens."""
     if not tokens:
         return []
-    tagger, featurizer = _load()
-    out: list[str] = []
-    for a in range(0, len(tokens), MAX_CHUNK):
-        out += tagger.tag(featurizer.sentence(tokens[a:a + MAX_CHUNK]))
-    return out
+    return tag_sentences([tokens])[0]
 
 
 # ----------------------------------------------------------------------------- raw text
@@ -87,9 +114,11 @@ def proclitic_length(token: str) -> int:
     bare = fold("".join(token[i] for i in letters))
     if len(bare) != len(letters) or len(bare) < 3:
         return 0
-    _, featurizer = _load()
+    featurizer = _load()[1]
     counts, lexicon = featurizer.counts, featurizer.lexicon
     whole = counts.get(bare, 0)
+    # a known name as a whole (وليد، كندا) keeps its first letter, unless ال follows
+    known_name = any(f in "FPLCON" for f in lexicon.get(bare, ""))
     for p in _NAME_PROCLITICS:
         if not bare.startswith(p):
             continue
@@ -100,7 +129,9 @@ def proclitic_length(token: str) -> int:
             n += 1           # لل: the article's alef is elided; drop ل+ل, keep the stem
         elif rest.startswith("ال") and len(rest) >= 4:
             pass
-        elif len(rest) >= 2 and (counts.get(rest, 0) >= 3 and counts.get(rest, 0) > 2 * whole
+        elif known_name:
+            continue
+        elif len(rest) >= 3 and (counts.get(rest, 0) >= 3 and counts.get(rest, 0) > 2 * whole
                                  or rest in lexicon and whole < 5):
             pass
         else:
@@ -145,8 +176,14 @@ def _strip_title(words: list[str], toks, a: int, b: int, text: str):
         lead += got
     lo = max(0, a - 8)
     window = words[lo:lead]
-    # a glued conjunction/preposition on the title's first word: والرئيس، للرئيس
     first = title_before(window, len(window), _is_demonym_folded)
+    if first is None and lead == a:
+        # an office of an organisation: "الرئيس المشترك لمجلس سوريا الديمقراطية X"
+        for j in range(len(window) - 1, max(len(window) - 5, 0), -1):
+            if window[j].startswith("ل") and len(window[j]) > 2:
+                first = title_before(window, j, _is_demonym_folded)
+                if first is not None:
+                    break
     if first is None and lead == a:
         return a, None
     t_start = lo + first if first is not None else a
@@ -185,10 +222,10 @@ def tag(text: str) -> list[Mention]:
     toks = _tokens(text)
     if not toks:
         return []
-    tagger, featurizer = _load()
+    words_raw = [w for _, _, w in toks]
     labels: list[str] = []
-    for a, b in _chunks(text, toks):
-        labels += tagger.tag(featurizer.sentence([w for _, _, w in toks[a:b]]))
+    for lab in tag_sentences([words_raw[a:b] for a, b in _chunks(text, toks)]):
+        labels += lab
     from rasad.analyse.ner.scoring import iob_spans
     spans = iob_spans(labels)
     words = None

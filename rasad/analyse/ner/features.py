@@ -42,7 +42,7 @@ def normal_form(token: str) -> str:
     return f
 
 
-def strip_proclitics(w: str, lexicon: dict[str, str], counts: dict[str, int]) -> tuple[str, str]:
+def strip_proclitics(w: str, lexicon: dict[str, str], counts) -> tuple[str, str]:
     """(proclitic, stem) of a folded word, e.g. وبغداد → (و, بغداد), للرئيس → (لل, رئيس).
     A proclitic is stripped only when the remainder is a gazetteer word, or is more frequent
     in the news corpus than the whole word (so وزير, بريطانيا, لبنان stay whole)."""
@@ -76,12 +76,13 @@ def word_shape(token: str) -> str:
 class Featurizer:
     """Per-type feature lists, cached. `sentence(tokens)` gives crfsuite-ready features."""
 
-    def __init__(self, clusters: dict[str, tuple[str, ...]], counts: dict[str, int],
+    def __init__(self, clusters, counts,
                  lexicon: dict[str, str], phrases: dict[str, list] | None = None,
                  options: frozenset | set = frozenset()):
         """`phrases`: first word → [(word tuple, flag)] of multi-word gazetteer entries,
         longest first. `options` switch on feature groups: bigram (word pairs), gazseq
-        (multi-word gazetteer matches), wide (clusters/affixes of the neighbours)."""
+        (multi-word gazetteer matches), wide (clusters/affixes of the neighbours),
+        emb (binarised word2vec dimensions of the word)."""
         self.clusters = clusters
         self.counts = counts
         self.phrases = phrases or {}
@@ -89,6 +90,7 @@ class Featurizer:
         self.bigram = "bigram" in self.options
         self.gazseq = "gazseq" in self.options and bool(self.phrases)
         self.wide = "wide" in self.options
+        self.emb = "emb" in self.options
         self.lexicon = lexicon
         self._cache: dict[str, tuple[list[str], ...]] = {}
         self._pad_left = ([], ["w-1=<S>"], [], [], [])
@@ -125,6 +127,10 @@ class Featurizer:
             core.append("c=?")
         if proc and sc:
             core += ["sc1=" + sc[0], "sc2=" + sc[1], "sc3=" + sc[2]]
+        if self.emb:
+            e = sc if proc and sc else wc
+            if e:
+                core += ["e" + d for d in e[3]]
         for f in flags:
             core.append("g=" + f)
         if proc:
@@ -153,13 +159,16 @@ class Featurizer:
         if self.wide and flags:
             far += ["g=" + f for f in flags]
         feats = (["-2" + f for f in far], ["-1" + f for f in near], core,
-                 ["+1" + f for f in near], ["+2" + f for f in far], w)
+                 ["+1" + f for f in near], ["+2" + f for f in far], w, stem)
         if len(self._cache) > 500_000:       # bound memory on endless streams
             self._cache.clear()
         self._cache[token] = feats
         return feats
 
     # --- per sentence ----------------------------------------------------------------
+    def stems(self, tokens: list[str]) -> list[str]:
+        return [self.type_features(t)[6] for t in tokens]
+
     def sentence(self, tokens: list[str]) -> list[list[str]]:
         tf = [self.type_features(t) for t in tokens]
         n = len(tf)
@@ -179,13 +188,21 @@ class Featurizer:
             if i + 2 < n:
                 f += tf[i + 2][4]
             out.append(f)
+        for f, extra in zip(out, self.extras(tf)):
+            f += extra
+        return out
+
+    def extras(self, tf) -> list[list[str]]:
+        """Features that depend on more than one word (word pairs, gazetteer phrases),
+        from the type features `tf` of a sentence."""
+        n = len(tf)
+        out: list[list[str]] = [[] for _ in range(n)]
         if self.bigram:
             ws = [t[5] for t in tf]
             prev = "<S>"
             for i, w in enumerate(ws):
-                out[i].append("bg-=" + prev + "|" + w)
                 nxt = ws[i + 1] if i + 1 < n else "</S>"
-                out[i].append("bg+=" + w + "|" + nxt)
+                out[i] += ("bg-=" + prev + "|" + w, "bg+=" + w + "|" + nxt)
                 prev = w
         if self.gazseq:
             self._phrase_features(tf, out)
@@ -221,19 +238,50 @@ class Featurizer:
             i += k
 
 
-def load_clusters(package: str = RESOURCE_PACKAGE) -> tuple[dict[str, tuple[str, ...]], dict[str, int]]:
-    """(word → cluster ids, word → corpus count) from clusters.tsv.gz
-    (lines: word, count, then one cluster id per granularity)."""
-    clusters: dict[str, tuple[str, ...]] = {}
-    counts: dict[str, int] = {}
+class _Counts:
+    """word → corpus count, read from the shared row strings (a view, no copy)."""
+
+    def __init__(self, rows: dict[str, str]):
+        self.rows = rows
+
+    def get(self, word: str, default: int = 0) -> int:
+        row = self.rows.get(word)
+        return default if row is None else int(row[:row.find("\t")] if "\t" in row else row)
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.rows
+
+
+class _Clusters:
+    """word → (c1, c2, c3, binarised embedding dims), parsed on demand from the rows."""
+
+    def __init__(self, rows: dict[str, str]):
+        self.rows = rows
+
+    def get(self, word: str, default=None):
+        row = self.rows.get(word)
+        if row is None:
+            return default
+        parts = row.split("\t")
+        if len(parts) < 4:
+            return default
+        return (parts[1], parts[2], parts[3], tuple(parts[4].split()) if len(parts) > 4 else ())
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.rows
+
+
+def load_clusters(package: str = RESOURCE_PACKAGE) -> tuple[_Clusters, _Counts]:
+    """(word → cluster ids + embedding dims, word → corpus count) from clusters.tsv.gz
+    (lines: word, count, c1, c2, c3, binarised embedding). Rows stay one string per word
+    and are parsed when a word is first seen: a third of the memory of parsed tuples."""
+    rows: dict[str, str] = {}
     with resources.files(package).joinpath("clusters.tsv.gz").open("rb") as raw, \
             gzip.open(raw, "rt", encoding="utf-8") as fh:
         for line in fh:
-            parts = line.rstrip("\n").split("\t")
-            counts[parts[0]] = int(parts[1])
-            if len(parts) > 2:
-                clusters[parts[0]] = tuple(parts[2:])
-    return clusters, counts
+            word, _, rest = line.rstrip("\n").partition("\t")
+            rows[word] = rest
+    return _Clusters(rows), _Counts(rows)
 
 
 def load_phrases(package: str = RESOURCE_PACKAGE) -> dict[str, list]:
@@ -261,4 +309,83 @@ def load_lexicon(package: str = RESOURCE_PACKAGE) -> dict[str, str]:
         for line in fh:
             word, _, flags = line.rstrip("\n").partition("\t")
             out[word] = flags
+    return out
+
+
+# ------------------------------------------------------------------ second stage
+TYPES = ("O", "PER", "LOC", "ORG", "MISC")
+_TYPE_INDEX = {t: i for i, t in enumerate(TYPES)}
+
+
+_LABELS = ["O"] + [p + t for t in TYPES[1:] for p in ("B-", "I-")]
+_S1 = {lab: "s1=" + lab for lab in _LABELS}
+_S1_PAIR = {(a, b): "s1-1=" + a + "|" + b for a in _LABELS + ["<S>"] for b in _LABELS}
+_S1_NEXT = {lab: "s1+1=" + lab for lab in _LABELS + ["</S>"]}
+
+
+def _type_of(label: str) -> int:
+    return _TYPE_INDEX.get(label[2:], 0) if label != "O" else 0
+
+
+def stacked_features(feats: list[list[list[str]]], stems: list[list[str]],
+                     labels: list[list[str]], window: int = 15) -> None:
+    """Add the second-stage features (see `stacked_extras`) to `feats` in place."""
+    for fs, extra in zip(feats, stacked_extras(stems, labels, window)):
+        for f, e in zip(fs, extra):
+            f += e
+
+
+def stacked_extras(stems: list[list[str]], labels: list[list[str]],
+                   window: int = 15) -> list[list[list[str]]]:
+    """Second-stage features for a stream of sentences in text order: the first-stage
+    labels around each token, and how the first stage labelled the *other* occurrences of
+    the same word (stem) within ±`window` sentences — one document's worth — so a name
+    recognised once is recognised again (non-local consistency)."""
+    n_sent = len(labels)
+    counts: dict[str, list[int]] = {}
+    out: list[list[list[str]]] = []
+
+    def add(k: int, sign: int) -> None:
+        for stem, lab in zip(stems[k], labels[k]):
+            c = counts.get(stem)
+            if c is None:
+                c = counts[stem] = [0, 0, 0, 0, 0]
+            c[_type_of(lab)] += sign
+
+    for k in range(min(window, n_sent)):
+        add(k, 1)
+    for s in range(n_sent):
+        hi = s + window
+        if hi < n_sent:
+            add(hi, 1)
+        lo = s - window - 1
+        if lo >= 0:
+            add(lo, -1)
+        labs = labels[s]
+        n = len(labs)
+        sent_out = []
+        prev = "<S>"
+        nexts = labs[1:] + ["</S>"]
+        for i, (lab, stem) in enumerate(zip(labs, stems[s])):
+            f = [_S1[lab], _S1_PAIR[prev, lab], _S1_NEXT[nexts[i]]]
+            prev = lab
+            sent_out.append(f)
+            c = counts.get(stem)
+            if c is None:
+                continue
+            own = _type_of(lab)
+            tot = sum(c) - 1
+            if tot <= 0:
+                continue
+            best, best_n = 0, 0
+            for t in range(1, 5):
+                v = c[t] - (t == own)
+                if v > best_n:
+                    best, best_n = t, v
+            if best_n:
+                f.append("dt=" + TYPES[best])
+                f.append("dt=" + TYPES[best] + (":hi" if 2 * best_n >= tot else ":lo"))
+            else:
+                f.append("dtO")
+        out.append(sent_out)
     return out
