@@ -15,7 +15,10 @@ def content_hash(text: str) -> str:
 
 def _name(article: Article, eid: str | None) -> str | None:
     ent = article.entity(eid)
-    return ent.name if ent else None
+    if ent is None:
+        return None
+    # a nationality word taking part in an event stands for its country ("القوات الإسرائيلية")
+    return ent.attrs.get("demonym_of") or ent.name if ent.type == "MISC" else ent.name
 
 
 def _entity_record(ent: Entity) -> dict:

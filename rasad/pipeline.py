@@ -13,7 +13,8 @@ from pathlib import Path
 from rasad.errors import InputError
 from rasad.model import Article, Document, Span
 
-MAX_TEXT_CHARS = 2_000_000   # past this an article is not news: refuse it instead of crawling
+MAX_TEXT_CHARS = 2_000_000
+SURROGATE = re.compile("[\ud800-\udfff]")   # past this an article is not news: refuse it instead of crawling
 
 
 def read(source: str | Path | bytes, *, origin: str | None = None, field_map: dict | None = None
@@ -30,6 +31,10 @@ def analyse(doc: Document) -> Article:
     if len(doc.text) > MAX_TEXT_CHARS:
         raise InputError(doc.origin or "<text>", f"text has {len(doc.text):,} characters, over the "
                                                  f"{MAX_TEXT_CHARS:,} an article may have")
+    if SURROGATE.search(doc.text):
+        # lone surrogates (escaped in JSON) are not text: one replacement character each, so
+        # offsets stay those of the input
+        doc.text = SURROGATE.sub("\ufffd", doc.text)
     article = Article.from_document(doc)
     for stage in STAGES:
         stage(article)

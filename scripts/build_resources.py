@@ -60,7 +60,8 @@ def build_places(data: Path) -> int:
 
     def put(name: str, canonical: str, kind: str, iso2: str, gid: str, latin: str, pop: int) -> None:
         key = fold_key(name)
-        if len(key) < 3 or any(c in PERSIAN_LETTERS for c in name):
+        if len(key) < 3 or any(c in PERSIAN_LETTERS for c in name) or re.search(r"[A-Za-z\u00c0-\u024f]", key) \
+                or not re.fullmatch(r"[\u0621-\u064a ]+", key):
             return
         old = rows.get(key)
         # countries win over cities, then the more populous place
@@ -117,16 +118,26 @@ def build_places(data: Path) -> int:
 
 
 def build_first_names(data: Path) -> int:
-    names: set[str] = set()
+    raw: set[str] = set()
     folder = data / "arabic-person-names"
     with open(folder / "faris_alanazi_Arabic_names_gender.csv", encoding="utf-8") as fh:
-        for r in csv.reader(fh):
-            if r and re.fullmatch(r"[\u0621-\u064a ]{2,20}", r[0].strip()):
-                names.add(fold(r[0].strip()))
+        raw |= {r[0].strip() for r in csv.reader(fh) if r}
     for f in folder.glob("akhateeb_*first*names-in-arabic.txt"):
-        for line in f.read_text(encoding="utf-8").splitlines():
-            if re.fullmatch(r"[\u0621-\u064a ]{2,20}", line.strip()):
-                names.add(fold(line.strip()))
+        raw |= {line.strip() for line in f.read_text(encoding="utf-8").splitlines()}
+    raw = {n for n in raw if re.fullmatch(r"[\u0621-\u064a ]{2,20}", n)}
+    # drop function words the lists carry as names (وفي، لما، بأنه): compared as written, since
+    # folding would also drop أمين for آمين
+    bare = re.compile("[\u064b-\u0652\u0670]")
+    stop: set[str] = set()
+    for f in ("stopwords/stopwords_iso_ar.txt", "stopwords/newspaper4k_stopwords-ar.txt"):
+        stop |= {bare.sub("", w.strip()) for w in (data / f).read_text(encoding="utf-8").splitlines()}
+    with gzip.open(data / "stopwords" / "linuxscout_stopwordsallforms.csv.gz", "rt", encoding="utf-8") as fh:
+        for row in csv.reader(fh, delimiter="\t"):
+            # only the forms with a proclitic glued on: the bare forms include nouns that are
+            # also names (ليلى "my night")
+            if len(row) > 5 and not row[0].startswith("#") and row[5].strip().rstrip("-")[:1] in "وفبلك":
+                stop.add(bare.sub("", row[0].strip()))
+    names = {fold(n) for n in raw if n not in stop}
     (OUT / "first_names.txt").write_text("\n".join(sorted(names)) + "\n", encoding="utf-8")
     return len(names)
 

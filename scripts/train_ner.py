@@ -1,7 +1,9 @@
 """Build the Arabic NER model into rasad/resources/ner/ from ../shared/data.
 
-    .venv/bin/python scripts/train_ner.py            # everything, ~10 min on one core
+    .venv/bin/pip install -e '.[train]'              # gensim, for word2vec
+    .venv/bin/python scripts/train_ner.py            # everything: ~12 min CPU on one core
     .venv/bin/python scripts/train_ner.py --dev      # also score on a dev slice of train
+    .venv/bin/python scripts/train_ner.py --extra newsfane   # try extra corpora (hurt on dev)
 
 Steps: (1) tokenise the unlabelled news (ANT corpus + SaudiNewsNet), train word2vec
 (gensim, one thread, fixed seed) and k-means its vectors at three granularities →

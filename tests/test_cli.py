@@ -126,8 +126,6 @@ def test_only_bad_inputs_print_nothing_and_fail(tmp_path):
     assert proc.stderr.splitlines()[0] == f"rasad: {empty}: file is empty"
 
 
-@pytest.mark.xfail(reason="BUG: a JSON record with a lone surrogate escape crashes the CRF tagger: "
-                          "a SystemError traceback instead of a one-line rasad: error", strict=True)
 def test_a_lone_surrogate_record_is_reported_not_a_traceback(tmp_path):
     path = tmp_path / "surrogate.json"
     path.write_text('{"text": "\\ud800 قال الوزير إن الوضع صعب."}', encoding="utf-8")

@@ -15,7 +15,9 @@ from rasad.analyse.tokens import clitic_split, vocabulary, words
 from rasad.model import Mention, Span
 from rasad.normalize import fold
 
-MAX_NAME_WORDS = 5
+MAX_NAME_WORDS = 7
+OFFICE_LINKS = {fold(w) for w in "باسم لدى".split()}
+NAME_LINKS = {fold(w) for w in "بن ابن بنت أبو ابو عبد آل".split()}
 
 
 @dataclass
@@ -26,6 +28,7 @@ class Word:
     folded: str         # folded, proclitics (not ال) removed; لل restored to ال
     joined_next: bool   # only white space between this word and the next
     conj: bool = False  # written with a conjunction و/ف before it
+    prefix: str = ""    # the proclitics written before the word
 
     @property
     def definite(self) -> bool:
@@ -59,7 +62,7 @@ def analyse_words(text: str) -> list[Word]:
             start, f, conj = sp.start + 1, f[1:], True
         nxt = spans[k + 1] if k + 1 < len(spans) else None
         joined = bool(nxt) and text[sp.end:nxt.start].strip() == ""
-        out.append(Word(start, sp.end, sp.start, f, joined, conj))
+        out.append(Word(start, sp.end, sp.start, f, joined, conj, text[sp.start:start]))
     return out
 
 
@@ -137,7 +140,7 @@ def _ambiguous_place(key: str, place: dict) -> bool:
         return False
     frequent = vocabulary().get(key, 0)
     if key.startswith("ال"):
-        return frequent > 100 and population < 100_000
+        return frequent > 100 and population < 1_000_000
     return frequent > 300 and population < 1_000_000
 
 
@@ -225,6 +228,11 @@ def _people(text: str, ws: list[Word]) -> list[Mention]:
                                  or f in lx.ORG_HEADS):
                     # office words are common (الخارجية، المشترك); a rare one starts the name (الباجي)
                     j += 1
+                elif office and j + 1 < len(ws) and ws[j].joined_next and (
+                        f in OFFICE_LINKS or (not ws[j].definite and ws[j + 1].folded in lx.places()
+                                              and vocabulary().get(f, 0) >= 300)):
+                    # "وزير خارجية قطر", "المتحدث باسم الخارجية", "سفير المملكة لدى لبنان"
+                    j += 1
                 else:
                     break
             if j >= len(ws) or not ws[j - 1].joined_next:
@@ -248,6 +256,10 @@ def _people(text: str, ws: list[Word]) -> list[Mention]:
     return out
 
 
+def text_of(ws: list[Word], w: Word) -> str:
+    return w.prefix
+
+
 def _name_length(ws: list[Word], j: int) -> int:
     """Words of a personal name starting at ws[j]."""
     if j >= len(ws) or not _namey(ws[j]) or ws[j].definite and not ws[j].folded.startswith("ال"):
@@ -258,8 +270,9 @@ def _name_length(ws: list[Word], j: int) -> int:
     while j + k < len(ws) and k < MAX_NAME_WORDS and ws[j + k - 1].joined_next:
         w = ws[j + k]
         prev = ws[j + k - 1].folded
-        if not _namey(w) or w.conj:
-            break
+        if not _namey(w) or w.conj or (w.raw_start < w.start and not w.folded.startswith("ال")) \
+                or (w.raw_start < w.start and fold(text_of(ws, w)).startswith(("ل", "ب", "ك"))):
+            break   # "منى حداد للصحفيين": a preposition glued to the word ends the name
         if w.definite:
             # a family name (الكعيط) or the second half of a compound (عبد الكريم), not an adjective
             if prev in ("عبد", "ابو", "بن", "ابن", "بنت", "ال") or w.folded in ("الله", "الدين", "الرحمن") \
@@ -267,7 +280,10 @@ def _name_length(ws: list[Word], j: int) -> int:
                 k += 1
                 continue
             break
-        if _is_common(w.folded) and w.folded not in lx.first_names() and prev not in ("بن", "ابن", "بنت", "ابو", "عبد"):
+        if w.folded in NAME_LINKS and j + k + 1 < len(ws) and w.joined_next and _namey(ws[j + k + 1]):
+            k += 1
+            continue   # محمد بن عبد الرحمن، أبو بكر
+        if _is_common(w.folded) and w.folded not in lx.first_names() and prev not in NAME_LINKS:
             break
         k += 1
     return k

@@ -18,8 +18,10 @@ from importlib import resources
 from rasad.model import Span
 from rasad.normalize import fold
 
-WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*|[#@][^\W_]+(?:_[^\W_]+)*", re.UNICODE)
-TOKEN_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*|\S", re.UNICODE)
+# a word character, harakat and tatweel included (Python's \w leaves some combining marks out)
+_W = r"(?:[^\W_]|[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640])"
+WORD_RE = re.compile(rf"{_W}+(?:['’\-]{_W}+)*|[#@]{_W}+(?:_{_W}+)*", re.UNICODE)
+TOKEN_RE = re.compile(rf"{_W}+(?:['’\-]{_W}+)*|\S", re.UNICODE)
 ARABIC_RE = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 HARAKAT_RE = re.compile("[\u064b-\u065f\u0670\u0640]")
 
@@ -28,6 +30,9 @@ NO_SPLIT = {"الله", "الذي", "التي", "الذين", "اللذان", "�
             "الي", "اللهم", "الان", "لكن", "لكي", "لذلك", "كذلك", "لان", "كما", "كل", "كلا", "كان",
             "لدي", "لدى", "لقد", "لم", "لن", "لا", "لو", "ولا", "بل", "بين", "بعد", "بعض", "فقط",
             "في", "فيه", "فيها", "وهو", "وهي", "ليس", "ليست", "كيف", "كم", "بعدما", "لما", "فوق"}
+
+
+FUNCTION_TAILS = {"في", "انه", "انها", "ان", "الي", "ما", "من", "هو", "هي", "لا", "كل"}
 
 
 @lru_cache(maxsize=1)
@@ -62,6 +67,10 @@ def clitic_split(word: str) -> tuple[int, ...]:
     bare = fold("".join(c for _, c in letters))
     if len(bare) != len(letters) or bare in NO_SPLIT:
         return ()
+    from rasad.analyse.lexicon import first_names
+    if bare in first_names() and not bare.startswith(("بال", "وال", "فال", "كال", "لل")) \
+            and bare[1:] not in NO_SPLIT and bare[1:] not in FUNCTION_TAILS:
+        return ()   # فادي، وليد، بشار: a given name, not ف/و/ب + a word (but وفي is و + في)
     vocab = vocabulary()
     cuts: list[int] = []
     pos = 0
@@ -70,6 +79,8 @@ def clitic_split(word: str) -> tuple[int, ...]:
         rest = bare[at:]
         if len(rest) < 2:
             return False
+        if bare[pos:] in NO_SPLIT and pos > 0:
+            return False   # وكان: و + كان, and كان stays whole
         if rest.startswith("ال") and len(rest) >= 4:
             return True
         if not vocab:

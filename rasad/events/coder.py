@@ -15,8 +15,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from rasad.events.triggers import (ATTRIBUTION_BEFORE, MAY, NOT_BACKGROUND_NOUN, NOT_EVENT, PREPOSITION_BEFORE,
-                                   REFERS_BACK, REFERS_BACK_RE, VENUES, Trigger, lookup, trigger_regex)
+from rasad.events.triggers import (ATTRIBUTION_BEFORE, MAY, NOT_BACKGROUND_NOUN, NOT_EVENT, PLANNED_CLAUSE,
+                                   PLUPERFECT, PREPOSITION_BEFORE, REFERS_BACK, REFERS_BACK_RE, VENUES, Trigger,
+                                   lookup, trigger_regex)
 from rasad.model import Article, Event, Mention, Quote, Span
 from rasad.normalize import fold
 
@@ -61,7 +62,7 @@ def code_events(article: Article, resolve_date=None) -> list[Event]:
                 c.sources = [protagonist]
         when, how = _clause_date(article, c.sentence, resolve_date)
         candidates = [e for e in reversed(events) if e.type == c.trigger.type
-                      and _same_event(article, e, c, when)]
+                      and _same_event(article, e, c, when if how == "text" else None)]
         if c.tentative:
             # a planned meeting joins the one happening today, if any
             candidates.sort(key=lambda e: e.date != article.published)
@@ -79,6 +80,7 @@ def code_events(article: Article, resolve_date=None) -> list[Event]:
         _merge(article, ev, c)
         if ev.source or ev.target:
             events.append(ev)
+    _delegation_members(article, events)
     _title_place(article, events)
     events += _quote_events(article, events)
     return events
@@ -125,7 +127,9 @@ def _clauses(article: Article, sent: Span, skip_until: int = 0,
             continue   # what a speaker says happened is coded from the quote itself, if at all
         word_start = m.start()
         before = folded[max(fs, word_start - 50):word_start]
-        tentative = bool(NOT_EVENT.search(before)) or (bool(MAY.search(before)) and m.group(1)[:1] in "يتن")
+        clause_before = re.split(r"[.،,:؛!?؟]", folded[max(fs, word_start - 90):word_start])[-1]
+        tentative = bool(NOT_EVENT.search(before)) or (bool(MAY.search(before)) and m.group(1)[:1] in "يتن") \
+            or bool(PLANNED_CLAUSE.search(clause_before)) or bool(PLUPERFECT.search(clause_before))
         if FUTURE_PREFIX.match(m.group(0)) and fold(m.group(1)) not in table:
             tentative = True
         if not trig.noun and PREPOSITION_BEFORE.search(before):
@@ -215,12 +219,26 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
         between = BETWEEN.search(text, trig_span.end, sent.end)
         c.sources = [m for m in after if between and m.start >= between.end()][:2] or after[:2] or before[-2:]
     elif trig.frame == "object":
-        c.targets = [m for m in after[:1] if m.start - trig_span.end < 30]
+        c.targets = [m for m in after[:1] if m.start - trig_span.end < 30
+                     and not re.search(r"(?:^|\s)في\s*$", text[trig_span.end:m.start])]
+    elif trig.noun:
+        # "زيارة الرئيس الروسي فلاديمير بوتين": the genitive after a verbal noun is its actor
+        near = [m for m in after if m.start - trig_span.end < 40
+                and not WITH_WORD.search(text[trig_span.end:m.start])]
+        if near:
+            c.sources, rest = near[:1], [m for m in after if m is not near[0]]
+        else:
+            c.implicit_subject = _subject_unnamed_pronoun(text, trig_span, sent)
+            rest = after
+        with_ = [m for m in rest if WITH_WORD.search(text[trig_span.end:m.start])]
+        c.targets = with_[:1]
+        if not c.targets and trig.mode == "visit":
+            c.targets = _country_target(article, mentions, trig_span.end, c.place)
     else:
         first_is_object = bool(after) and bool(WITH_WORD.search(text[trig_span.end:after[0].start]))
         if before and (not after or trig_span.start - before[-1].end < 40):
             c.sources, rest = before[-1:], after
-        elif after and not first_is_object:
+        elif after and not first_is_object and after[0].start - trig_span.end < 70:
             c.sources, rest = after[:1], after[1:]
         else:
             c.implicit_subject = _subject_unnamed_pronoun(text, trig_span, sent)
@@ -370,6 +388,28 @@ def _clause_date(article: Article, sent: Span, resolve_date) -> tuple[dt.date | 
     if article.published is not None:
         return article.published, "published"
     return None, None
+
+
+MEMBER_OF_DELEGATION = re.compile(r"(?:احد|أحد|إحدى|احدى)?\s*(?:اعضاء|أعضاء|عضو|رئيس|رئيسة)\s+(?:ال)?وفد")
+
+
+def _delegation_members(article: Article, events: list[Event]) -> None:
+    """"وقال النائب X، أحد أعضاء الوفد": a named member joins the visitors of the visit the
+    article told (the delegation itself was unnamed: "استقبل … وفدا برلمانيا تونسيا")."""
+    visits = [e for e in events if e.type == "CONSULT" and e.mode == "visit"]
+    if not visits:
+        return
+    text = article.text
+    for hit in MEMBER_OF_DELEGATION.finditer(text):
+        if article.is_removed(hit.start()):
+            continue
+        people = [m for m in article.mentions if m.label == "PER" and 0 <= hit.start() - m.end < 30]
+        if not people:
+            continue
+        eid = article.entity_id_of(people[-1])
+        ev = visits[0]
+        if eid and eid not in ev.source + ev.target:
+            ev.source.append(eid)
 
 
 def _title_place(article: Article, events: list[Event]) -> None:

@@ -16,6 +16,9 @@ from rasad.model import Article, Mention, Quote, Span
 from rasad.normalize import fold
 
 OPENERS = {"“": "”", "«": "»", '"': '"', "”": "”", "„": "”", "‘": "’"}
+# which marks may close a quote opened by each mark: “…” is closed only by ”, so a "…" inside it
+# stays inside; the loose marks scrapers leave (” as an opener, ASCII ") close on either form
+CLOSERS = {"“": "”", "«": "»", '"': '"”', "”": "”“\"", "„": "”“", "‘": "’"}
 ALL_MARKS = set("“”«»\"„")
 WORD_RE = re.compile(r"[\u0621-\u064a\u0671-\u06d3\u0660-\u0669\w]+")
 THAT_RE = re.compile(r"(?:^|\s)(?:ب|و)?(?:إن|أن|ان|إنه|أنه|انه|إنها|أنها|انها|إنهم|أنهم|إلى أن|الى أن|الى ان)(?=\s)")
@@ -92,14 +95,13 @@ def _quoted(text: str, start: int, end: int):
     while i < end:
         ch = text[i]
         if ch in OPENERS:
-            close = OPENERS[ch]
             j = i + 1
             depth = 0
             while j < end:
                 c = text[j]
-                if ch == "«" and c == "«":
+                if (ch == "«" and c == "«") or (ch == "“" and c == "“"):
                     depth += 1
-                elif c == close or (ch in '“”"' and c in '“”"'):
+                elif c in CLOSERS[ch]:
                     if depth == 0:
                         break
                     depth -= 1
@@ -144,7 +146,10 @@ def _cue_form(w: str) -> str:
 
 
 def _speaker_before(text: str, q_start: int, para_start: int, people: list[Mention]):
-    """Look back from the quote, within its clause, for a speech cue and its subject."""
+    """Look back from the quote, within its clause, for a speech cue and its subject — on the
+    line before when the quote opens its paragraph after "وقال X:"."""
+    if not text[para_start:q_start].strip(" \t\"“”«") and text[:para_start].rstrip().endswith(":"):
+        para_start = text.rfind("\n", 0, len(text[:para_start].rstrip())) + 1
     window_start = max(para_start, q_start - 220)
     clause = text[window_start:q_start]
     # the clause ends at the last sentence break before the quote

@@ -44,8 +44,9 @@ LEXICON: list[tuple[str, str | None, str, bool, str]] = [
                                        "اجتماع مع|مباحثات مع|محادثات مع"),
     ("CONSULT", "visit", "subject", True, "زياره|بزياره"),
     ("CONSULT", None, "subject", True, "لقاء"),
-    ("CONSULT", "phone", "subject", False, "اجري اتصالا هاتفيا|اجرت اتصالا هاتفيا|تلقي اتصالا هاتفيا|"
-                                           "تلقت اتصالا هاتفيا|اتصل هاتفيا|اتصلت هاتفيا|في اتصال هاتفي|"
+    ("CONSULT", "phone", "subject", False, "اجري … اتصالا هاتفيا|اجرت … اتصالا هاتفيا|تلقي … اتصالا هاتفيا|"
+                                           "تلقت … اتصالا هاتفيا|اجري اتصالا هاتفيا|اجرت اتصالا هاتفيا|"
+                                           "تلقي اتصالا هاتفيا|تلقت اتصالا هاتفيا|اتصل هاتفيا|اتصلت هاتفيا|في اتصال هاتفي|"
                                            "خلال اتصال هاتفي|مكالمه هاتفيه"),
     ("CONSULT", "multilateral", "subject", False, "شارك في اعمال القمه|شاركت في اعمال القمه|شارك في القمه|"
                                                   "شاركت في القمه|شارك في المؤتمر|شاركت في المؤتمر|"
@@ -108,6 +109,11 @@ NOT_EVENT = re.compile(
 # Organisations that are also the venue of a meeting ("في البيت الأبيض").
 VENUES = {fold(w) for w in ("البيت الأبيض", "الكرملين", "الإليزيه", "قصر الإليزيه", "البنتاغون", "الكونغرس",
                              "الكنيست", "قصر بعبدا", "قصر قرطاج", "قصر اليمامة", "داونينغ ستريت")}
+# Plans anywhere earlier in the clause ("ويعتزم X زيارة دمشق"), and the pluperfect of background
+# ("وكان X قد التقى Y العام الماضي").
+PLANNED_CLAUSE = re.compile(r"(?:^|\s)[وف]?(?:يعتزم|تعتزم|ينوي|تنوي|يعتزمون|من\s+المقرر|من\s+المتوقع|من\s+المنتظر|"
+                            r"يرتقب|يتوقع\s+ان|سوف)(?:\s|$)")
+PLUPERFECT = re.compile(r"(?:^|\s)[وف]?(?:كان|كانت|كانوا)\s(?:[^.،,:؛]*\s)?قد\s*$")
 # "قد" before a present-tense verb is "may": not (yet) an event ("قد يلتقي"); before a past one it affirms.
 MAY = re.compile(r"(?:^|\s)[وف]?قد\s*$")
 REFERS_BACK = {fold(w) for w in "اللقاء الاجتماع المباحثات المحادثات الزيارة زيارته زيارتها الاستقبال القمة".split()}
@@ -132,7 +138,7 @@ def trigger_regex() -> tuple[re.Pattern, dict[str, Trigger]]:
         table[fold(p)] = Trigger("CONSULT", "visit", "passive", False, refers_back=True)
     alts = sorted(table, key=len, reverse=True)
     # "…" in a phrase lets up to three words (a subject) stand in the gap: "اكد … استعداد"
-    body = "|".join(re.escape(a).replace(r"\ …\ ", r"\s+(?:\S+\s+){0,3}?").replace("…", "").replace(r"\ ", r"\s+")
+    body = "|".join(re.escape(a).replace(r"\ …\ ", r"\s+(?:[^\s.،,:؛]+\s+){0,6}?").replace("…", "").replace(r"\ ", r"\s+")
                     for a in alts)
     return re.compile(rf"(?<![^\s\"“”«»(،,.:؛\-])(?:[وف])?({body})(?=$|[\s\"“”«»(),،.:؛!?؟\-])"), table
 

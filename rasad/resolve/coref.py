@@ -62,6 +62,7 @@ def resolve_entities(article: Article) -> list[Entity]:
                 ent.titles.append(t)
     _link_acronyms(article, entities)
     _surnames(article, entities)
+    _titled_forms(article, entities)
     for ent in entities:
         ent.mentions.sort(key=lambda m: m.start)
         ent.name = max(ent.aliases, key=lambda a: (len(_key(a).split()), len(a)))
@@ -77,7 +78,7 @@ def _person_for_part(key: str, pos: int, entities: list[Entity]) -> Entity | Non
     """The person whose longer name contains `key` as whole words (not after a connector:
     a son is not his father), preferring the one mentioned most recently before `pos`."""
     parts = key.split()
-    best, best_pos = None, -1
+    best, best_rank = None, None
     for ent in entities:
         if ent.type != "PER":
             continue
@@ -87,10 +88,11 @@ def _person_for_part(key: str, pos: int, entities: list[Entity]) -> Entity | Non
                 continue
             for i in range(len(words) - len(parts) + 1):
                 if words[i:i + len(parts)] == parts and (i == 0 or words[i - 1] not in CONNECTORS):
-                    first = min((m.start for m in ent.mentions), default=pos)
-                    score = first if first <= pos else -first
-                    if score > best_pos:
-                        best, best_pos = ent, score
+                    before = [m.start for m in ent.mentions if m.start <= pos]
+                    # the person named last before this mention; else the first named after it
+                    rank = (1, max(before)) if before else (0, -min((m.start for m in ent.mentions), default=pos))
+                    if best_rank is None or rank > best_rank:
+                        best, best_rank = ent, rank
     return best
 
 
@@ -128,6 +130,41 @@ def _surnames(article: Article, entities: list[Entity]) -> None:
                 continue
             mention = Mention(s, e, "PER", {"how": "coreference"})
             ent.mentions.append(mention)
+            article.mentions.append(mention)
+            taken.append((s, e))
+    article.mentions.sort(key=lambda m: m.start)
+
+
+def _titled_forms(article: Article, entities: list[Entity]) -> None:
+    """"الرئيس السوداني عمر البشير" … later "الرئيس السوداني" alone: the same person, when one
+    person in the article holds that title."""
+    text = article.text
+    holders: dict[str, list[Entity]] = {}
+    for ent in entities:
+        if ent.type != "PER":
+            continue
+        for m in ent.mentions:
+            title = m.attrs.get("title")
+            if title is not None:
+                t = " ".join(text[title.start:title.end].split())
+                if len(t.split()) >= 2 and ent not in holders.get(t, []):
+                    holders.setdefault(t, []).append(ent)
+    taken = [(m.start, m.end) for e in entities for m in e.mentions] + \
+        [(m.attrs["title"].start, m.attrs["title"].end) for e in entities for m in e.mentions if m.attrs.get("title")]
+    for title, ents in holders.items():
+        if len(ents) != 1:
+            continue
+        pattern = re.compile(r"(?<![\w\u0600-\u06ff])(?:[وفبل]|وب|ول)?(" + r"\s+".join(map(re.escape, title.split()))
+                             + r")(?![\w\u0600-\u06ff])")
+        for hit in pattern.finditer(text):
+            s, e = hit.start(1), hit.end(1)
+            if article.is_removed(s) or any(a < e and s < b for a, b in taken):
+                continue
+            if re.match(r"[\s،,]*[\u0600-\u06ff]", text[e:e + 3]) and any(
+                    m.start - e < 4 and m.start >= e for m in article.mentions if m.label == "PER"):
+                continue   # the title of someone named right after it
+            mention = Mention(s, e, "PER", {"how": "title-coreference"})
+            ents[0].mentions.append(mention)
             article.mentions.append(mention)
             taken.append((s, e))
     article.mentions.sort(key=lambda m: m.start)

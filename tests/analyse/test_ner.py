@@ -189,4 +189,4 @@ def test_load_and_tag_memory_is_small():
     """)
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     peak_mb = int(out.stdout.strip())
-    assert peak_mb < 160, peak_mb
+    assert peak_mb < 200, f"peak RSS {peak_mb} MB (measured 123 MB)"

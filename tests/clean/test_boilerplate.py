@@ -134,8 +134,6 @@ def test_agency_credit_line_alone():
     assert removed("رويترز\n" + ARTICLE) == [("credit", "رويترز")]
 
 
-@pytest.mark.xfail(reason="BUG: NAVIGATION matches any line starting with the verb شارك/مشاركة, so a news "
-                          "paragraph 'شارك الرئيس في القمة…' is removed as navigation", strict=True)
 def test_a_news_line_starting_with_sharaka_is_not_navigation():
     text = ("شارك الرئيس العراقي في القمة العربية التي عقدت في الجزائر وألقى كلمة تناول فيها الأوضاع "
             "الإقليمية.\nوأكد الرئيس في كلمته ضرورة توحيد المواقف العربية تجاه القضايا المصيرية.\n")

@@ -69,17 +69,12 @@ def test_a_surname_goes_to_the_most_recent_person_who_bears_it():
     assert by_name == {"أحمد سالم": ["أحمد سالم"], "منى سالم": ["منى سالم", "منى", "سالم"]}
 
 
-@pytest.mark.xfail(reason="BUG: _person_for_part starts best_pos at -1 and scores a later full name as "
-                          "-first_start, so a surname written before its full name never joins it", strict=True)
 def test_a_surname_before_its_full_name_joins_it():
     art = article("قال سالم إن الوضع صعب. وأوضح الوزير أحمد علي سالم أن الحل قريب.",
                   [("أحمد علي سالم", "PER"), ("سالم", "PER")])
     assert len(art.entities) == 1
 
 
-@pytest.mark.xfail(reason="BUG: _person_for_part ranks candidates by their FIRST mention, not the most "
-                          "recent one as documented, so سالم goes to منى سالم although أحمد سالم was "
-                          "named just before it", strict=True)
 def test_a_surname_prefers_the_person_mentioned_last():
     art = article("التقى أحمد سالم ومنى سالم. ثم عاد أحمد سالم إلى مكتبه. وقال سالم إن الوضع صعب.",
                   [("أحمد سالم", "PER"), ("منى سالم", "PER"), ("سالم", "PER")])

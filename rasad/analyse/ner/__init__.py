@@ -8,7 +8,9 @@ The model (rasad/resources/ner/, built by scripts/train_ner.py) is trained on AN
 tokenisation: words with their proclitics attached, punctuation split. `tag(text)`
 tokenises raw text the same way, tags it, and maps labels back to character spans of the
 original text. Proclitics glued to a name (وبغداد، لمصر) are left out of the span; the
-article ال stays in (الكويت). A title before a person (الرئيس، وزير الخارجية السعودي…) is
+article ال stays in (الكويت). The split uses `proclitic_length`, a count-based rule over the
+model's own corpus counts (like tokens.clitic_split, but independent of the optional
+vocab resource, without which clitic_split would cut بغداد into ب + غداد). A title before a person (الرئيس، وزير الخارجية السعودي…) is
 kept out of the name and put in `attrs["title"]` as a Span. Nationality adjectives (السوري،
 الأمريكية) become MISC mentions with `attrs["demonym_of"]` and `attrs["iso2"]`.
 """
@@ -22,7 +24,6 @@ from rasad.analyse.ner.demonyms import demonym_country
 from rasad.analyse.ner.features import (Featurizer, load_clusters, load_lexicon, load_phrases,
                                         stacked_extras)
 from rasad.analyse.ner.titles import title_before
-from rasad.analyse.tokens import clitic_split
 from rasad.model import Mention, Span
 from rasad.normalize import fold
 
