@@ -78,8 +78,10 @@ def stage_names(article: Article) -> None:
         model_mentions = ner.tag(article.text)
     except ImportError:
         model_mentions = []
+    from rasad.analyse.names import coordinated_people
     tidy = [m for m in (_tidy(article.text, m) for m in model_mentions) if m]
     merged = _merge_mentions(mentions, _join_facilities(article.text, tidy))
+    merged = sorted(merged + coordinated_people(article.text, merged), key=lambda m: m.start)
     article.mentions = [m for m in merged if not article.is_removed(m.start)]
 
 

@@ -8,6 +8,8 @@ Every mention is a span of the original text without its proclitics (و، ف، �
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 
 from rasad.analyse import lexicon as lx
@@ -127,21 +129,24 @@ def _gazetteer(text: str, ws: list[Word]) -> list[Mention]:
     return out
 
 
-AMBIGUOUS_PLACES = {fold(w) for w in "عمر جمال امل سلام نور اليوم العين الحرة العاصمة المنطقة الدولة الوطن الامل الشرق الغرب حماة حمى الرئيس منى هدى".split()}
+AMBIGUOUS_PLACES = {fold(w) for w in "عمر جمال امل سلام نور اليوم العين الحرة العاصمة المنطقة الدولة الوطن "
+                    "الامل الشرق الغرب حمى الرئيس منى هدى دوما".split()}
 
 
 def _ambiguous_place(key: str, place: dict) -> bool:
-    """A one-word city name that is also an ordinary word (الإطار، العاصمة، الحراك، سنة، دوما)
+    """A one-word city name that is also an ordinary word (الإطار، العاصمة، الحراك، سلمية، دوما)
     or a given name: only a large city keeps such a name without a locative cue."""
     if key in AMBIGUOUS_PLACES or key in lx.first_names():
         return True
-    population = int(place.get("population") or 0) if place.get("population") else None
+    frequent = vocabulary().get(key, 0)
+    population = int(place["population"]) if place.get("population") else None
     if population is None:          # hand-written entries and countries
         return False
-    frequent = vocabulary().get(key, 0)
     if key.startswith("ال"):
+        if not fold(place.get("name", "")).startswith("ال"):
+            return True             # "المشهد" is the scene; Mashhad is مشهد
         return frequent > 100 and population < 1_000_000
-    return frequent > 300 and population < 1_000_000
+    return frequent > 50 and population < 1_000_000
 
 
 LOCATIVE = {fold(w) for w in "في إلى الى من مدينة بلدة قرية محافظة ريف منطقة حي مدينه بلده قريه".split()}
@@ -162,8 +167,9 @@ def _complement(ws: list[Word], i: int, limit: int = 4) -> int:
     n = 0
     while n < limit and ws[i + n].joined_next and i + n + 1 < len(ws):
         w = ws[i + n + 1]
-        if w.conj or w.folded in lx.STOP or w.folded in lx.HONORIFICS or w.folded.isdigit():
-            break
+        if w.conj or w.folded in lx.STOP or w.folded in lx.HONORIFICS or w.folded.isdigit() \
+                or fold(w.prefix).endswith(("ل", "ب", "ك")):
+            break   # "محكمة لمقاتلي التنظيم": a preposition glued on ends the name
         if w.definite or w.folded in lx.places():
             n += 1
             continue
@@ -287,6 +293,36 @@ def _name_length(ws: list[Word], j: int) -> int:
             break
         k += 1
     return k
+
+
+def coordinated_people(text: str, mentions: list[Mention]) -> list[Mention]:
+    """"عبير إيليا وفنر الكعيط": a name joined by و to a person's name is a person too, when
+    its words are name-like (rare words, not function words). Returns the new mentions."""
+    out: list[Mention] = []
+    for m in mentions:
+        if m.label != "PER":
+            continue
+        gap = re.match(r"\s+", text[m.end:m.end + 3])
+        if not gap:
+            continue
+        start = m.end + gap.end()
+        if any(o.start <= start < o.end for o in mentions):
+            continue
+        ws = analyse_words(text[start:start + 50])
+        if not ws or not ws[0].conj:
+            continue   # "وزير" is a word, not و + زير
+        k = 0
+        while k < len(ws) and k < 3:
+            w = ws[k]
+            if not _namey(w) or (k > 0 and w.conj) or (k == 0 and (w.definite or _is_common(w.folded))) \
+                    or (k > 0 and w.folded not in lx.first_names() and vocabulary().get(w.folded, 0) > 300):
+                break
+            k += 1
+            if not w.joined_next:
+                break
+        if k >= 2 or (k == 1 and ws[0].folded in lx.first_names()):
+            out.append(Mention(start + ws[0].start, start + ws[k - 1].end, "PER", {"how": "coordination"}))
+    return out
 
 
 def _resolve_overlaps(found: list[Mention]) -> list[Mention]:

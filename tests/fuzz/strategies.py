@@ -1,0 +1,304 @@
+"""Hypothesis strategies for hostile input: Arabic news text laced with the characters that
+break naive code (bidi controls, zero-width joiners, presentation forms, harakat, NUL, CRLF,
+lone surrogates), and the containers it arrives in (HTML, JSON, JSON Lines, WARC, feeds),
+whole, truncated or damaged. The Arabic words are written here, not taken from any corpus."""
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import os
+
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+
+EXAMPLES = int(os.environ.get("RASAD_FUZZ_EXAMPLES", "200"))
+
+# deadline off: the first examples load the NER model and gazetteers; the shared CI machine
+# is slow. No example database: a fuzz run leaves nothing behind in the work tree.
+FUZZ = settings(max_examples=EXAMPLES, deadline=None, database=None,
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                                       HealthCheck.filter_too_much, HealthCheck.large_base_example])
+
+# Words that wake every stage: speech cues, titles, names, places, dates, event triggers.
+ARABIC_WORDS = [
+    "قال", "وقال", "أكد", "وأضاف", "أعلن", "نفى", "استقبل", "التقى", "بحث", "وبحث", "أدان", "ندد",
+    "هدد", "اتهم", "وقع", "اتفاق", "هجوم", "قصف", "مقتل", "اعتقال", "تظاهر", "احتجاجا", "عقوبات",
+    "وزير", "الخارجية", "الرئيس", "رئيس", "الوزراء", "الملك", "الأمير", "الشيخ", "السفير",
+    "عادل", "الجبير", "أيمن", "الصفدي", "عبد", "الفتاح", "السيسي", "محمد", "بن", "سلمان",
+    "دونالد", "ترامب", "بنيامين", "نتنياهو", "رجب", "طيب", "أردوغان", "نظيره", "الأردني",
+    "السعودي", "المصري", "الأمريكي", "الإسرائيلية", "في", "من", "إلى", "على", "مع", "عن", "أن",
+    "إن", "الرياض", "القاهرة", "عمان", "غزة", "دمشق", "بيروت", "تونس", "صفاقس", "واشنطن",
+    "جنيف", "سوريا", "مصر", "الأمم", "المتحدة", "مجلس", "الأمن", "حزب", "الله", "حركة", "حماس",
+    "الحكومة", "المعارضة", "الشرطة", "الجيش", "بيان", "مؤتمر", "صحفي", "مشترك", "وفق", "مصدر",
+    "يوم", "اليوم", "أمس", "الأحد", "الاثنين", "السبت", "الأسبوع", "المقبل", "الماضي",
+    "مارس", "آذار", "يناير", "كانون", "الثاني", "رمضان", "1439", "هـ", "2018", "٢٠١٨", "15",
+    "١٥", "2018-03-04", "04/03/2018", "اقرأ", "أيضا", "شارك", "المزيد", "لن", "نقبل", "لا",
+]
+PUNCTUATION = ["،", ".", "؛", "؟", "!", ":", "«", "»", '"', "“", "”", "'", "(", ")", "-", "—", "…",
+               "<", ">", "&", "\\"]
+# bidi controls, zero-width characters, tatweel, harakat, combining Latin marks, NUL and friends
+SPECIALS = ["\u200e", "\u200f", "\u061c", "\u202a", "\u202b", "\u202c", "\u202d", "\u202e",
+            "\u2066", "\u2067", "\u2068", "\u2069", "\u200b", "\u200c", "\u200d", "\u2060",
+            "\ufeff", "\u0640", "\u064b", "\u064e", "\u064f", "\u0650", "\u0651", "\u0652",
+            "\u0670", "\u0301", "\u0308", "\u0000", "\x01", "\x1b", "\x7f", "\u0085", "\u2028",
+            "\u2029", "\u00a0", "\ufffd", "\U0001f600", "\u0660", "\u06f4"]
+SEPARATORS = [" ", " ", " ", " ", "\n", "\r\n", "\n\n", "\r", "\t", "", "\u00a0", " \u200f"]
+
+presentation_forms = st.characters(min_codepoint=0xFB50, max_codepoint=0xFEFF)
+lone_surrogates = st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF)
+any_char = st.characters(codec=None)       # every code point but surrogates (hypothesis' default)
+
+piece = st.one_of(
+    st.sampled_from(ARABIC_WORDS), st.sampled_from(ARABIC_WORDS), st.sampled_from(ARABIC_WORDS),
+    st.sampled_from(PUNCTUATION), st.sampled_from(SPECIALS), presentation_forms,
+    st.text(min_size=1, max_size=4), st.text(alphabet=presentation_forms, min_size=1, max_size=6),
+)
+
+
+@st.composite
+def _news(draw, surrogates: bool):
+    parts = draw(st.lists(st.tuples(piece, st.sampled_from(SEPARATORS)), max_size=60))
+    text = "".join(p + s for p, s in parts)
+    if surrogates and draw(st.booleans()):
+        at = draw(st.integers(0, len(text)))
+        text = text[:at] + draw(lone_surrogates) + text[at:]
+    return text
+
+
+# Unicode text: Arabic news words and hostile characters; with lone surrogates when asked
+news_text = _news(surrogates=False)
+news_text_with_surrogates = _news(surrogates=True)
+hostile_text = st.one_of(news_text_with_surrogates, st.text(max_size=200),
+                         st.text(alphabet=st.one_of(any_char, lone_surrogates), max_size=100))
+
+
+def encode(text: str, how: str) -> bytes:
+    """Bytes of `text` in one of the encodings news files come in (lossy where it must be)."""
+    if how == "utf-8":
+        return text.encode("utf-8", "surrogatepass")       # a lone surrogate: invalid UTF-8 bytes
+    if how == "utf-8-sig":
+        return b"\xef\xbb\xbf" + text.encode("utf-8", "surrogatepass")
+    if how == "utf-16":
+        return text.encode("utf-16", "surrogatepass")      # with a BOM
+    return text.encode(how, "replace")                     # cp1256, iso8859_6
+
+
+encodings = st.sampled_from(["utf-8", "utf-8", "utf-8-sig", "utf-16", "cp1256", "iso8859_6"])
+text_bytes = st.builds(encode, hostile_text, encodings)
+
+# --- JSON ---------------------------------------------------------------------------------
+
+DATE_STRINGS = ["2018-03-04", "2018-03-04T10:00:00Z", "2018-03-04T10:00:00+03:00",
+                "Sun, 04 Mar 2018 10:00:00 GMT", "04/03/2018", "الأحد 12 مايو 2024 - 10:30",
+                "1439-06-16", "", " ", "not a date", "9999-99-99", "0000-00-00", "2018-02-30",
+                "-1", "1e400", "T", "2018-03-04T25:61:61"]
+json_scalar = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), hostile_text,
+                        st.sampled_from(DATE_STRINGS))
+json_value = st.recursive(json_scalar, lambda inner: st.one_of(
+    st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=8), inner, max_size=4)), max_leaves=12)
+date_value = st.one_of(st.sampled_from(DATE_STRINGS), st.integers(), st.floats(), hostile_text,
+                       st.integers(min_value=631152000, max_value=4102444800),
+                       st.integers(min_value=631152000000, max_value=4102444800000), json_value)
+
+record = st.fixed_dictionaries(
+    {"text": st.one_of(hostile_text, hostile_text, json_value)},
+    optional={"title": st.one_of(hostile_text, json_value), "time": date_value,
+              "date": date_value, "published": date_value, "url": st.one_of(hostile_text, json_value),
+              "source": st.one_of(hostile_text, json_value), "date_extracted": date_value,
+              "content": st.one_of(hostile_text, json_value), "extra": json_value,
+              "category": st.one_of(hostile_text, json_value)})
+
+
+def dump_json(value, ascii_only: bool) -> bytes:
+    """JSON bytes; with ascii_only every non-ASCII character, lone surrogates included, is an
+    escape (\\ud800), else raw UTF-8 (lone surrogates as invalid bytes)."""
+    return json.dumps(value, ensure_ascii=ascii_only).encode("utf-8", "surrogatepass")
+
+
+json_bytes = st.one_of(
+    st.builds(dump_json, st.one_of(record, st.lists(st.one_of(record, json_value), max_size=4), json_value),
+              st.booleans()),
+    st.builds(lambda value, ascii_only, cut: dump_json(value, ascii_only)[:cut],   # truncated
+              record, st.booleans(), st.integers(0, 200)),
+)
+
+
+@st.composite
+def jsonl_bytes(draw):
+    line = st.one_of(st.builds(dump_json, record, st.booleans()), st.builds(dump_json, record, st.booleans()),
+                     st.builds(dump_json, json_value, st.booleans()),
+                     st.binary(max_size=30), st.just(b""), st.just(b"  \t"), st.just(b"{"),
+                     st.builds(lambda t: t.encode("utf-8", "surrogatepass"), hostile_text))
+    lines = draw(st.lists(line, max_size=8))
+    data = draw(st.sampled_from([b"\n", b"\r\n"])).join(lines)
+    if draw(st.booleans()):
+        data += b"\n"
+    if draw(st.integers(0, 3)) == 0:
+        data = b"\xef\xbb\xbf" + data
+    if draw(st.integers(0, 3)) == 0:                  # .jsonl.gz, whole or cut short
+        data = gzip.compress(data)
+        if draw(st.booleans()):
+            data = data[:draw(st.integers(0, len(data)))]
+    return data
+
+# --- HTML ---------------------------------------------------------------------------------
+
+TAGS = ["div", "p", "article", "span", "h1", "h2", "a", "b", "table", "tr", "td", "ul", "li",
+        "section", "header", "footer", "nav", "time", "title", "head", "body", "html", "main",
+        "blockquote", "figure", "figcaption", "iframe", "form", "textarea", "template", "svg",
+        "math", "noscript", "select", "option"]
+RAW_HTML = ["<br>", "<hr/>", "<img src=x onerror=alert(1)>", "<!--", "-->", "<!-- c -->", "<![CDATA[",
+            "]]>", "<?xml version='1.0' encoding='latin-1'?>", "<!DOCTYPE html>", "&amp;", "&#0;",
+            "&#xD800;", "&#1114112;", "&nbsp;", "&lt;", "&", "<", ">", "</", "<script>", "</script>",
+            "<style>", "</style>", "<meta charset='windows-1256'>", "<meta charset='x-unknown'>",
+            '<meta property="article:published_time" content="2018-03-04T10:00:00Z">',
+            '<meta name="date" content="9999-99-99">', '<time datetime="2018-02-30">',
+            '<script type="application/ld+json">{"datePublished": "2018-03-04"}</script>',
+            '<script type="application/ld+json">{"datePublished": [1, {"x": null}]</script>',
+            '<link rel="canonical" href="https://news.example/2018/03/04/a.html">',
+            '<a href="javascript:alert(1)">', '<base href="http://[::1">', "\x00", "\x0c"]
+
+
+@st.composite
+def html_text(draw):
+    """A page of random tags, text and markup debris; sometimes nested deep; sometimes cut."""
+    parts = []
+    if draw(st.booleans()):
+        parts.append("<!DOCTYPE html><html><head><title>" + draw(news_text) + "</title></head><body>")
+    depth = draw(st.sampled_from([0, 0, 0, 5, 50, 300, 1500]))
+    tag = draw(st.sampled_from(TAGS))
+    parts.append(f"<{tag}>" * depth)
+    for _ in range(draw(st.integers(0, 25))):
+        kind = draw(st.integers(0, 5))
+        if kind == 0:
+            name = draw(st.sampled_from(TAGS))
+            attrs = draw(st.sampled_from(["", " class='x'", ' id="content"', " dir=rtl", " lang=ar",
+                                          ' style="display:none"', " itemprop=articleBody", " x=\"\""]))
+            parts.append(f"<{name}{attrs}>")
+        elif kind == 1:
+            parts.append(f"</{draw(st.sampled_from(TAGS))}>")
+        elif kind == 2:
+            parts.append(draw(st.sampled_from(RAW_HTML)))
+        else:
+            parts.append("<p>" + draw(news_text) + "</p>" if draw(st.booleans()) else draw(news_text))
+    parts.append(f"</{tag}>" * draw(st.integers(0, depth)))
+    page = "".join(parts)
+    if draw(st.booleans()):
+        page = page[:draw(st.integers(0, len(page)))]
+    return page
+
+
+html_bytes = st.builds(encode, html_text(), st.sampled_from(["utf-8", "utf-8", "utf-16", "cp1256"]))
+
+# --- feeds --------------------------------------------------------------------------------
+
+
+def _xml_escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+@st.composite
+def feed_text(draw):
+    """RSS 2.0 or Atom with random entries (escaped, raw or CDATA content), sometimes cut, or
+    an HTML page where a feed was expected."""
+    shape = draw(st.sampled_from(["rss", "rss", "atom", "html-error", "rdf"]))
+    if shape == "html-error":
+        return ("<!DOCTYPE html><html><head><title>503 Service Unavailable</title></head><body><h1>"
+                + draw(news_text) + "</h1></body></html>")
+
+    def field_text():
+        text = draw(hostile_text)
+        how = draw(st.integers(0, 2))
+        return _xml_escape(text) if how == 0 else text if how == 1 else f"<![CDATA[{text}]]>"
+
+    entries = []
+    for _ in range(draw(st.integers(0, 4))):
+        date = draw(st.sampled_from(DATE_STRINGS))
+        if shape == "atom":
+            entries.append(f"<entry><title>{field_text()}</title><updated>{date}</updated>"
+                           f"<link href='{field_text()}'/><content type='html'>{field_text()}</content>"
+                           f"<id>{field_text()}</id></entry>")
+        else:
+            entries.append(f"<item><title>{field_text()}</title><link>{field_text()}</link>"
+                           f"<pubDate>{date}</pubDate><description>{field_text()}</description>"
+                           f"<guid>{field_text()}</guid></item>")
+    body = "".join(entries)
+    if shape == "atom":
+        doc = f"<?xml version='1.0' encoding='utf-8'?><feed xmlns='http://www.w3.org/2005/Atom'><title>{field_text()}</title>{body}</feed>"
+    elif shape == "rdf":
+        doc = f"<rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#' xmlns='http://purl.org/rss/1.0/'><channel><title>x</title></channel>{body}</rdf:RDF>"
+    else:
+        doc = f"<?xml version='1.0' encoding='UTF-8'?><rss version='2.0'><channel><title>{field_text()}</title>{body}</channel></rss>"
+    if draw(st.integers(0, 3)) == 0:
+        doc = doc[:draw(st.integers(0, len(doc)))]
+    return doc
+
+
+feed_bytes = st.builds(encode, feed_text(), st.sampled_from(["utf-8", "utf-8", "utf-8-sig", "utf-16", "cp1256"]))
+
+# --- WARC ---------------------------------------------------------------------------------
+
+
+def make_warc(pages: list[tuple[str, bytes, str]], compressed: bool) -> bytes:
+    """A WARC of response records (url, payload, content type) written by warcio, plus a
+    request record and a warcinfo record, the way crawlers write them."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=compressed)
+    writer.write_record(writer.create_warcinfo_record("crawl.warc", {"software": "fuzz"}))
+    for url, payload, ctype in pages:
+        headers = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(payload),
+                                                      http_headers=headers))
+        writer.write_record(writer.create_warc_record(url, "request", payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n")))
+    return out.getvalue()
+
+
+warc_page = st.tuples(
+    st.sampled_from(["https://news.example/2018/03/04/a.html", "http://x/", "not a url", "",
+                     "https://news.example/أخبار/1"]),
+    st.one_of(html_bytes, text_bytes, st.binary(max_size=200)),
+    st.sampled_from(["text/html; charset=utf-8", "text/html; charset=windows-1256", "text/plain",
+                     "application/json", "image/png", "text/html; charset=bogus", ""]),
+)
+
+
+@st.composite
+def warc_bytes(draw):
+    """A WARC(.gz) written by warcio, then (sometimes) truncated, with a byte flipped, or with a
+    Content-Length off by a few bytes; or random bytes behind a WARC version line."""
+    if draw(st.integers(0, 5)) == 0:
+        return b"WARC/1.0\r\n" + draw(st.binary(max_size=300))
+    compressed = draw(st.booleans())
+    data = make_warc(draw(st.lists(warc_page, min_size=0, max_size=3)), compressed)
+    damage = draw(st.sampled_from(["none", "cut", "flip", "length"]))
+    if damage == "cut":
+        data = data[:draw(st.integers(1, len(data)))]
+    elif damage == "flip":
+        at = draw(st.integers(0, len(data) - 1))
+        data = data[:at] + bytes([data[at] ^ draw(st.integers(1, 255))]) + data[at + 1:]
+    elif damage == "length" and not compressed:
+        marker = b"Content-Length: "
+        starts = [i for i in range(len(data)) if data.startswith(marker, i)]
+        if starts:
+            at = draw(st.sampled_from(starts)) + len(marker)
+            end = data.index(b"\r\n", at)
+            value = max(0, int(data[at:end]) + draw(st.integers(-40, 40)))
+            data = data[:at] + str(value).encode() + data[end:]
+    return data
+
+
+# Anything at all, by kind, for the hint-driven readers
+BY_KIND = {
+    "text": st.one_of(text_bytes, st.binary(max_size=300)),
+    "html": st.one_of(html_bytes, st.binary(max_size=300)),
+    "json": st.one_of(json_bytes, st.binary(max_size=100), text_bytes),
+    "jsonl": st.one_of(jsonl_bytes(), st.binary(max_size=100)),
+    "warc": st.one_of(warc_bytes(), st.binary(max_size=100)),
+    "feed": st.one_of(feed_bytes, st.binary(max_size=100), html_bytes),
+}
+any_input = st.one_of(*BY_KIND.values())
+EXTENSIONS = {"text": ".txt", "html": ".html", "json": ".json", "jsonl": ".jsonl", "warc": ".warc",
+              "feed": ".rss"}
