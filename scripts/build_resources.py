@@ -70,7 +70,13 @@ def build_places(data: Path) -> int:
             rows[key] = (key, canonical, kind, iso2, gid, latin, pop)
 
     geo = data / "geonames"
-    gids, capitals = {}, {}
+    gids = {}
+    vocab: dict[str, int] = {}
+    if (OUT / "vocab.tsv.gz").exists():
+        with gzip.open(OUT / "vocab.tsv.gz", "rt", encoding="utf-8") as fh:
+            for line in fh:
+                w, _, c = line.rstrip("\n").partition("\t")
+                vocab[w] = int(c or 0)
     with open(geo / "countries_geonames_ar.tsv", encoding="utf-8") as fh:
         for r in csv.DictReader(fh, delimiter="\t"):
             gids[r["iso2"].upper()] = r["geonameid"]
@@ -97,7 +103,9 @@ def build_places(data: Path) -> int:
             arabic = [a for a in alts if not any(c in PERSIAN_LETTERS for c in a)]
             if not arabic:
                 continue
-            canonical = min(arabic, key=lambda a: (len(a.split()), len(a)))
+            # the spelling Arabic news uses most (الدوحة, not دوحة)
+            canonical = max(arabic, key=lambda a: (min(vocab.get(w, 0) for w in fold_key(a).split() or [""]),
+                                                   -len(a.split()), -len(a)))
             for a in arabic:
                 put(a, canonical, "city", r["country"], r["geonameid"], r["name"], int(r["population"] or 0))
     extra = OUT / "places_extra.tsv"
@@ -149,12 +157,12 @@ def main() -> int:
     args = ap.parse_args()
     data = Path(args.data)
     OUT.mkdir(parents=True, exist_ok=True)
-    if args.only in (None, "places"):
+    if args.only in (None, "vocab"):
+        print(f"vocab.tsv.gz: {build_vocab(data)} words")
+    if args.only in (None, "places"):     # after the vocabulary: canonical spellings by frequency
         print(f"places.tsv: {build_places(data)} names")
     if args.only in (None, "names"):
         print(f"first_names.txt: {build_first_names(data)} names")
-    if args.only in (None, "vocab"):
-        print(f"vocab.tsv.gz: {build_vocab(data)} words")
     return 0
 
 
