@@ -18,7 +18,7 @@ import pytest
 
 import rasad
 from rasad.errors import InputError
-from rasad.ingest import IngestReport, ingest, stored_ids
+from rasad.ingest import ingest, stored_ids
 from rasad.output import content_hash
 from rasad.store import Store
 

@@ -15,6 +15,7 @@ reads (the same paths). In local mode the workers use this Python (PYSPARK_PYTHO
 """
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import sys
@@ -30,9 +31,7 @@ PARTITIONS_PER_CORE = 4       # small tasks even out slow articles across cores
 
 def spark_available() -> str | None:
     """None when Spark can run here, else why not (one line)."""
-    try:
-        import pyspark  # noqa: F401
-    except ImportError:
+    if importlib.util.find_spec("pyspark") is None:
         return "pyspark is not installed (pip install rasad's dependencies)"
     java_home = os.environ.get("JAVA_HOME")
     if not (shutil.which("java") or (java_home and os.path.exists(os.path.join(java_home, "bin", "java")))):

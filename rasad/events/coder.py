@@ -134,9 +134,9 @@ def _clauses(article: Article, sent: Span, skip_until: int = 0,
             tentative = True
         if not trig.noun and PREPOSITION_BEFORE.search(before):
             continue
-        if trig.noun and (NOT_BACKGROUND_NOUN.search(before) or trig.type in seen_types):
+        if trig.noun and NOT_BACKGROUND_NOUN.search(before):
             continue
-        if trig.type in seen_types and trig.frame != "passive" and start - seen_types[trig.type] < 60:
+        if trig.type in seen_types and trig.frame != "passive" and start - seen_types[trig.type] < (15 if trig.noun else 60):
             continue   # one clause, one event of a type; a later clause may tell another
         clause = _fill(article, sent, Span(start, end, "TRIGGER"), trig, skip_until)
         clause.tentative = tentative
@@ -181,6 +181,7 @@ def _people_first(ms: list[Mention]) -> list[Mention]:
     return named if named else ms
 
 
+ANOTHER_EVENT_NOUN = re.compile(r"مع\s+(?:\S+\s+)?(?:زيارة|زيارات|لقاء|اجتماع|انعقاد|وصول)")
 WITH_WORD = re.compile(r"(?:^|\s)(?:مع|بـ|على|إلى|الى)\s")
 PRONOUN_NEXT = re.compile(r"\s*(?:خلال\S*|مع\S*|في|فيه|فيها|على|عليه|إلى|الى|اليوم|أمس|امس|الاثنين|الإثنين|الثلاثاء|"
                           r"الأربعاء|الخميس|الجمعة|السبت|الأحد|،)(?:\s|$)")
@@ -230,10 +231,10 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
         else:
             c.implicit_subject = _subject_unnamed_pronoun(text, trig_span, sent)
             rest = after
-        with_ = [m for m in rest if WITH_WORD.search(text[trig_span.end:m.start])]
+        # "لقاء … مع X": X met; but "تزامنا مع زيارة X" is another event of X's
+        with_ = [m for m in rest if WITH_WORD.search(text[trig_span.end:m.start])
+                 and not ANOTHER_EVENT_NOUN.search(text[trig_span.end:m.start])]
         c.targets = with_[:1]
-        if not c.targets and trig.mode == "visit":
-            c.targets = _country_target(article, mentions, trig_span.end, c.place)
     else:
         first_is_object = bool(after) and bool(WITH_WORD.search(text[trig_span.end:after[0].start]))
         if before and (not after or trig_span.start - before[-1].end < 40):
@@ -244,10 +245,11 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
             c.implicit_subject = _subject_unnamed_pronoun(text, trig_span, sent)
             rest = after
         c.targets = rest[:1]
-        if not c.targets and trig.mode == "visit":
-            c.targets = _country_target(article, mentions, trig_span.end, c.place)
     c.sources = _people_first(_coordinated(text, c.sources, actors))
     c.targets = _people_first(_coordinated(text, c.targets, actors))
+    if not c.targets and trig.mode == "visit" and trig.frame == "subject":
+        # a visit with no named host: the country visited is the recipient
+        c.targets = _country_target(article, mentions, trig_span.end, c.place)
     if c.place is not None:
         c.sources = [m for m in c.sources if m is not c.place]
         c.targets = [m for m in c.targets if m is not c.place]
@@ -358,7 +360,10 @@ def _same_event(article: Article, ev: Event, c: Clause, when: dt.date | None = N
     folded_trigger = fold(article.text[c.trigger_span.start:c.trigger_span.end])
     if folded_trigger in REFERS_BACK or REFERS_BACK_RE.search(fold(article.text[c.sentence.start:c.trigger_span.start])):
         return True
-    ids = {article.entity_id_of(m) for m in c.sources + c.targets} - {None}
+    named = [m for m in c.sources + c.targets if m.label in ACTOR_LABELS]
+    if c.sources and not ({article.entity_id_of(m) for m in c.sources} & set(ev.source + ev.target)):
+        return False   # another visitor: another visit ("تزامنا مع زيارة بوتين")
+    ids = {article.entity_id_of(m) for m in named} - {None}
     return bool(ids & set(ev.source + ev.target))
 
 

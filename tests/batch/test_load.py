@@ -3,7 +3,6 @@ and the `rasad batch`, `rasad load` and `rasad watch` commands."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 

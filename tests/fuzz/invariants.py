@@ -2,11 +2,30 @@
 from __future__ import annotations
 
 import json
+import os
+import re
 from collections.abc import Iterable
 
 from rasad.errors import InputError
 from rasad.model import Article, Document, Span
 from rasad.output import to_record
+
+
+# Bugs the fuzzing found, each pinned by an xfail(strict=True) test in test_known_bugs.py.
+# While one is open the checks step around it (and only it), so that a fuzz run goes on to
+# find the next bug instead of tripping over the same one. Fixing a bug: delete its entry
+# here and unmark its test. RASAD_FUZZ_STRICT=1 ignores this list.
+OPEN_BUGS = {
+    # to_record keeps a lone surrogate of the title/url/source/origin (JSON "\ud800", a file
+    # name that is not UTF-8): the record cannot be written as UTF-8
+    "surrogate-in-metadata",
+}
+_STRICT = os.environ.get("RASAD_FUZZ_STRICT") == "1"
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def bug_is_open(name: str) -> bool:
+    return name in OPEN_BUGS and not _STRICT
 
 
 def check_error(error: InputError) -> None:
@@ -58,6 +77,9 @@ def check_article(article: Article) -> dict:
             continue
         _span(what, span, length)
     record = to_record(article)
+    if bug_is_open("surrogate-in-metadata"):
+        record = {**record, **{key: _SURROGATE.sub("\ufffd", record[key]) for key in
+                               ("title", "url", "source", "origin") if isinstance(record.get(key), str)}}
     encoded = json.dumps(record, ensure_ascii=False, allow_nan=False).encode("utf-8")
     assert json.loads(encoded)["id"] == record["id"]
     return record

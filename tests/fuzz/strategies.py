@@ -5,7 +5,6 @@ whole, truncated or damaged. The Arabic words are written here, not taken from a
 from __future__ import annotations
 
 import gzip
-import io
 import json
 import os
 
@@ -137,7 +136,7 @@ def jsonl_bytes(draw):
     if draw(st.integers(0, 3)) == 0:
         data = b"\xef\xbb\xbf" + data
     if draw(st.integers(0, 3)) == 0:                  # .jsonl.gz, whole or cut short
-        data = gzip.compress(data)
+        data = gzip.compress(data, mtime=0)
         if draw(st.booleans()):
             data = data[:draw(st.integers(0, len(data)))]
     return data
@@ -240,20 +239,32 @@ feed_bytes = st.builds(encode, feed_text(), st.sampled_from(["utf-8", "utf-8", "
 # --- WARC ---------------------------------------------------------------------------------
 
 
+def warc_record(kind: str, block: bytes, number: int, uri: str | None = None,
+                content_type: str = "application/http; msgtype=response") -> bytes:
+    """One WARC/1.0 record, byte for byte the same on every run (fixed id and date)."""
+    head = [b"WARC/1.0", b"WARC-Type: " + kind.encode(),
+            b"WARC-Record-ID: <urn:uuid:00000000-0000-4000-8000-%012d>" % number,
+            b"WARC-Date: 2018-03-04T10:00:00Z"]
+    if uri is not None:
+        head.append(b"WARC-Target-URI: " + uri.encode("utf-8", "surrogatepass"))
+    head += [b"Content-Type: " + content_type.encode(), b"Content-Length: %d" % len(block)]
+    return b"\r\n".join(head) + b"\r\n\r\n" + block + b"\r\n\r\n"
+
+
 def make_warc(pages: list[tuple[str, bytes, str]], compressed: bool) -> bytes:
-    """A WARC of response records (url, payload, content type) written by warcio, plus a
-    request record and a warcinfo record, the way crawlers write them."""
-    from warcio.statusandheaders import StatusAndHeaders
-    from warcio.warcwriter import WARCWriter
-    out = io.BytesIO()
-    writer = WARCWriter(out, gzip=compressed)
-    writer.write_record(writer.create_warcinfo_record("crawl.warc", {"software": "fuzz"}))
-    for url, payload, ctype in pages:
-        headers = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
-        writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(payload),
-                                                      http_headers=headers))
-        writer.write_record(writer.create_warc_record(url, "request", payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n")))
-    return out.getvalue()
+    """A WARC of a warcinfo record and, per page, a response and a request record, as crawlers
+    write them; gzipped record by record (one member each) when `compressed`."""
+    records = [warc_record("warcinfo", b"software: rasad-fuzz\r\nformat: WARC File Format 1.0\r\n", 0,
+                           content_type="application/warc-fields")]
+    for n, (uri, payload, ctype) in enumerate(pages, 1):
+        http = (b"HTTP/1.1 200 OK\r\nContent-Type: " + ctype.encode() +
+                b"\r\nContent-Length: %d\r\n\r\n" % len(payload)) + payload
+        records.append(warc_record("response", http, 2 * n, uri))
+        records.append(warc_record("request", b"GET / HTTP/1.1\r\nHost: news.example\r\n\r\n", 2 * n + 1, uri,
+                                   "application/http; msgtype=request"))
+    if compressed:
+        return b"".join(gzip.compress(record, mtime=0) for record in records)
+    return b"".join(records)
 
 
 warc_page = st.tuples(
