@@ -161,7 +161,10 @@ def main() -> int:
     ap.add_argument("--kill-only", action="store_true",
                     help="run 3 only (e.g. beside runs 1-2 on a busy machine): compares with --db once it is in place")
     ap.add_argument("--keep-killed", action="store_true", help="keep the second database")
+    ap.add_argument("--inputs", nargs="+", help="other inputs (default: the three corpora)")
     args = ap.parse_args()
+    if args.inputs:
+        INPUTS[:] = [Path(p).resolve() for p in args.inputs]
     missing = [p for p in INPUTS if not p.exists()]
     if missing:
         raise SystemExit(f"real data not available: {', '.join(map(str, missing))}")
@@ -173,6 +176,7 @@ def main() -> int:
 
     if args.kill_only:
         at_kill, summary = kill_and_restart(killed, args.workers, random.randint(15000, 40000))
+        # (the kill point assumes the ~72K corpus)
         while not db.exists() or building.exists():
             time.sleep(10)                  # runs 1-2 still going
         equal = compare(killed, db_state(db))

@@ -70,7 +70,7 @@ class IngestReport:
     first_rejects: list = field(default_factory=list)     # the first FIRST_REJECTS_KEPT, for display
 
     @property
-    def extracted_per_second(self) -> float:
+    def stored_per_second(self) -> float:
         return self.stored / self.seconds if self.seconds > 0 else 0.0
 
     def summary(self) -> str:
@@ -81,7 +81,7 @@ class IngestReport:
         """Time, speed and where the rejects are."""
         line = f"{self.seconds:.1f} s"
         if self.stored and self.seconds > 0:
-            line += f", {self.extracted_per_second:.1f} articles stored per second"
+            line += f", {self.stored_per_second:.1f} articles stored per second"
         if self.rejected and self.rejects_path:
             line += f"; rejects with their reasons in {self.rejects_path}"
         return line
@@ -343,6 +343,9 @@ def ingest(inputs: list[str], store, *, field_map: dict | None = None, allow_pri
         raise InputError("ingest", f"batch_size must be a whole number ≥ 1, not {batch_size!r}")
     if not isinstance(workers, int) or workers < 1:
         raise InputError("ingest", f"workers must be a whole number ≥ 1, not {workers!r}")
+    if field_map:
+        from rasad.sources.records import check_field_map
+        check_field_map(field_map, "field map")      # a wrong field name stops the run before it starts
     report = IngestReport(rejects_path=os.path.abspath(rejects_path or default_rejects_path(store)))
     rejects = RejectsFile(report.rejects_path)
     started = time.perf_counter()

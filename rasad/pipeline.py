@@ -95,6 +95,13 @@ def _join_facilities(text: str, mentions: list) -> list:
     from rasad.normalize import fold
     out = []
     for m in sorted(mentions, key=lambda m: m.start):
+        if m.label == "LOC":
+            # "بقصر قرطاج" where only قرطاج was tagged: the head word before it belongs to the place
+            head = re.search(r"(?:^|(?<=\s))[وفبل]?([\u0621-\u064a]+)\s+$", text[max(0, m.start - 20):m.start])
+            if head and fold(head.group(1)) in lx.LOC_HEADS and not any(o.end > m.start - 20 and o.end <= m.start
+                                                                            for o in out[-1:]):
+                start = m.start - (len(text[max(0, m.start - 20):m.start]) - head.start(1))
+                m = type(m)(start, m.end, "LOC", {**m.attrs, "kind": "site"})
         prev = out[-1] if out else None
         if prev is not None and m.label == "LOC" and text[prev.end:m.start].strip() == "" and \
                 fold(text[prev.start:prev.end]) in lx.LOC_HEADS and prev.label in ("LOC", "ORG", "MISC"):

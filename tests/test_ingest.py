@@ -135,12 +135,24 @@ def test_a_broken_install_stops_the_run(tmp_path, monkeypatch):
         ingest([str(path)], store, progress=False)
 
 
+def test_a_field_map_reads_other_keys(tmp_path):
+    path = write_jsonl(tmp_path / "in.jsonl", [{"story": t, "when": "2024-05-12"} for t in TEXTS[:2]])
+    with open_store(tmp_path / "a.db") as store:
+        unmapped = ingest([str(path)], store, progress=False)
+        assert (unmapped.stored, unmapped.rejected) == (0, 2)
+        report = ingest([str(path)], store, progress=False, field_map={"text": "story", "published": "when"})
+        assert report.stored == 2
+        assert store.get(content_hash(TEXTS[0]))["published"] == "2024-05-12"
+
+
 def test_bad_options(tmp_path):
     with open_store(tmp_path / "a.db") as store:
         with pytest.raises(InputError, match="workers"):
             ingest([], store, workers=0)
         with pytest.raises(InputError, match="batch_size"):
             ingest([], store, batch_size=0)
+        with pytest.raises(InputError, match="unknown field 'body'"):
+            ingest([], store, field_map={"body": "content"})
 
 
 def test_folders_globs_and_default_rejects_file(tmp_path):

@@ -303,6 +303,11 @@ def _coordinated(text: str, chosen: list[Mention], actors: list[Mention]) -> lis
     return out
 
 
+# "بحث الوضع في إدلب": a place the talks were about, not where they were held
+TOPIC_BEFORE = re.compile(r"(?:الوضع|الاوضاع|الازمه|الحرب|التطورات|المستجدات|الصراع|النزاع|السلام|الاستقرار|"
+                          r"العمليات|المعارك|القتال|الملف|تطورات|مستجدات|اوضاع)\s+(?:\S+\s+)?(?:في|ب)\s*$")
+
+
 def _place(article: Article, mentions: list[Mention], trig: Span, sent: Span, skip_until: int = 0) -> Mention | None:
     """The place of the event: a city, else a site or venue, else a country, introduced by
     في/إلى/ب/من (possibly "في محيط بلدة …"); never the country of a nationality word nor the
@@ -325,7 +330,8 @@ def _place(article: Article, mentions: list[Mention], trig: Span, sent: Span, sk
 
     rank_of_kind = {"city": 3, "town": 3, "site": 2, "venue": 2, "region": 1, "country": 0}
     places = [m for m in mentions if m.start >= skip_until and not m.attrs.get("demonym_of") and (
-        m.label == "LOC" or (m.label == "ORG" and fold(text[m.start:m.end]) in VENUES)) and prep(m)]
+        m.label == "LOC" or (m.label == "ORG" and fold(text[m.start:m.end]) in VENUES)) and prep(m)
+        and not TOPIC_BEFORE.search(fold(text[max(sent.start, m.start - 40):m.start]))]
     if not places:
         return None
     return max(places, key=lambda m: (rank_of_kind.get(kind(m), 1), -abs(m.start - trig.end)))
@@ -423,7 +429,9 @@ def _title_place(article: Article, events: list[Event]) -> None:
     if not article.title or not events or events[0].location is not None:
         return
     from rasad.analyse.names import find_names
-    places = [m for m in find_names(article.title) if m.label == "LOC" and m.attrs.get("kind") in ("city", "town")]
+    title = article.title
+    places = [m for m in find_names(title) if m.label == "LOC" and m.attrs.get("kind") in ("city", "town")
+              and re.search(r"(?:^|\s)(?:في|إلى|الى|من)\s+$", title[:m.start])]
     if places:
         events[0].location_name = places[0].attrs.get("canonical") or article.title[places[0].start:places[0].end]
 
