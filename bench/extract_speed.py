@@ -49,6 +49,7 @@ def main() -> int:
     events, quotes, entities, removed = Counter(), 0, 0, Counter()
     chars = 0
     start = time.perf_counter()
+    cpu_start = time.process_time()
     for doc in docs:
         art = analyse(doc)
         chars += len(art.text)
@@ -57,10 +58,13 @@ def main() -> int:
         entities += len(art.entities)
         removed.update(r.label for r in art.removed)
     elapsed = time.perf_counter() - start
+    cpu = time.process_time() - cpu_start
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     n = len(docs)
     print(f"articles {n}  chars {chars:,}  seconds {elapsed:.2f}")
-    print(f"articles/s (one core) {n / elapsed:.1f}   chars/s {chars / elapsed:,.0f}")
+    print(f"articles/s (one core, wall clock) {n / elapsed:.1f}   chars/s {chars / elapsed:,.0f}")
+    print(f"articles per CPU-second (one core, what the machine's other load does not change) {n / cpu:.1f}")
+    print(f"load average while measuring {os.getloadavg()[0]:.1f} (on {os.cpu_count()} cores)")
     print(f"peak memory (RSS) {peak_mb:.0f} MB")
     print(f"entities/article {entities / n:.2f}  quotes/article {quotes / n:.2f}")
     print("events/article by type: " + ", ".join(f"{t} {c / n:.3f}" for t, c in events.most_common()))

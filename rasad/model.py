@@ -105,7 +105,7 @@ class Article:
     fetched: dt.datetime | None = None
     removed: list[Span] = field(default_factory=list)     # label = reason
     sentences: list[Span] = field(default_factory=list)
-    tokens: list[Span] = field(default_factory=list)      # label WORD, CLITIC, NUM, PUNCT, LATIN
+    _tokens: list[Span] | None = field(default=None, repr=False, compare=False)
     mentions: list[Mention] = field(default_factory=list)
     dates: list[Span] = field(default_factory=list)       # attrs: value (date), how, granularity
     entities: list[Entity] = field(default_factory=list)
@@ -119,6 +119,15 @@ class Article:
         return cls(text=doc.text, origin=doc.origin, kind=doc.kind, title=doc.title, url=doc.url,
                    source=doc.source, published=doc.published, published_how=doc.published_how,
                    fetched=doc.fetched, extra=dict(doc.extra))
+
+    @property
+    def tokens(self) -> list[Span]:
+        """Tokens with proclitics split (label CLITIC, WORD, LATIN, NUM, TAG, PUNCT); made on
+        first use, since only some consumers need them and they cost as much as a stage."""
+        if self._tokens is None:
+            from rasad.analyse.tokens import tokenize
+            self._tokens = tokenize(self.text)
+        return self._tokens
 
     @property
     def normalized(self):

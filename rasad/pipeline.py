@@ -47,9 +47,9 @@ def stage_clean(article: Article) -> None:
 
 
 def stage_tokens(article: Article) -> None:
-    from rasad.analyse.tokens import sentences, tokenize
+    """Sentences now; tokens (clitics split) when first asked for (`Article.tokens`)."""
+    from rasad.analyse.tokens import sentences
     article.sentences = sentences(article.text)
-    article.tokens = tokenize(article.text)
 
 
 def stage_dates(article: Article) -> None:

@@ -302,7 +302,7 @@ def coordinated_people(text: str, mentions: list[Mention]) -> list[Mention]:
     for m in mentions:
         if m.label != "PER":
             continue
-        gap = re.match(r"\s+", text[m.end:m.end + 3])
+        gap = re.match(r"\s+(?=[وف])", text[m.end:m.end + 4])
         if not gap:
             continue
         start = m.end + gap.end()

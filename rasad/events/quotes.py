@@ -204,7 +204,7 @@ def _reported(article: Article, people: list[Mention], direct: list[tuple[int, i
     text = article.text
     out: list[Quote] = []
     for sent in article.sentences:
-        if article.is_removed(sent.start):
+        if article.is_removed(sent.start) or not THAT_RE.search(text, sent.start, sent.end):
             continue
         for w, s, e in _cue_words(text, sent.start, sent.end):
             if w not in lx.SPEECH_VERBS or w in ("بيان", "تصريح", "تصريحات", "قوله"):

@@ -96,7 +96,19 @@ def _person_for_part(key: str, pos: int, entities: list[Entity]) -> Entity | Non
     return best
 
 
-SURNAME_RE_CACHE: dict[str, re.Pattern] = {}
+def _occurrences(text: str, phrase: str):
+    """[start, end) of `phrase` as whole words in `text`, a proclitic (و ف ب ل) allowed before it.
+    Plain string search: compiling a pattern per name would dominate the article's time."""
+    n = len(phrase)
+    i = text.find(phrase)
+    while i >= 0:
+        before = text[i - 1] if i > 0 else " "
+        if before in "وفبل" and i > 1:
+            before = text[i - 2] if text[i - 2] not in "وفبل" or i < 3 else text[i - 3]
+        after = text[i + n] if i + n < len(text) else " "
+        if not (before.isalnum() or after.isalnum()):
+            yield i, i + n
+        i = text.find(phrase, i + 1)
 
 
 def _surnames(article: Article, entities: list[Entity]) -> None:
@@ -123,9 +135,7 @@ def _surnames(article: Article, entities: list[Entity]) -> None:
         if len(ents) != 1:
             continue   # two people share the name: leave it to the recogniser
         ent = ents[0]
-        pattern = re.compile(rf"(?<![\w\u0600-\u06ff])(?:[وفبل]|وب|ول)?({re.escape(surname)})(?![\w\u0600-\u06ff])")
-        for hit in pattern.finditer(text):
-            s, e = hit.start(1), hit.end(1)
+        for s, e in _occurrences(text, surname):
             if article.is_removed(s) or any(a < e and s < b for a, b in taken):
                 continue
             mention = Mention(s, e, "PER", {"how": "coreference"})
@@ -154,10 +164,7 @@ def _titled_forms(article: Article, entities: list[Entity]) -> None:
     for title, ents in holders.items():
         if len(ents) != 1:
             continue
-        pattern = re.compile(r"(?<![\w\u0600-\u06ff])(?:[وفبل]|وب|ول)?(" + r"\s+".join(map(re.escape, title.split()))
-                             + r")(?![\w\u0600-\u06ff])")
-        for hit in pattern.finditer(text):
-            s, e = hit.start(1), hit.end(1)
+        for s, e in _occurrences(text, title):
             if article.is_removed(s) or any(a < e and s < b for a, b in taken):
                 continue
             if re.match(r"[\s،,]*[\u0600-\u06ff]", text[e:e + 3]) and any(

@@ -19,7 +19,32 @@ OPEN_BUGS = {
     # to_record keeps a lone surrogate of the title/url/source/origin (JSON "\ud800", a file
     # name that is not UTF-8): the record cannot be written as UTF-8
     "surrogate-in-metadata",
+    # a JSON date of 310+ digits: OverflowError from `value / 1000` in records._as_datetime
+    "huge-epoch-number",
+    # a JSON number of 4,301+ digits: json.loads raises ValueError (not JSONDecodeError)
+    "json-number-too-long",
+    # JSON nested ~1,000 deep: RecursionError from json.loads escapes the reader
+    "json-too-deep",
 }
+
+
+def open_bug(error: BaseException) -> str | None:
+    """The open bug an exception is, if it is one (None in strict mode)."""
+    text = str(error)
+    names = {"huge-epoch-number": isinstance(error, OverflowError) and "too large for a float" in text,
+             "json-number-too-long": isinstance(error, ValueError) and "integer string conversion" in text,
+             "json-too-deep": isinstance(error, RecursionError) and "decoding a JSON" in text}
+    return next((name for name, hit in names.items() if hit and bug_is_open(name)), None)
+
+
+class tolerating_open_bugs:
+    """with tolerating_open_bugs(): ... — an exception that is an open bug ends the block quietly."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, error, _tb):
+        return error is not None and isinstance(error, Exception) and open_bug(error) is not None
 _STRICT = os.environ.get("RASAD_FUZZ_STRICT") == "1"
 _SURROGATE = re.compile("[\ud800-\udfff]")
 

@@ -97,6 +97,7 @@ json_scalar = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), ho
 json_value = st.recursive(json_scalar, lambda inner: st.one_of(
     st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=8), inner, max_size=4)), max_leaves=12)
 date_value = st.one_of(st.sampled_from(DATE_STRINGS), st.integers(), st.floats(), hostile_text,
+                       st.integers(min_value=10**300, max_value=10**320),
                        st.integers(min_value=631152000, max_value=4102444800),
                        st.integers(min_value=631152000000, max_value=4102444800000), json_value)
 
@@ -115,7 +116,17 @@ def dump_json(value, ascii_only: bool) -> bytes:
     return json.dumps(value, ensure_ascii=ascii_only).encode("utf-8", "surrogatepass")
 
 
-json_bytes = st.one_of(
+# JSON that is valid, or nearly, but extreme: nesting past the recursion limit, numbers of
+# thousands of digits (Python refuses over 4,300), epoch dates too large for a float
+_NEST = st.sampled_from([1, 10, 900, 5000, 100_000])
+extreme_json = st.one_of(
+    st.builds(lambda depth: b"[" * depth + b"]" * depth, _NEST),
+    st.builds(lambda depth: b'{"text": "\xd9\x86\xd8\xb5", "x": ' + b'{"a": ' * depth + b"1" + b"}" * depth + b"}", _NEST),
+    st.builds(lambda digits, key: b'{"text": "\xd9\x86\xd8\xb5", "' + key + b'": ' + b"9" * digits + b"}",
+              st.sampled_from([17, 310, 400, 4301, 6000]), st.sampled_from([b"time", b"date_extracted", b"other"])),
+)
+
+json_bytes = st.one_of(extreme_json,
     st.builds(dump_json, st.one_of(record, st.lists(st.one_of(record, json_value), max_size=4), json_value),
               st.booleans()),
     st.builds(lambda value, ascii_only, cut: dump_json(value, ascii_only)[:cut],   # truncated
@@ -127,7 +138,7 @@ json_bytes = st.one_of(
 def jsonl_bytes(draw):
     line = st.one_of(st.builds(dump_json, record, st.booleans()), st.builds(dump_json, record, st.booleans()),
                      st.builds(dump_json, json_value, st.booleans()),
-                     st.binary(max_size=30), st.just(b""), st.just(b"  \t"), st.just(b"{"),
+                     st.binary(max_size=30), extreme_json, st.just(b""), st.just(b"  \t"), st.just(b"{"),
                      st.builds(lambda t: t.encode("utf-8", "surrogatepass"), hostile_text))
     lines = draw(st.lists(line, max_size=8))
     data = draw(st.sampled_from([b"\n", b"\r\n"])).join(lines)
