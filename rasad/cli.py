@@ -88,23 +88,10 @@ def _open_store(db: str | None):
 
 
 def cmd_ingest(args) -> int:
-    from rasad.output import to_record
-    failures: list[str] = []
-    read = stored = dupes = 0
-    store = _open_store(args.db)
-    with store:
-        batch: list[dict] = []
-        for _, article in _articles(args.files, _parse_map(args.map), failures):
-            read += 1
-            batch.append(to_record(article))
-            if len(batch) >= 200:
-                s, d = store.add_many(batch)
-                stored, dupes, batch = stored + s, dupes + d, []
-        if batch:
-            s, d = store.add_many(batch)
-            stored, dupes = stored + s, dupes + d
-    print(f"read {read + len(failures)}, stored {stored}, duplicates {dupes}, rejected {len(failures)}")
-    return _finish(failures, "record")
+    """Extract and store: the ingest engine (rasad.ingest) reads every input, skips what is
+    stored, extracts the rest, writes in transactions and reports the counts and rejects."""
+    from rasad.cli_batch import ingest_command
+    return ingest_command(args)
 
 
 def cmd_search(args) -> int:
@@ -153,10 +140,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--map", action="append", help="field mapping for JSON records, e.g. text=content,published=date")
     p.set_defaults(func=cmd_extract)
 
-    p = sub.add_parser("ingest", help="extract and store articles (idempotent)")
-    p.add_argument("files", nargs="+")
-    p.add_argument("--db", help="database path or URL (default: $RASAD_DB or ./rasad.db)")
-    p.add_argument("--map", action="append")
+    from rasad.cli_batch import add_ingest_arguments
+    p = sub.add_parser("ingest", help="extract and store articles (idempotent, resumable)")
+    add_ingest_arguments(p)
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("search", help="search stored articles (Arabic folding and light stemming)")

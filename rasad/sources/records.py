@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 import io
 import json
 from typing import Any, BinaryIO, Iterator
@@ -63,15 +64,15 @@ def record_to_document(record: Any, origin: str, field_map: dict[str, str] | Non
         raise InputError(origin, f"text field {text_key!r} is empty")
     used.add(text_key)
 
-    doc = Document(text=text, origin=origin, kind="json")
+    doc = Document(text=_no_surrogates(text), origin=origin, kind="json")
     title_key = _first_present(record, keys["title"])
     if title_key is not None and isinstance(record[title_key], str):
-        doc.title = html.unescape(record[title_key]).strip() or None   # some crawls keep &#8220; in titles
+        doc.title = _no_surrogates(html.unescape(record[title_key])).strip() or None   # crawls keep &#8220;
         used.add(title_key)
     for field in ("url", "source"):
         key = _first_present(record, keys[field])
         if key is not None and isinstance(record[key], str):
-            setattr(doc, field, record[key].strip() or None)
+            setattr(doc, field, _no_surrogates(record[key]).strip() or None)
             used.add(key)
 
     for key in _present_keys(record, keys["published"]):
@@ -87,9 +88,18 @@ def record_to_document(record: Any, origin: str, field_map: dict[str, str] | Non
             used.add(key)
             break
 
-    doc.extra = {key: value for key, value in record.items()
-                 if key not in used and isinstance(value, _SCALARS)}
+    doc.extra = {_no_surrogates(key): _no_surrogates(value) if isinstance(value, str) else value
+                 for key, value in record.items() if key not in used and isinstance(value, _SCALARS)}
     return doc
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _no_surrogates(value: str) -> str:
+    """JSON may escape lone surrogates (\\ud800), which are not text and cannot be written as
+    UTF-8: each becomes U+FFFD, one character for one, so offsets are unchanged."""
+    return _SURROGATE.sub("\ufffd", value) if _SURROGATE.search(value) else value
 
 
 def read_json(text: str, origin: str, field_map: dict[str, str] | None = None) -> Iterator[Document | InputError]:
