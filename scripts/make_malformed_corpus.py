@@ -42,14 +42,23 @@ STORY_3 = (
 
 
 def _record(n: int, text: str) -> dict:
-    return {"url": f"https://news.example/2018/03/{n:02d}/story-{n}.html", "title": f"خبر رقم {n}",
-            "time": f"2018-03-{n:02d}", "source": "وكالة الأنباء", "text": text}
+    day = n % 28 + 1
+    return {"url": f"https://news.example/2018/03/{day:02d}/story-{n}.html", "title": f"خبر رقم {n}",
+            "time": f"2018-03-{day:02d}", "source": "وكالة الأنباء", "text": text}
 
 
-def _records(count: int) -> list[dict]:
+def _records(first: int, count: int, padding: int = 0) -> list[dict]:
+    """Records numbered from `first`: every text differs (its own closing line), so each is its
+    own article in the store. padding: bytes of incompressible filler in an unused field."""
     stories = [STORY, STORY_2, STORY_3]
-    # each text differs (its own closing line), so each is its own article in the store
-    return [_record(n, stories[n % 3] + f"\nحرر في اليوم {n} من الشهر.") for n in range(1, count + 1)]
+    rng = random.Random(first)
+    out = []
+    for n in range(first, first + count):
+        record = _record(n, stories[n % 3] + f"\nحرر في اليوم {n} من الشهر.")
+        if padding:
+            record["abstract"] = "".join(rng.choice("ابتثجحخدذرزسشصضطظعغفقكلمنهوي ") for _ in range(padding))
+        out.append(record)
+    return out
 
 
 def _jsonl(records: list[dict]) -> bytes:
@@ -82,10 +91,10 @@ def _http(body: bytes) -> bytes:
             % len(body)) + body
 
 
-def _warc_pages(count: int, wrong_length_at: int | None = None) -> list[bytes]:
+def _warc_pages(first: int, count: int, wrong_length_at: int | None = None) -> list[bytes]:
     out = [_warc_record("warcinfo", b"software: rasad corpus\r\n", 0, content_type="application/warc-fields")]
     stories = [STORY, STORY_2, STORY_3]
-    for n in range(1, count + 1):
+    for n in range(first, first + count):
         block = _http(_page(f"خبر {n}", stories[n % 3] + f"\n\nحرر في اليوم {n}."))
         declared = len(block) + 50 if n == wrong_length_at else None
         out.append(_warc_record("response", block, n, f"https://news.example/2018/03/06/p{n}.html",
@@ -125,6 +134,14 @@ CORPUS: dict[str, dict] = {
     "only-whitespace.txt": {"records": 0, "error": r"^file has only whitespace$", "why": "spaces and newlines"},
     "pdf-named-txt.txt": {"records": 0, "error": r"^binary file \(a PDF document\)", "why": "a PDF saved as .txt"},
 }
+CHARSET_FILES = {"arabic-cp1256.txt": "cp1256", "arabic-iso8859-6.txt": "iso8859_6", "arabic-utf16.txt": "utf-16"}
+
+
+def charset_text(name: str) -> str:
+    """The story as written into `name` (a closing line of its own, so the three differ)."""
+    return STORY + f"\nنسخة {CHARSET_FILES[name]}.\n"
+
+
 BIG_FILE = "huge-single-line.txt"
 BIG_SIZE = 50 * 2**20
 
@@ -141,8 +158,10 @@ def write_corpus(out_dir: str, big: bool = True) -> dict[str, dict]:
             out.write(data)
         written[name] = {**CORPUS[name], **update}
 
-    # a gzip cut in half: the records wholly before the cut still come out
-    records = _records(40)
+    # a gzip cut in half: the records wholly before the cut still come out. Padded so that more
+    # than the readers' 64 KiB sniffing window comes before the cut (see test_known_bugs for a
+    # small file cut short)
+    records = _records(101, 12, padding=12000)
     whole = gzip.compress(_jsonl(records), mtime=0)
     cut = whole[:len(whole) // 2]
     readable = gzip.GzipFile(fileobj=io.BytesIO(cut))
@@ -154,16 +173,15 @@ def write_corpus(out_dir: str, big: bool = True) -> dict[str, dict]:
         pass
     put("truncated.jsonl.gz", cut, records=text.count(b"\n"))
 
-    members = [gzip.compress(r, mtime=0) for r in _warc_pages(4)]
+    members = [gzip.compress(r, mtime=0) for r in _warc_pages(201, 4)]
     whole = b"".join(members)
     cut_at = sum(len(m) for m in members[:3]) + len(members[3]) // 2      # inside the 3rd page
     put("truncated.warc.gz", whole[:cut_at], records=2)
 
-    put("wrong-length.warc", b"".join(_warc_pages(3, wrong_length_at=2)))
+    put("wrong-length.warc", b"".join(_warc_pages(301, 3, wrong_length_at=302)))
 
-    put("arabic-cp1256.txt", STORY.encode("cp1256"))
-    put("arabic-iso8859-6.txt", STORY.encode("iso8859_6"))
-    put("arabic-utf16.txt", STORY.encode("utf-16"))        # Python writes the BOM
+    for name, encoding in CHARSET_FILES.items():    # utf-16: Python writes the BOM
+        put(name, charset_text(name).encode(encoding))
 
     if big:
         line = (STORY.replace("\n", " ") + " ").encode("utf-8")
@@ -183,7 +201,7 @@ def write_corpus(out_dir: str, big: bool = True) -> dict[str, dict]:
                                    "<h1>الخدمة غير متاحة مؤقتا</h1><p>يرجى المحاولة لاحقا.</p></body></html>"
                                    ).encode("utf-8"))
 
-    three = _records(3)
+    three = _records(1, 3)
     put("empty-line.jsonl", (json.dumps(three[0], ensure_ascii=False) + "\n\n" +
                              json.dumps(three[1], ensure_ascii=False) + "\n   \n" +
                              json.dumps(three[2], ensure_ascii=False) + "\n").encode("utf-8"))
@@ -193,7 +211,7 @@ def write_corpus(out_dir: str, big: bool = True) -> dict[str, dict]:
     put("binary.dat", bytes(rng.randrange(256) for _ in range(4096)) + b"\x00\x00")
     put("invalid.json", ('{"title": "خبر", "text": "' + STORY[:80]).encode("utf-8"))
 
-    five = [json.dumps(r, ensure_ascii=False) for r in _records(5)]
+    five = [json.dumps(r, ensure_ascii=False) for r in _records(21, 5)]
     five[2] = five[2][:30]                                 # line 3 cut short
     put("one-bad-line.jsonl", ("\n".join(five) + "\n").encode("utf-8"))
 

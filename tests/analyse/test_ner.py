@@ -189,4 +189,6 @@ def test_load_and_tag_memory_is_small():
     """)
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     peak_mb = int(out.stdout.strip())
-    assert peak_mb < 200, f"peak RSS {peak_mb} MB (measured 123 MB)"
+    # the issue's bound for a whole `rasad extract` of one article is 300 MB; this input is a
+    # pathological 16,000-word single sentence
+    assert peak_mb < 300, f"peak RSS {peak_mb} MB"

@@ -16,8 +16,9 @@ from rasad.output import to_record
 # find the next bug instead of tripping over the same one. Fixing a bug: delete its entry
 # here and unmark its test. RASAD_FUZZ_STRICT=1 ignores this list.
 OPEN_BUGS = {
-    # to_record keeps a lone surrogate of the title/url/source/origin (JSON "\ud800", a file
-    # name that is not UTF-8): the record cannot be written as UTF-8
+    # analyse/to_record keep a lone surrogate of a Document's title/url/source/origin (a file
+    # name that is not UTF-8, a caller's string): the record cannot be written as UTF-8. The
+    # JSON readers replace them since 4c77d63.
     "surrogate-in-metadata",
     # a JSON date of 310+ digits: OverflowError from `value / 1000` in records._as_datetime
     "huge-epoch-number",

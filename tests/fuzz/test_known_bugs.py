@@ -1,0 +1,101 @@
+"""Crashes and losses found by the fuzzing and the malformed corpus, pinned one test each.
+
+Each is marked xfail(strict=True): it fails while the bug is there and turns the suite red
+the moment the bug is fixed, so the fix must unmark it (and drop the bug's entry from
+OPEN_BUGS in invariants.py, which lets the fuzz tests step around it meanwhile)."""
+from __future__ import annotations
+
+import gzip
+import json
+
+import pytest
+
+from rasad.errors import InputError
+from rasad.model import Document
+from rasad.output import to_record
+from rasad.pipeline import analyse, extract
+from rasad.sources import read_bytes
+
+STORY = "استقبل وزير الخارجية الأردني أيمن الصفدي في عمان نظيره العراقي وبحث الجانبان التعاون."
+
+
+def outcome(source) -> tuple[list, list]:
+    """(articles, InputErrors) of rasad.pipeline.extract; any other exception propagates."""
+    articles, errors = [], []
+    try:
+        for item in extract(source):
+            (errors if isinstance(item, InputError) else articles).append(item)
+    except InputError as error:
+        errors.append(error)
+    return articles, errors
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: analyse keeps a lone surrogate of the title/url/source/origin "
+                                       "in the record, which then cannot be written as UTF-8")
+@pytest.mark.parametrize("field", ["title", "url", "source", "origin"])
+def test_metadata_with_a_lone_surrogate_gives_a_writable_record(field):
+    article = analyse(Document(text=STORY, **{field: "عنوان \ud800"}))
+    json.dumps(to_record(article), ensure_ascii=False).encode("utf-8")
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: a file name that is not UTF-8 (b'\\xff.txt') becomes an origin "
+                                       "with a lone surrogate; the store cannot encode it and the whole "
+                                       "`rasad ingest` run ends in a UnicodeEncodeError traceback")
+def test_ingest_survives_a_file_name_that_is_not_utf8(tmp_path):
+    import os
+
+    from rasad.ingest import ingest
+    from rasad.store import Store
+    folder = os.fsencode(tmp_path / "in")
+    os.mkdir(folder)
+    with open(os.path.join(folder, b"\xff\xfe-news.txt"), "wb") as out:
+        out.write(STORY.encode("utf-8"))
+    with open(os.path.join(folder, b"good.txt"), "wb") as out:
+        out.write((STORY + " وأكد الوزير دعم بلاده.").encode("utf-8"))
+    with Store.open(str(tmp_path / "x.db")) as store:
+        report = ingest([os.fsdecode(folder)], store, progress=False, rejects_path=str(tmp_path / "r.jsonl"))
+    assert report.stored + report.rejected == 2 and report.stored >= 1
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: a JSON date of 310+ digits raises OverflowError in "
+                                       "records._as_datetime (value / 1000); `rasad extract` prints a traceback")
+@pytest.mark.parametrize("key", ["time", "date_extracted"])
+def test_epoch_date_too_large_for_a_float(key):
+    raw = ('{"text": "%s", "%s": %s}' % (STORY, key, "9" * 400)).encode("utf-8")
+    articles, _ = outcome(raw)
+    assert len(articles) == 1 and articles[0].published is None
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: a JSON number of 4,301+ digits: json.loads raises ValueError "
+                                       "(int max_str_digits), not JSONDecodeError, and it escapes the reader")
+@pytest.mark.parametrize("extension", ["json", "jsonl"])
+def test_json_number_with_too_many_digits(extension):
+    raw = ('{"text": "%s", "count": %s}\n' % (STORY, "9" * 5000)).encode("utf-8")
+    articles, errors = outcome(raw if extension == "json" else raw + raw.replace(b"count", b"n"))
+    assert articles or errors
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: JSON nested ~1,000 deep: RecursionError from json.loads "
+                                       "escapes read_bytes/read_path instead of an InputError")
+@pytest.mark.parametrize("hint", ["json", "jsonl"])
+def test_deeply_nested_json(hint):
+    deep = b'{"text": "x", "a": ' + b"[" * 5000 + b"]" * 5000 + b"}\n"
+    items = []
+    try:
+        items = list(read_bytes(deep, f"deep.{hint}", hint=hint))
+    except InputError:
+        return
+    assert all(isinstance(item, InputError) for item in items)
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: a .jsonl.gz under 64 KiB cut short loses every record: the "
+                                       "64 KiB sniffing read hits the cut and the whole file is one error")
+def test_small_truncated_jsonl_gz_keeps_the_records_before_the_cut():
+    lines = "".join(json.dumps({"text": f"{STORY} رقم {n}"}, ensure_ascii=False) + "\n" for n in range(40))
+    whole = gzip.compress(lines.encode("utf-8"), mtime=0)
+    items = []
+    try:
+        items = list(read_bytes(whole[: len(whole) * 3 // 4], "cut.jsonl.gz"))
+    except InputError:
+        pass
+    assert sum(1 for item in items if not isinstance(item, InputError)) >= 10
