@@ -155,8 +155,26 @@ def _actors(article: Article, sent: Span, skip_until: int = 0) -> tuple[list[Men
     actors = [m for m in mentions if (m.label in ACTOR_LABELS and not _affiliation(text, m, sent)
                                       and not _attribution(text, m, sent))
               or (m.label == "LOC" and m.attrs.get("kind") == "country" and not m.attrs.get("demonym_of")
-                  and not _in_title(text, m, mentions))]
+                  and not _in_title(text, m, mentions))
+              or _national_actor(text, m)]
     return mentions, actors
+
+
+FORCE_NOUNS = {fold(w) for w in ("الطائرات طائرات الطيران المقاتلات مقاتلات القوات قوات الجيش جيش الجنود جنود "
+                                 "جنديا جنديين الشرطة شرطة البحرية السلطات الحكومة المتظاهرون المتظاهرين "
+                                 "المحتجون المحتجين آلاف الاف مئات عشرات الزوارق البوارج الدبابات المدفعية "
+                                 "مسلحون المسلحون الوفد وفد").split()}
+
+
+def _national_actor(text: str, m: Mention) -> bool:
+    """"الطائرات الإسرائيلية", "جنود أتراك", "آلاف السودانيين": a nationality word after a force
+    or crowd noun acts for its country (people-plural demonyms on their own too)."""
+    if m.label != "MISC" or not m.attrs.get("demonym_of"):
+        return False
+    prev = re.findall(r"[\u0621-\u064a]+", text[max(0, m.start - 25):m.start])
+    if prev and fold(prev[-1]) in FORCE_NOUNS:
+        return True
+    return fold(text[m.start:m.end]).endswith(("يين", "يون"))
 
 
 def _in_title(text: str, m: Mention, mentions: list[Mention]) -> bool:
@@ -181,6 +199,7 @@ def _people_first(ms: list[Mention]) -> list[Mention]:
     return named if named else ms
 
 
+LAUNCHED_BY = re.compile(r"\s*(?:\S+\s+)?(?:شنه|شنته|شنها|نفذه|نفذته|نفذها|تبناه|تبنته|تبناها|قام\s+به|قامت\s+به)\s")
 ANOTHER_EVENT_NOUN = re.compile(r"مع\s+(?:\S+\s+)?(?:زيارة|زيارات|لقاء|اجتماع|انعقاد|وصول)")
 WITH_WORD = re.compile(r"(?:^|\s)(?:مع|بـ|على|إلى|الى)\s")
 PRONOUN_NEXT = re.compile(r"\s*(?:خلال\S*|مع\S*|في|فيه|فيها|على|عليه|إلى|الى|اليوم|أمس|امس|الاثنين|الإثنين|الثلاثاء|"
@@ -220,8 +239,11 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
         between = BETWEEN.search(text, trig_span.end, sent.end)
         c.sources = [m for m in after if between and m.start >= between.end()][:2] or after[:2] or before[-2:]
     elif trig.frame == "object":
-        c.targets = [m for m in after[:1] if m.start - trig_span.end < 30
-                     and not re.search(r"(?:^|\s)في\s*$", text[trig_span.end:m.start])]
+        if LAUNCHED_BY.match(text, trig_span.end):
+            c.sources = after[:1]      # "هجوم شنه حزب العمال": launched by
+        else:
+            c.targets = [m for m in after[:1] if m.start - trig_span.end < 30
+                         and not re.search(r"(?:^|\s)في\s*$", text[trig_span.end:m.start])]
     elif trig.noun:
         # "زيارة الرئيس الروسي فلاديمير بوتين": the genitive after a verbal noun is its actor
         near = [m for m in after if m.start - trig_span.end < 40
@@ -358,6 +380,8 @@ def _same_event(article: Article, ev: Event, c: Clause, when: dt.date | None = N
             and article.entity_id_of(c.place) != ev.location:
         return False
     if ev.type != "CONSULT":
+        if ev.evidence is not None and ev.evidence.start == c.sentence.start:
+            return True    # one sentence, one event of a type ("قتل … في هجوم شنه …")
         ids = {article.entity_id_of(m) for m in c.sources} - {None}
         return bool(ids) and ids <= set(ev.source) and \
             c.sentence.start - (ev.evidence.end if ev.evidence else 0) < 400
