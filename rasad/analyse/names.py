@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rasad.analyse import lexicon as lx
 from rasad.analyse.tokens import clitic_split, vocabulary, words
@@ -37,31 +38,36 @@ class Word:
         return self.folded.startswith("ال") and len(self.folded) > 3
 
 
+@lru_cache(maxsize=100_000)
+def _word_parts(raw: str, is_word: bool) -> tuple[int, str, bool]:
+    """(length of the proclitics left out of a name, folded remainder, conjunction?) of one
+    written word; cached, since news repeats its words."""
+    cuts = clitic_split(raw) if is_word else ()
+    f = fold(raw)
+    # keep ال inside the name; drop only the particles before it
+    letters = 0
+    for n in cuts:
+        if fold(raw[letters:letters + n]) == "ال":
+            break
+        letters += n
+    if letters:
+        f = fold(raw[letters:])
+        if fold(raw[:letters]).endswith("لل"):
+            # لل = ل + the article, whose alef is elided: restore it for matching
+            f = "ال" + f
+    conj = bool(cuts) and fold(raw[:1]) in "وف"
+    if not cuts and is_word and f[:1] == "و" and len(f) >= 4 and vocabulary().get(f, 0) < 3:
+        # an unknown word after و (وفنر): most likely the conjunction before a rare name
+        letters, f, conj = 1, f[1:], True
+    return letters, f, conj
+
+
 def analyse_words(text: str) -> list[Word]:
     spans = words(text)
     out: list[Word] = []
     for k, sp in enumerate(spans):
-        raw = text[sp.start:sp.end]
-        cuts = clitic_split(raw) if sp.label == "WORD" else ()
-        f = fold(raw)
-        start = sp.start
-        # keep ال inside the name; drop only the particles before it
-        letters = 0
-        for n in cuts:
-            piece = fold(raw[letters:letters + n])
-            if piece == "ال":
-                break
-            letters += n
-        if letters:
-            start = sp.start + letters
-            f = fold(raw[letters:])
-            if fold(raw[:letters]).endswith("لل"):
-                # لل = ل + the article, whose alef is elided: restore it for matching
-                f = "ال" + f
-        conj = bool(cuts) and fold(raw[:1]) in "وف"
-        if not cuts and sp.label == "WORD" and f[:1] == "و" and len(f) >= 4 and vocabulary().get(f, 0) < 3:
-            # an unknown word after و (وفنر): most likely the conjunction before a rare name
-            start, f, conj = sp.start + 1, f[1:], True
+        letters, f, conj = _word_parts(text[sp.start:sp.end], sp.label == "WORD")
+        start = sp.start + letters
         nxt = spans[k + 1] if k + 1 < len(spans) else None
         joined = bool(nxt) and text[sp.end:nxt.start].strip() == ""
         out.append(Word(start, sp.end, sp.start, f, joined, conj, text[sp.start:start]))
