@@ -472,3 +472,21 @@ def test_invalid_text_posted_for_extraction_is_a_422(tc, good_token, body, ctype
                    headers={"Authorization": f"Bearer {good_token}", "Content-Type": ctype})
     assert resp.status_code == 422, (resp.status_code, resp.text[:200])
     assert "Traceback" not in resp.text
+
+
+def test_sql_injection_in_write_bodies_is_stored_as_text(tc, good_token):
+    """The body fields of the write routes (target_key, payload, posted text) are data."""
+    before = _db_state(tc.app)
+    auth = {"Authorization": f"Bearer {good_token}"}
+    article_id = xss_record()["id"]
+    for payload in SQL_PAYLOADS[:6]:
+        resp = tc.post(f"/api/articles/{article_id}/corrections", headers=auth,
+                       json={"target_kind": "event", "target_key": payload, "action": "edit",
+                             "payload": {"type": payload, "location": payload}})
+        assert resp.status_code in (201, 422), (payload, resp.status_code, resp.text[:200])
+        if resp.status_code == 201:
+            assert resp.json()["correction"]["target_key"] == payload
+        resp = tc.post("/api/extract", headers=auth, json={"text": f"قال الوزير {payload}", "title": payload})
+        assert resp.status_code == 200 and resp.json()["title"] == payload
+    names, articles, tokens = _db_state(tc.app)
+    assert (names, articles) == before[:2] and set(before[2]) <= set(tokens)
