@@ -31,10 +31,12 @@ def analyse(doc: Document) -> Article:
     if len(doc.text) > MAX_TEXT_CHARS:
         raise InputError(doc.origin or "<text>", f"text has {len(doc.text):,} characters, over the "
                                                  f"{MAX_TEXT_CHARS:,} an article may have")
-    if SURROGATE.search(doc.text):
-        # lone surrogates (escaped in JSON) are not text: one replacement character each, so
-        # offsets stay those of the input
-        doc.text = SURROGATE.sub("\ufffd", doc.text)
+    # lone surrogates (escaped in JSON, undecodable file names) are not text: one replacement
+    # character each, so offsets stay those of the input and every field encodes as UTF-8
+    for name in ("text", "title", "url", "source", "origin"):
+        value = getattr(doc, name)
+        if isinstance(value, str) and SURROGATE.search(value):
+            setattr(doc, name, SURROGATE.sub("\ufffd", value))
     article = Article.from_document(doc)
     for stage in STAGES:
         stage(article)

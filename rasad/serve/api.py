@@ -217,7 +217,7 @@ def export_events(qs: Annotated[Queries, Depends(queries)],
     """Same filters as /api/events, every matching event. CSV: one row per event, lists as
     JSON text (UTF-8 with a byte-order mark, for spreadsheets). JSON: an array of the
     nested rows, sources included."""
-    from rasad.store.export import rows
+    from rasad.store.export import csv_safe, rows
     qs.events(f, 1, 0)               # a bad filter fails here, before the response starts
     filters = _export_filters(f)
 
@@ -226,7 +226,7 @@ def export_events(qs: Annotated[Queries, Depends(queries)],
         buf.write("\ufeff")
         writer = None
         for n, row in enumerate(rows(qs.store, "events", **filters), 1):
-            flat = _flat(row)
+            flat = csv_safe(_flat(row))
             if writer is None:
                 writer = csv.DictWriter(buf, fieldnames=list(flat), extrasaction="ignore")
                 writer.writeheader()

@@ -114,8 +114,10 @@ def read_json(text: str, origin: str, field_map: dict[str, str] | None = None) -
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         if exc.msg == "Extra data" and _first_line_is_an_object(text):
-            return read_json_lines(io.BytesIO(text.encode("utf-8")), origin, field_map)
+            return read_json_lines(io.BytesIO(text.encode("utf-8", "replace")), origin, field_map)
         raise InputError(origin, f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
+    except (ValueError, RecursionError) as exc:
+        raise InputError(origin, f"unreadable JSON: {_json_limit(exc)}") from None
     if isinstance(data, list):
         return _read_array(data, origin, keys)
     return iter([record_to_document(data, origin, keys=keys)])
@@ -124,8 +126,15 @@ def read_json(text: str, origin: str, field_map: dict[str, str] | None = None) -
 def _first_line_is_an_object(text: str) -> bool:
     try:
         return isinstance(json.loads(text.lstrip().split("\n", 1)[0]), dict)
-    except ValueError:
+    except (ValueError, RecursionError):
         return False
+
+
+def _json_limit(exc: BaseException) -> str:
+    """One line for what Python's JSON parser refuses beyond syntax errors."""
+    if isinstance(exc, RecursionError):
+        return "nested too deeply"
+    return str(exc).split("\n")[0][:120]
 
 
 def _read_array(data: list, origin: str, keys) -> Iterator[Document | InputError]:
@@ -169,6 +178,9 @@ def read_json_lines(stream: BinaryIO, origin: str, field_map: dict[str, str] | N
         except json.JSONDecodeError as exc:
             yield InputError(where, f"invalid JSON at column {exc.colno}: {exc.msg}")
             continue
+        except (ValueError, RecursionError) as exc:
+            yield InputError(where, f"unreadable JSON: {_json_limit(exc)}")
+            continue
         try:
             yield record_to_document(record, where, keys=keys)
         except InputError as exc:
@@ -200,9 +212,12 @@ def _as_datetime(value: Any) -> dt.datetime | None:
     if isinstance(value, str):
         return parse_meta_datetime(value)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        seconds = value / 1000 if value > _EPOCH_RANGE[1] else value   # milliseconds since the epoch
-        if _EPOCH_RANGE[0] <= seconds <= _EPOCH_RANGE[1]:
-            return dt.datetime.fromtimestamp(seconds, dt.timezone.utc)
+        try:
+            seconds = value / 1000 if value > _EPOCH_RANGE[1] else value   # milliseconds since the epoch
+            if _EPOCH_RANGE[0] <= seconds <= _EPOCH_RANGE[1]:
+                return dt.datetime.fromtimestamp(seconds, dt.timezone.utc)
+        except (OverflowError, ValueError, OSError):
+            return None     # a number no clock can hold is no date
     return None
 
 

@@ -122,7 +122,7 @@ def export(store, kind: str, fmt: str, out_path: str, **filters: Any) -> int:
             with open(tmp, "w", encoding="utf-8", newline="") as fh:
                 writer = None
                 for row in data:
-                    flat = _flat({k: v for k, v in row.items() if k != "sources"})
+                    flat = csv_safe(_flat({k: v for k, v in row.items() if k != "sources"}))
                     if writer is None:
                         writer = csv.DictWriter(fh, fieldnames=list(flat))
                         writer.writeheader()
@@ -143,3 +143,12 @@ def export(store, kind: str, fmt: str, out_path: str, **filters: Any) -> int:
         if os.path.exists(tmp):
             os.remove(tmp)
     return n
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(flat: dict) -> dict:
+    """Cells a spreadsheet would run as a formula ("=cmd|…", "+1…", "@SUM") get a leading ' (the
+    OWASP advice against CSV injection); the text itself is kept."""
+    return {k: ("'" + v if isinstance(v, str) and v.startswith(FORMULA_START) else v) for k, v in flat.items()}

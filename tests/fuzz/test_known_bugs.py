@@ -30,17 +30,12 @@ def outcome(source) -> tuple[list, list]:
     return articles, errors
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: analyse keeps a lone surrogate of the title/url/source/origin "
-                                       "in the record, which then cannot be written as UTF-8")
 @pytest.mark.parametrize("field", ["title", "url", "source", "origin"])
 def test_metadata_with_a_lone_surrogate_gives_a_writable_record(field):
     article = analyse(Document(text=STORY, **{field: "عنوان \ud800"}))
     json.dumps(to_record(article), ensure_ascii=False).encode("utf-8")
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: a file name that is not UTF-8 (b'\\xff.txt') becomes an origin "
-                                       "with a lone surrogate; the store cannot encode it and the whole "
-                                       "`rasad ingest` run ends in a UnicodeEncodeError traceback")
 def test_ingest_survives_a_file_name_that_is_not_utf8(tmp_path):
     import os
 
@@ -57,8 +52,6 @@ def test_ingest_survives_a_file_name_that_is_not_utf8(tmp_path):
     assert report.stored + report.rejected == 2 and report.stored >= 1
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: a JSON date of 310+ digits raises OverflowError in "
-                                       "records._as_datetime (value / 1000); `rasad extract` prints a traceback")
 @pytest.mark.parametrize("key", ["time", "date_extracted"])
 def test_epoch_date_too_large_for_a_float(key):
     raw = ('{"text": "%s", "%s": %s}' % (STORY, key, "9" * 400)).encode("utf-8")
@@ -66,8 +59,6 @@ def test_epoch_date_too_large_for_a_float(key):
     assert len(articles) == 1 and articles[0].published is None
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: a JSON number of 4,301+ digits: json.loads raises ValueError "
-                                       "(int max_str_digits), not JSONDecodeError, and it escapes the reader")
 @pytest.mark.parametrize("extension", ["json", "jsonl"])
 def test_json_number_with_too_many_digits(extension):
     raw = ('{"text": "%s", "count": %s}\n' % (STORY, "9" * 5000)).encode("utf-8")
@@ -75,8 +66,6 @@ def test_json_number_with_too_many_digits(extension):
     assert articles or errors
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: JSON nested ~1,000 deep: RecursionError from json.loads "
-                                       "escapes read_bytes/read_path instead of an InputError")
 @pytest.mark.parametrize("hint", ["json", "jsonl"])
 def test_deeply_nested_json(hint):
     deep = b'{"text": "x", "a": ' + b"[" * 5000 + b"]" * 5000 + b"}\n"

@@ -220,9 +220,6 @@ def test_csv_export_includes_the_formula_cells(tc):
     assert FORMULA_PLACE in text.replace('""', '"')
 
 
-@pytest.mark.xfail(strict=True, reason="GAP: /api/events/export.csv writes cells that start with = + - @ "
-                                       "as they are; a spreadsheet runs them as formulas (CSV injection). "
-                                       "Prefix such cells with ' (OWASP) or document the risk")
 def test_csv_export_neutralises_formula_cells(tc):
     rows = list(csv.reader(io.StringIO(tc.get("/api/events/export.csv").text.lstrip("\ufeff"))))
     for row in rows[1:]:
