@@ -104,6 +104,23 @@ def read_bytes(data: bytes, origin: str, hint: str | None = None,
     return _read_stream(io.BytesIO(data), origin, hint=hint or origin, size=len(data), field_map=field_map)
 
 
+def _read_head(stream: BinaryIO, size: int, origin: str) -> tuple[bytes, InputError | None]:
+    """Up to `size` decompressed bytes in small reads, so that a gzip cut short still gives what
+    came before the cut (a JSON Lines file keeps its first records), with the error to raise."""
+    parts: list[bytes] = []
+    got = 0
+    while got < size:
+        try:
+            chunk = stream.read(min(4096, size - got))
+        except _GZIP_ERRORS as exc:
+            return b"".join(parts), InputError(origin, f"truncated or corrupt gzip: {exc}")
+        if not chunk:
+            break
+        parts.append(chunk)
+        got += len(chunk)
+    return b"".join(parts), None
+
+
 def _read_stream(raw: BinaryIO, origin: str, hint: str | None, size: int,
                  field_map: dict[str, str] | None) -> Iterator[Document | InputError]:
     check_field_map(field_map, origin)
@@ -118,7 +135,11 @@ def _read_stream(raw: BinaryIO, origin: str, hint: str | None, size: int,
     if hint_kind == "warc" or looks_like_warc(start):
         raw.seek(0)
         return read_warc(raw, origin, max_record_bytes=limit)
-    head = start + _read_or_raise(stream, _HEAD_BYTES - len(start), origin)
+    head, truncated = _read_head(stream, _HEAD_BYTES - len(start), origin) if compressed else \
+        (_read_or_raise(stream, _HEAD_BYTES - len(start), origin), None)
+    head = start + head
+    if truncated is not None and (not head or sniff_kind(head, hint_kind, origin) != "jsonl"):
+        raise truncated
     if not head:
         raise InputError(origin, "file is empty (after gzip decompression)" if compressed else "file is empty")
     kind = sniff_kind(head, hint_kind, origin)

@@ -155,7 +155,9 @@ def read_json_lines(stream: BinaryIO, origin: str, field_map: dict[str, str] | N
         try:
             raw = stream.readline(max_line_bytes + 1) if max_line_bytes else stream.readline()
         except (EOFError, OSError) as exc:
-            raise InputError(origin, f"truncated or corrupt gzip after line {line_number}: {exc}") from None
+            # the records before the cut are kept; the cut itself is the last item
+            yield InputError(origin, f"truncated or corrupt gzip after line {line_number}: {exc}")
+            return
         if not raw:
             return
         line_number += 1

@@ -1,8 +1,7 @@
-"""Crashes and losses found by the fuzzing and the malformed corpus, pinned one test each.
-
-Each is marked xfail(strict=True): it fails while the bug is there and turns the suite red
-the moment the bug is fixed, so the fix must unmark it (and drop the bug's entry from
-OPEN_BUGS in invariants.py, which lets the fuzz tests step around it meanwhile)."""
+"""Crashes and losses found by the fuzzing and the malformed corpus, one regression test each
+(all fixed in 8c32f59). A bug found later goes here first as a test marked
+xfail(strict=True, reason="BUG: ...") with its name in invariants.OPEN_BUGS, so that the fuzz
+tests step around it until it is fixed; the fix unmarks the test and drops the name."""
 from __future__ import annotations
 
 import gzip
@@ -77,8 +76,6 @@ def test_deeply_nested_json(hint):
     assert all(isinstance(item, InputError) for item in items)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: a .jsonl.gz under 64 KiB cut short loses every record: the "
-                                       "64 KiB sniffing read hits the cut and the whole file is one error")
 def test_small_truncated_jsonl_gz_keeps_the_records_before_the_cut():
     lines = "".join(json.dumps({"text": f"{STORY} رقم {n}"}, ensure_ascii=False) + "\n" for n in range(40))
     whole = gzip.compress(lines.encode("utf-8"), mtime=0)
