@@ -1,9 +1,12 @@
 """rasad's command line: thin — it parses arguments, calls the public API and prints.
 
     rasad extract FILE… [--format json|jsonl|text]   one record per article
-    rasad ingest FILE… [--db PATH]                   extract and store (idempotent)
+    rasad ingest FILE… [--db PATH]                   extract and store (idempotent, resumable)
     rasad search QUERY [--db PATH] [--limit N]       Arabic-aware search of stored articles
     rasad demo [--db PATH]                           the bundled example: extract, store, summarise
+
+Each area adds its own commands (see COMMAND_MODULES): entity, export, token (rasad.cli_kb);
+batch, load, watch (rasad.cli_batch); serve (rasad.cli_serve).
 """
 from __future__ import annotations
 
