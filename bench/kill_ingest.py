@@ -11,7 +11,8 @@
    0.3 s and the reference run's duration), restarted after each kill, and finally left to
    complete. Each DB is compared with DB0.
 4. Two `rasad ingest` processes at once on overlapping halves (articles 0..60% and 40..100%)
-   into one more DB, compared with DB0.
+   into one more DB, compared with DB0; and, as a control, the same halves one after the
+   other in the other order (what the order alone changes in the knowledge base).
 
 "Identical" means: the same article ids, the same row count in every table, for every table
 with an article_id column the same rows per article (no article half-written or written
@@ -188,6 +189,12 @@ def compare(reference: dict, got: dict, ignore_origin: bool = False) -> list[str
     return problems
 
 
+def split(problems: list[str]) -> tuple[list[str], list[str]]:
+    """(differences in the articles' own rows, differences in the knowledge base's tables)."""
+    article_data = [p for p in problems if p.split(":")[0].split("-")[0] in ARTICLE_SCOPED + ("article ids",)]
+    return article_data, [p for p in problems if p not in article_data]
+
+
 def remove_db(db: Path) -> None:
     for suffix in ("", "-wal", "-shm", ".rejects.jsonl"):
         Path(str(db) + suffix).unlink(missing_ok=True)
@@ -257,10 +264,23 @@ def main(argv: list[str] | None = None) -> int:
         time.sleep(0.5)
         b = start(ingest_command([str(second)], db), log)
         codes = a.wait(), b.wait()
-        problems = compare(reference, snapshot(db), ignore_origin=True)
-        print(f"two processes on overlapping halves (60% + 60%): exits {codes}, "
-              f"{time.perf_counter() - began:.1f} s: "
-              + ("identical to DB0" if not problems else "DIFFERENT: " + "; ".join(problems)), flush=True)
+        article_data, knowledge_base = split(compare(reference, snapshot(db), ignore_origin=True))
+        print(f"two processes on overlapping halves (60% + 60%) at once: exits {codes}, "
+              f"{time.perf_counter() - began:.1f} s; article data: "
+              + ("identical to DB0" if not article_data else "DIFFERENT: " + "; ".join(article_data))
+              + "; knowledge base: " + ("identical" if not knowledge_base else "; ".join(knowledge_base)),
+              flush=True)
+        # the control: the same halves one after the other, in the other order, no concurrency —
+        # what the order alone changes in the knowledge base (identities, clusters)
+        db = work / "other-order.db"
+        remove_db(db)
+        run_to_end(ingest_command([str(second)], db), log)
+        run_to_end(ingest_command([str(first)], db), log)
+        article_data, knowledge_base = split(compare(reference, snapshot(db), ignore_origin=True))
+        print("control, the halves one after the other in the other order: article data: "
+              + ("identical to DB0" if not article_data else "DIFFERENT: " + "; ".join(article_data))
+              + "; knowledge base: " + ("identical" if not knowledge_base else "; ".join(knowledge_base)),
+              flush=True)
     log.close()
     print(f"load average at the end {os.getloadavg()[0]:.2f}")
     return 0

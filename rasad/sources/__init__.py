@@ -216,7 +216,7 @@ def _looks_like_json_lines(start: str) -> bool:
         try:
             if isinstance(json.loads(line), dict):
                 return True
-        except ValueError:
+        except (ValueError, RecursionError):
             continue
     return False
 

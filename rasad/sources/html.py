@@ -158,7 +158,7 @@ def _jsonld_dates(tree):
     for script in tree.xpath("//script[@type='application/ld+json']"):
         try:
             data = json.loads(script.text_content(), strict=False)
-        except (ValueError, TypeError):
+        except (ValueError, TypeError, RecursionError):
             continue
         for node in _walk_jsonld(data):
             for key in _JSONLD_DATE_KEYS:
