@@ -168,7 +168,9 @@ def _merge_mentions(rules: list, model: list) -> list:
 
 def stage_entities(article: Article) -> None:
     from rasad.resolve.coref import resolve_entities
+    from rasad.resolve.offices import find_offices
     article.entities = resolve_entities(article)
+    find_offices(article)
 
 
 def stage_quotes(article: Article) -> None:
