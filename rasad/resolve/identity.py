@@ -453,6 +453,45 @@ def lookup_keys(ref: NameRef) -> set[str]:
 # ---------------------------------------------------------------------------------------------
 # The resolver: canonical entities in the database.
 
+MAX_CANDIDATES = 500        # canonical entities read per name look-up
+
+
+def _first(ids: set[int]) -> set[int]:
+    """The MAX_CANDIDATES lowest ids: a stable cap on what one look-up reads."""
+    return ids if len(ids) <= MAX_CANDIDATES else set(sorted(ids)[:MAX_CANDIDATES])
+
+
+@dataclass
+class _Prefetch:
+    """What the database held, when an article's resolution began, under its names' keys;
+    kept up to date with what the resolution itself writes."""
+    refs: set[str]
+    aliases: set[str]
+    blocks: set[str] = field(default_factory=set)
+    by_ref: dict[str, int] = field(default_factory=dict)
+    by_alias: dict[str, set[int]] = field(default_factory=dict)
+    by_block: dict[str, set[int]] = field(default_factory=dict)
+
+    def add(self, cid: int, alias_keys: Iterable[str], blocks: Iterable[str]) -> None:
+        for key in alias_keys:
+            if key in self.aliases:
+                self.by_alias.setdefault(key, set()).add(cid)
+        for block in blocks:
+            if block in self.blocks:
+                self.by_block.setdefault(block, set()).add(cid)
+
+    def forget(self, source: int, target: int) -> None:
+        """merge_canonical(source → target) moved everything of source to target."""
+        for table in (self.by_alias, self.by_block):
+            for ids in table.values():
+                if source in ids:
+                    ids.discard(source)
+                    ids.add(target)
+        for ref, cid in list(self.by_ref.items()):
+            if cid == source:
+                self.by_ref[ref] = target
+
+
 @dataclass
 class Canonical:
     id: int
@@ -477,11 +516,12 @@ class Resolver:
         self._cache: dict[int, Canonical] = {}
         self._counts: dict[int, tuple[int, int]] = {}          # pending: articles, mentions
         self._alias_counts: dict[tuple[int, str], int] = {}
+        self._pre: _Prefetch | None = None                     # while one article resolves
 
     # -- reading candidates
 
     def _load(self, ids: Iterable[int]) -> list[Canonical]:
-        ids = [i for i in set(ids)]
+        ids = sorted(set(ids))
         missing = [i for i in ids if i not in self._cache]
         if missing:
             ce, al = self.T.canonical_entities, self.T.entity_aliases
@@ -497,25 +537,71 @@ class Resolver:
                     self._cache[cid].aliases.add(key)
         return [self._cache[i] for i in ids if i in self._cache]
 
+    def _prefetch(self, refs: Iterable[NameRef]) -> None:
+        """Read the candidates of all of an article's names at once: one query per table
+        instead of several per name (what made the knowledge base the slow part of ingest)."""
+        refs = list(refs)
+        ce, al, bl = self.T.canonical_entities, self.T.entity_aliases, self.T.entity_blocks
+        pre = _Prefetch(refs={r.ref for r in refs if r.ref},
+                        aliases={r.key for r in refs if not r.ref and r.words})
+        for r in refs:
+            if not r.ref:
+                pre.blocks |= lookup_keys(r)
+                if r.type == "PER" and len(r.words) >= 2:      # what _absorb_bare reads
+                    pre.blocks.add(f"L:{skeleton(tnorm(r.words[-1]))}")
+        if pre.refs:
+            for cid, ref in self.conn.execute(sa.select(ce.c.id, ce.c.ref)
+                                              .where(ce.c.ref.in_(pre.refs))):
+                pre.by_ref[ref] = cid
+        if pre.aliases:
+            for key, cid in self.conn.execute(sa.select(al.c.alias_key, al.c.canonical_id)
+                                              .where(al.c.alias_key.in_(pre.aliases))):
+                pre.by_alias.setdefault(key, set()).add(cid)
+        if pre.blocks:
+            for block, cid in self.conn.execute(sa.select(bl.c.block, bl.c.canonical_id)
+                                                .where(bl.c.block.in_(pre.blocks))):
+                pre.by_block.setdefault(block, set()).add(cid)
+        self._pre = pre
+        wanted = set(pre.by_ref.values())
+        for ids in pre.by_alias.values():
+            wanted |= _first(ids)
+        for r in refs:
+            if not r.ref:
+                wanted |= _first(set().union(*(pre.by_block.get(k, ()) for k in lookup_keys(r))))
+        self._load(wanted)
+
+    def _block_ids(self, keys: set[str]) -> set[int]:
+        """Canonical ids filed under any of the blocking keys (at most MAX_CANDIDATES)."""
+        if not keys:
+            return set()
+        if self._pre is not None and keys <= self._pre.blocks:
+            return _first(set().union(*(self._pre.by_block.get(k, ()) for k in keys)))
+        bl = self.T.entity_blocks
+        return set(self.conn.scalars(sa.select(bl.c.canonical_id).where(bl.c.block.in_(keys))
+                                     .distinct().order_by(bl.c.canonical_id)
+                                     .limit(MAX_CANDIDATES)))
+
     def _by_ref(self, ref: str) -> Canonical | None:
-        ce = self.T.canonical_entities
-        cid = self.conn.execute(sa.select(ce.c.id).where(ce.c.ref == ref)).scalar()
-        return self._load([cid])[0] if cid is not None else None
+        if self._pre is not None and ref in self._pre.refs:
+            cid = self._pre.by_ref.get(ref)
+        else:
+            ce = self.T.canonical_entities
+            cid = self.conn.execute(sa.select(ce.c.id).where(ce.c.ref == ref)).scalar()
+        found = self._load([cid]) if cid is not None else []
+        return found[0] if found else None
 
     def _by_alias(self, ref: NameRef) -> list[Canonical]:
-        al = self.T.entity_aliases
         # by the alias index alone; the type is checked on the loaded rows
-        ids = self.conn.scalars(sa.select(al.c.canonical_id)
-                                .where(al.c.alias_key == ref.key).limit(500)).all()
+        if self._pre is not None and ref.key in self._pre.aliases:
+            ids = _first(self._pre.by_alias.get(ref.key, set()))
+        else:
+            al = self.T.entity_aliases
+            ids = self.conn.scalars(sa.select(al.c.canonical_id).where(al.c.alias_key == ref.key)
+                                    .order_by(al.c.canonical_id).limit(MAX_CANDIDATES)).all()
         return [c for c in self._load(ids) if c.type == ref.type]
 
     def _by_blocks(self, ref: NameRef) -> list[Canonical]:
-        bl = self.T.entity_blocks
-        keys = lookup_keys(ref)
-        if not keys:
-            return []
-        ids = self.conn.scalars(sa.select(bl.c.canonical_id).where(bl.c.block.in_(keys))
-                                .distinct().limit(500)).all()
+        ids = self._block_ids(lookup_keys(ref))
         return [c for c in self._load(ids) if c.type == ref.type]
 
     @staticmethod
@@ -576,12 +662,19 @@ class Resolver:
         for ent in order:
             ref = refs[ent["id"]]
             if not ref.words:
-                ref = NameRef(ref.type, (fold_key(ent.get("name") or "") or "?",), ref.ref)
-            canon = self._resolve_one(ref, set(links.values()))
-            if canon is None:
-                canon = self._create(ref, ent)
-            links[ent["id"]] = canon.id
-            self._remember(canon, ref, ent)
+                refs[ent["id"]] = NameRef(ref.type, (fold_key(ent.get("name") or "") or "?",),
+                                          ref.ref)
+        self._prefetch(refs.values())
+        try:
+            for ent in order:
+                ref = refs[ent["id"]]
+                canon = self._resolve_one(ref, set(links.values()))
+                if canon is None:
+                    canon = self._create(ref, ent)
+                links[ent["id"]] = canon.id
+                self._remember(canon, ref, ent)
+        finally:
+            self._pre = None
         self._link(article_id, entities, links)
         return links
 
@@ -639,6 +732,8 @@ class Resolver:
                   "ambiguous": ambiguous, "articles": 0, "mentions": 0,
                   "created_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
         cid = self.conn.execute(sa.insert(ce).values(**values)).inserted_primary_key[0]
+        if self._pre is not None and ref.ref:
+            self._pre.by_ref.setdefault(ref.ref, cid)
         words = {w for w in re.findall(r"[a-z0-9]+", (latin or "").lower())} - {
             w for w in ref.words}
         if words:                              # found by its Latin name too
@@ -656,9 +751,7 @@ class Resolver:
     def _absorb_bare(self, canon: Canonical, ref: NameRef) -> None:
         """A family name seen alone before any full name (ترامب) joins the first full name
         that ends with it (دونالد ترامب), unless another full name shares it."""
-        bl = self.T.entity_blocks
-        ids = self.conn.scalars(sa.select(bl.c.canonical_id)
-                                .where(bl.c.block == f"L:{skeleton(tnorm(ref.words[-1]))}")).all()
+        ids = self._block_ids({f"L:{skeleton(tnorm(ref.words[-1]))}"})
         others = [c for c in self._load(ids) if c.id != canon.id and c.type == "PER"]
         bare = [c for c in others if len(c.key.split()) == 1 and not c.ambiguous
                 and refs_same(NameRef("PER", (c.key,)), ref)]
@@ -666,6 +759,8 @@ class Resolver:
         if len(bare) == 1 and not full:
             self.flush()                       # the merge reads the counts
             merge_canonical(self.conn, self.T, bare[0].id, canon.id)
+            if self._pre is not None:          # the merge moved aliases and blocks
+                self._pre.forget(bare[0].id, canon.id)
             self._cache.pop(bare[0].id, None)
             self._cache.pop(canon.id, None)
             self._load([canon.id])
@@ -698,6 +793,8 @@ class Resolver:
             insert_ignore(self.conn, self.T.entity_blocks,
                           [{"block": b, "canonical_id": canon.id} for b in sorted(blocks)])
             canon.aliases |= set(fresh)
+            if self._pre is not None:
+                self._pre.add(canon.id, fresh, blocks)
         for k in new_aliases:
             self._alias_counts[(canon.id, k)] = self._alias_counts.get((canon.id, k), 0) + 1
 

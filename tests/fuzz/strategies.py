@@ -135,7 +135,8 @@ json_bytes = st.one_of(extreme_json,
 
 
 @st.composite
-def jsonl_bytes(draw):
+def jsonl_bytes(draw, gz: bool | None = None):
+    """JSON Lines; gzip-compressed (whole or cut short) always, never, or one time in four (None)."""
     line = st.one_of(st.builds(dump_json, record, st.booleans()), st.builds(dump_json, record, st.booleans()),
                      st.builds(dump_json, json_value, st.booleans()),
                      st.binary(max_size=30), extreme_json, st.just(b""), st.just(b"  \t"), st.just(b"{"),
@@ -146,11 +147,26 @@ def jsonl_bytes(draw):
         data += b"\n"
     if draw(st.integers(0, 3)) == 0:
         data = b"\xef\xbb\xbf" + data
-    if draw(st.integers(0, 3)) == 0:                  # .jsonl.gz, whole or cut short
-        data = gzip.compress(data, mtime=0)
-        if draw(st.booleans()):
-            data = data[:draw(st.integers(0, len(data)))]
+    if gz is True or (gz is None and draw(st.integers(0, 3)) == 0):     # .jsonl.gz, whole or cut short
+        data = gzipped(draw, data)
     return data
+
+
+def gzipped(draw, data: bytes) -> bytes:
+    """`data` gzip-compressed: whole, cut short, or with one byte flipped."""
+    data = gzip.compress(data, mtime=0)
+    damage = draw(st.sampled_from(["none", "none", "cut", "flip"]))
+    if damage == "cut":
+        data = data[:draw(st.integers(0, len(data)))]
+    elif damage == "flip":
+        at = draw(st.integers(0, len(data) - 1))
+        data = data[:at] + bytes([data[at] ^ draw(st.integers(1, 255))]) + data[at + 1:]
+    return data
+
+
+@st.composite
+def gzip_of(draw, inner):
+    return gzipped(draw, draw(inner))
 
 # --- HTML ---------------------------------------------------------------------------------
 
@@ -208,11 +224,15 @@ def _xml_escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+FEED_SHAPES = {"rss": ["rss", "rss", "rss", "rdf", "html-error"], "atom": ["atom", "atom", "atom", "html-error"],
+               None: ["rss", "rss", "atom", "html-error", "rdf"]}
+
+
 @st.composite
-def feed_text(draw):
-    """RSS 2.0 or Atom with random entries (escaped, raw or CDATA content), sometimes cut, or
-    an HTML page where a feed was expected."""
-    shape = draw(st.sampled_from(["rss", "rss", "atom", "html-error", "rdf"]))
+def feed_text(draw, flavour: str | None = None):
+    """RSS 2.0 (or 1.0/RDF) or Atom, as `flavour` asks, with random entries (escaped, raw or
+    CDATA content), sometimes cut, or an HTML page where a feed was expected."""
+    shape = draw(st.sampled_from(FEED_SHAPES[flavour]))
     if shape == "html-error":
         return ("<!DOCTYPE html><html><head><title>503 Service Unavailable</title></head><body><h1>"
                 + draw(news_text) + "</h1></body></html>")
@@ -245,7 +265,10 @@ def feed_text(draw):
     return doc
 
 
-feed_bytes = st.builds(encode, feed_text(), st.sampled_from(["utf-8", "utf-8", "utf-8-sig", "utf-16", "cp1256"]))
+_FEED_ENCODINGS = st.sampled_from(["utf-8", "utf-8", "utf-8-sig", "utf-16", "cp1256"])
+feed_bytes = st.builds(encode, feed_text(), _FEED_ENCODINGS)
+rss_bytes = st.builds(encode, feed_text("rss"), _FEED_ENCODINGS)
+atom_bytes = st.builds(encode, feed_text("atom"), _FEED_ENCODINGS)
 
 # --- WARC ---------------------------------------------------------------------------------
 
@@ -288,12 +311,15 @@ warc_page = st.tuples(
 
 
 @st.composite
-def warc_bytes(draw):
-    """A WARC(.gz) written by warcio, then (sometimes) truncated, with a byte flipped, or with a
-    Content-Length off by a few bytes; or random bytes behind a WARC version line."""
+def warc_bytes(draw, compressed: bool | None = None):
+    """A WARC, or a WARC.gz of one gzip member per record (`compressed`; None: either), then
+    (sometimes) truncated, with a byte flipped, or with a Content-Length off by a few bytes; or
+    random bytes behind a WARC version line (gzipped when compressed)."""
     if draw(st.integers(0, 5)) == 0:
-        return b"WARC/1.0\r\n" + draw(st.binary(max_size=300))
-    compressed = draw(st.booleans())
+        junk = b"WARC/1.0\r\n" + draw(st.binary(max_size=300))
+        return gzip.compress(junk, mtime=0) if compressed else junk
+    if compressed is None:
+        compressed = draw(st.booleans())
     data = make_warc(draw(st.lists(warc_page, min_size=0, max_size=3)), compressed)
     damage = draw(st.sampled_from(["none", "cut", "flip", "length"]))
     if damage == "cut":
@@ -312,15 +338,84 @@ def warc_bytes(draw):
     return data
 
 
-# Anything at all, by kind, for the hint-driven readers
+# Anything at all, by kind, for the hint-driven readers. A kind's name is also the hint given
+# to read_bytes, and EXTENSIONS names the file read_path reads.
+_GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00"
 BY_KIND = {
     "text": st.one_of(text_bytes, st.binary(max_size=300)),
     "html": st.one_of(html_bytes, st.binary(max_size=300)),
     "json": st.one_of(json_bytes, st.binary(max_size=100), text_bytes),
-    "jsonl": st.one_of(jsonl_bytes(), st.binary(max_size=100)),
-    "warc": st.one_of(warc_bytes(), st.binary(max_size=100)),
-    "feed": st.one_of(feed_bytes, st.binary(max_size=100), html_bytes),
+    "jsonl": st.one_of(jsonl_bytes(gz=False), st.binary(max_size=100)),
+    # one gzip'd JSON document (read whole after decompression, unlike JSON Lines), damaged or not
+    "json.gz": st.one_of(gzip_of(st.one_of(json_bytes, text_bytes, html_bytes)),
+                         st.builds(lambda tail: _GZIP_HEADER + tail, st.binary(max_size=100))),
+    "jsonl.gz": st.one_of(jsonl_bytes(gz=True), st.builds(lambda tail: _GZIP_HEADER + tail, st.binary(max_size=100))),
+    "warc": st.one_of(warc_bytes(compressed=False), st.binary(max_size=100)),
+    "warc.gz": st.one_of(warc_bytes(compressed=True), st.builds(lambda tail: _GZIP_HEADER + tail, st.binary(max_size=100))),
+    "rss": st.one_of(rss_bytes, st.binary(max_size=100), html_bytes),
+    "atom": st.one_of(atom_bytes, st.binary(max_size=100), html_bytes),
 }
 any_input = st.one_of(*BY_KIND.values())
-EXTENSIONS = {"text": ".txt", "html": ".html", "json": ".json", "jsonl": ".jsonl", "warc": ".warc",
-              "feed": ".rss"}
+EXTENSIONS = {"text": ".txt", "html": ".html", "json": ".json", "jsonl": ".jsonl", "json.gz": ".json.gz",
+              "jsonl.gz": ".jsonl.gz", "warc": ".warc", "warc.gz": ".warc.gz", "rss": ".rss", "atom": ".atom"}
+
+# --- text in each encoding ------------------------------------------------------------------
+
+TEXT_ENCODINGS = ["utf-8", "utf-8-sig", "utf-16", "utf-32", "cp1256", "iso8859_6"]
+
+
+def encode_exactly(text: str, how: str) -> bytes:
+    """`text` in encoding `how`; the UTF encodings carry lone surrogates as invalid sequences,
+    the Arabic code pages put '?' where a character has no byte."""
+    if how == "utf-32":
+        return text.encode("utf-32", "surrogatepass")     # with a BOM
+    return encode(text, how)
+
+
+# Text that the legacy code pages can hold, for a round trip through them
+CODE_PAGE_TEXT = {how: st.builds(lambda text, how=how: text.encode(how, "ignore").decode(how), news_text)
+                  for how in ("cp1256", "iso8859_6")}
+
+# --- flavours of hostile text, each fuzzed through rasad.extract on its own -----------------
+
+BIDI = ["\u200e", "\u200f", "\u061c", "\u202a", "\u202b", "\u202c", "\u202d", "\u202e",
+        "\u2066", "\u2067", "\u2068", "\u2069"]
+JOINERS = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u0640"]
+COMBINING = st.one_of(st.characters(min_codepoint=0x064B, max_codepoint=0x065F),     # harakat
+                      st.sampled_from(["\u0670", "\u06ed", "\u08f0", "\u08f3"]),
+                      st.characters(min_codepoint=0x0300, max_codepoint=0x036F),     # Latin marks
+                      st.characters(min_codepoint=0x20D0, max_codepoint=0x20FF))
+
+
+@st.composite
+def laced(draw, extra):
+    """Arabic news words with characters from `extra` pushed in anywhere: between words, inside
+    words, at the start and the end, alone or in runs."""
+    words = draw(st.lists(st.sampled_from(ARABIC_WORDS + PUNCTUATION), min_size=0, max_size=50))
+    text = " ".join(words)
+    for _ in range(draw(st.integers(0, 30))):
+        at = draw(st.integers(0, len(text)))
+        text = text[:at] + "".join(draw(st.lists(extra, min_size=1, max_size=4))) + text[at:]
+    return text
+
+
+def _escaped_json(text: str, title: str, surrogate: str, at: int) -> bytes:
+    at = min(at, len(text))
+    record = {"text": text[:at] + surrogate + text[at:], "title": title + surrogate}
+    return json.dumps(record, ensure_ascii=True).encode("ascii")     # "\udc80" written as an escape
+
+
+EXTRACT_FLAVOURS = {
+    "bidi-controls": laced(st.sampled_from(BIDI)),
+    "zero-width-joiners": laced(st.sampled_from(JOINERS)),
+    "presentation-forms": st.one_of(laced(presentation_forms),
+                                    st.text(alphabet=presentation_forms, max_size=200)),
+    "combining-marks": laced(COMBINING),
+    "json-escaped-surrogates": st.builds(_escaped_json, news_text, news_text, lone_surrogates,
+                                         st.integers(0, 500)),
+    "truncated-html": st.builds(lambda page, cut: encode(page[:cut], "utf-8"), html_text(), st.integers(0, 3000)),
+    "nested-html": st.builds(lambda tag, depth, text: encode(f"<html><body>{f'<{tag}>' * depth}<p>{text}</p>"
+                                                             f"{f'</{tag}>' * (depth // 2)}", "utf-8"),
+                             st.sampled_from(TAGS), st.integers(100, 20_000), news_text),
+    "random-json": st.builds(dump_json, st.one_of(json_value, record, st.lists(record, max_size=3)), st.booleans()),
+}
