@@ -95,13 +95,29 @@ def fane_type(t: str) -> str:
     return "MISC"
 
 
-def fane(name: str):
+# FANE's fine types, grouped for the entity lists (the CRF learns what each group means
+# in ANERcorp's scheme): P person, G group of people, L geo-political place, N natural
+# place, F facility, V government body, O other organisation, W work, M product/other.
+FANE_GROUP = {**{t: "P" for t in FANE_PER - {"Group"}}, "Group": "G",
+              **{t: "L" for t in ("Nation", "Population-Center", "State-or-Province",
+                                  "County-or-District", "GPE-Cluster", "Continent")},
+              **{t: "N" for t in ("Water-Body", "Land-Region-Natural", "Celestial")},
+              **{t: "F" for t in ("Building-Grounds", "Airport", "Path", "Subarea-Facility")},
+              "Government": "V", **{t: "O" for t in FANE_ORG - {"Government"}},
+              **{t: "W" for t in ("Book", "Movie", "Sound")}}
+
+
+def fane_group(t: str) -> str:
+    return FANE_GROUP.get(t, "M")
+
+
+def fane(name: str, mapper=fane_type):
     """FANE gold, re-glued to ANERcorp's tokenisation: a lone proclitic token (و ف ب ل ك)
     joins the next word, a lone pronoun suffix joins the previous one."""
     sents = read_conll(DATA / "newsfane-wikifane-gold" / name, sep="\t", encoding="utf-8-sig")
     out = []
     for toks, tags in sents:
-        tags = [_map_tag(t, fane_type) for t in tags]
+        tags = [_map_tag(t, mapper) for t in tags]
         nt, ng = [], []
         carry = ""
         for tok, tag in zip(toks, tags):
@@ -137,22 +153,69 @@ def _repair(tags: list[str]) -> list[str]:
     return out
 
 
-def aqmar():
+def aqmar(names=("PER", "LOC", "ORG", "MISC")):
     out = []
     def mapper(t):
         t = t.upper().strip("`")
         if t.startswith("PER"):
-            return "PER"
+            return names[0]
         if t.startswith("LOC"):
-            return "LOC"
+            return names[1]
         if t.startswith("ORG") or t == "-ORG":
-            return "ORG"
+            return names[2]
         if t.startswith("MIS"):
-            return "MISC"
+            return names[3]
         return "O"
     for path in sorted((DATA / "aqmar" / "articles").glob("*.txt")):
         for toks, tags in read_conll(path, sep=" "):
             out.append((toks, _repair([_map_tag(t, mapper) for t in tags])))
+    return out
+
+
+# ---------------------------------------------------------------- entity lists
+def build_entities(featurizer, sents, out_path: Path | None = None) -> dict[str, list]:
+    """Names from the labelled corpora that are *not* ANERcorp (WikiFANE, AQMAR) → entity
+    lists keyed by word stems, with FANE_GROUP flags. A single word is listed for a type
+    when it is that type in at least half of its occurrences in those corpora (so common
+    words that are sometimes part of a name stay out); a multi-word name for every type
+    that is at least a quarter of its labels. ANERcorp and NewsFANE are left out: a list
+    made from the training sentences themselves would fire on all their names, and the
+    CRF would learn to trust it more than it deserves on new text."""
+    from rasad.analyse.ner.scoring import iob_spans
+    names: dict[tuple, Counter] = {}
+    seen: Counter = Counter()
+    stems_of = featurizer.stems
+    for toks, tags in sents:
+        stems = stems_of(toks)
+        seen.update(stems)
+        for a, b, kind in iob_spans(tags):
+            if b - a <= 6:
+                names.setdefault(tuple(stems[a:b]), Counter())[kind] += 1
+    rows = []
+    for words, c in names.items():
+        if not all(w and any(ch.isalpha() for ch in w) for w in words[:1]) or \
+                any(" " in w or "\t" in w for w in words):
+            continue
+        total = sum(c.values())
+        if len(words) == 1:
+            flags = [k for k, n in c.items() if n >= 0.5 * seen[words[0]]]
+        else:
+            flags = [k for k, n in c.items() if n >= 0.25 * total]
+        if flags:
+            rows.append((" ".join(words), ",".join(sorted(flags))))
+    rows.sort()
+    if out_path is not None:
+        with gzip.open(out_path, "wt", encoding="utf-8", compresslevel=9) as fh:
+            for words, flags in rows:
+                fh.write(f"{words}\t{flags}\n")
+    out: dict[str, list] = {}
+    for words, flags in rows:
+        ws = tuple(words.split(" "))
+        out.setdefault(ws[0], []).append((ws, flags.split(",")))
+    for v in out.values():
+        v.sort(key=lambda e: -len(e[0]))
+    log(f"entity lists: {len(rows):,} names from WikiFANE + AQMAR "
+        f"({sum(1 for w, _ in rows if ' ' in w):,} multi-word)")
     return out
 
 
@@ -476,32 +539,107 @@ def _tagger(path: Path):
     return t
 
 
-def train_two_stage(train, featurizer, stage1: Path, stage2: Path, work: Path, args) -> None:
-    """Stage 1: the plain CRF. Stage 2: the same features plus stage-1 labels and
-    document-level label counts (features.stacked_features). Stage 2 is trained on
-    stage-1 labels predicted by models that did not see the sentence (k-fold), so it
-    learns how far to trust them."""
+_JOBS: list = []
+
+
+def _run_job(i: int) -> int:
+    args, kwargs = _JOBS[i]
+    train_crf(*args, **kwargs)
+    return i
+
+
+def train_parallel(jobs: list, workers: int) -> None:
+    """Train several CRFs (train_crf argument tuples) at once in forked processes, which
+    share the features already computed; crfsuite itself is single-threaded."""
+    global _JOBS
+    _JOBS = jobs
+    if workers <= 1 or len(jobs) == 1:
+        for i in range(len(jobs)):
+            _run_job(i)
+        return
+    import multiprocessing as mp
+    with mp.get_context("fork").Pool(min(workers, len(jobs))) as pool:
+        for _ in pool.imap_unordered(_run_job, range(len(jobs))):
+            pass
+
+
+def _add(feats, extra) -> None:
+    for fs, ex in zip(feats, extra):
+        for f, e in zip(fs, ex):
+            f += e
+
+
+def guide_labels(sents: list[list[str]], featurizer, guide: Path) -> list[list[str]]:
+    """The guide model's labels; it was trained without the entity-list features."""
+    saved, featurizer.entgaz = featurizer.entgaz, False
+    try:
+        t = _tagger(guide)
+        return [t.tag(featurizer.sentence(toks)) for toks in sents]
+    finally:
+        featurizer.entgaz = saved
+
+
+def base_features(sents: list[list[str]], featurizer, guide: Path | None):
+    from rasad.analyse.ner.features import guide_extras
+    feats = [featurizer.sentence(t) for t in sents]
+    if guide is not None:
+        _add(feats, guide_extras(guide_labels(sents, featurizer, guide)))
+    return feats
+
+
+def train_guide(sents, featurizer, path: Path, args) -> None:
+    """The guide: a CRF on the other labelled corpora with their own grouped types
+    (FANE_GROUP), same features as the main model minus the entity lists made from
+    those same corpora."""
+    t = time.time()
+    saved, featurizer.entgaz = featurizer.entgaz, False
+    try:
+        feats = [featurizer.sentence(toks) for toks, _ in sents]
+    finally:
+        featurizer.entgaz = saved
+    train_crf(sents, featurizer, path, args.guide_c1, args.c2, args.guide_iters, feats=feats)
+    log(f"guide model trained in {time.time() - t:.0f}s on {len(sents):,} sentences")
+
+
+def train_stages(train, featurizer, stage1: Path, stage2: Path | None, work: Path, args,
+                 guide: Path | None) -> None:
+    """Stage 1: the CRF (with the guide's labels as features, if any). Stage 2: the same
+    features plus stage-1 labels and document-level label counts (stacked_features).
+    Stage 2 is trained on stage-1 labels predicted by models that did not see the
+    sentence (k-fold), so it learns how far to trust them. The k fold models and the full
+    stage-1 model are trained in parallel (--workers)."""
     from rasad.analyse.ner.features import stacked_features
+    feats = base_features([t for t, _ in train], featurizer, guide)
     n, k = len(train), args.folds
+    jobs = [((train, featurizer, stage1, args.c1, args.c2, args.iters), {"feats": feats})]
+    bounds = []
+    if stage2 is not None:
+        for f in range(k):
+            lo, hi = n * f // k, n * (f + 1) // k
+            bounds.append((lo, hi))
+            jobs.append(((train[:lo] + train[hi:], featurizer, work / f"fold{f}.crfsuite",
+                          args.c1, args.c2, args.iters), {"feats": feats[:lo] + feats[hi:]}))
+    t = time.time()
+    train_parallel(jobs, args.workers)
+    log(f"  stage 1{f' and {k} folds' if stage2 is not None else ''} trained in {time.time() - t:.0f}s")
+    if stage2 is None:
+        return
     s1: list = [None] * n
-    for f in range(k):
-        lo, hi = n * f // k, n * (f + 1) // k
-        path = work / f"fold{f}.crfsuite"
-        train_crf(train[:lo] + train[hi:], featurizer, path, args.c1, args.c2, args.iters)
-        tagger = _tagger(path)
+    for f, (lo, hi) in enumerate(bounds):
+        tagger = _tagger(work / f"fold{f}.crfsuite")
         for i in range(lo, hi):
-            s1[i] = tagger.tag(featurizer.sentence(train[i][0]))
-        log(f"  stage-1 fold {f + 1}/{k} done")
-    train_crf(train, featurizer, stage1, args.c1, args.c2, args.iters)
-    feats = [featurizer.sentence(t) for t, _ in train]
+            s1[i] = tagger.tag(feats[i])
     stacked_features(feats, [featurizer.stems(t) for t, _ in train], s1)
+    t = time.time()
     train_crf(train, featurizer, stage2, args.c1, args.c2, args.iters, feats=feats)
+    log(f"  stage 2 trained in {time.time() - t:.0f}s")
 
 
-def predict(sents: list[list[str]], featurizer, stage1: Path, stage2: Path | None):
+def predict(sents: list[list[str]], featurizer, stage1: Path, stage2: Path | None,
+            guide: Path | None = None):
     from rasad.analyse.ner.features import stacked_features
     t1 = _tagger(stage1)
-    feats = [featurizer.sentence(t) for t in sents]
+    feats = base_features(sents, featurizer, guide)
     s1 = [t1.tag(f) for f in feats]
     if stage2 is None:
         return s1
@@ -515,15 +653,21 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--work", default="/tmp/rasad-ner-build",
                     help="scratch dir for the tokenised corpus and word2vec (reused if present)")
-    ap.add_argument("--extra", default="", help="comma list of extra corpora: aqmar,newsfane,wikifane")
+    ap.add_argument("--extra", default="", help="comma list of extra training corpora: aqmar,newsfane,wikifane "
+                                                "(each hurt on dev; WikiFANE + AQMAR serve as guide instead)")
     ap.add_argument("--dev", action="store_true", help="also train on 90%% of train and score the other 10%%")
     ap.add_argument("--c1", type=float, default=0.01)
     ap.add_argument("--c2", type=float, default=0.01)
     ap.add_argument("--iters", type=int, default=250)
-    ap.add_argument("--features", default="bigram,emb,gazseq,wide",
+    ap.add_argument("--features", default="bigram,emb,entgaz,gazseq,wide",
                     help="feature groups (see rasad.analyse.ner.features.Featurizer)")
     ap.add_argument("--stages", type=int, default=2, choices=(1, 2))
+    ap.add_argument("--guide", type=int, default=1, choices=(0, 1),
+                    help="1: a guide CRF trained on WikiFANE + AQMAR feeds its labels to stage 1")
+    ap.add_argument("--guide-iters", type=int, default=120)
+    ap.add_argument("--guide-c1", type=float, default=0.05)
     ap.add_argument("--folds", type=int, default=3)
+    ap.add_argument("--workers", type=int, default=2, help="CRFs trained at once (one core each)")
     ap.add_argument("--dev-only", action="store_true", help="stop after the dev score (experiments)")
     ap.add_argument("--out", default=str(REPO / "rasad" / "resources" / "ner"),
                     help="where the model goes (default: the package)")
@@ -556,6 +700,10 @@ def main(argv=None) -> int:
                "wikifane": lambda: fane("WikiFANE_Gold_2014_500K.txt")}
     for name in filter(None, args.extra.split(",")):
         sets[name] = loaders[name]()
+    if args.guide or "entgaz" in options:
+        # the guide's corpora (and the entity lists' source), with FANE_GROUP types
+        sets["guide:wikifane"] = fane("WikiFANE_Gold_2014_500K.txt", fane_group)
+        sets["guide:aqmar"] = aqmar(("P", "L", "O", "M"))
     total_dropped = 0
     for name, sents in sets.items():
         kept = [s for s in sents if s[0] not in overlap]
@@ -565,6 +713,19 @@ def main(argv=None) -> int:
         log(f"{name}: {len(kept):,} sentences, {sum(len(t) for t, _ in kept):,} tokens kept; "
             f"{dropped} dropped as ANERcorp-test sentences")
     log(f"dropped sentences overlapping the ANERcorp test split: {total_dropped}")
+    guide_sents = sets.pop("guide:wikifane", []) + sets.pop("guide:aqmar", [])
+    if "entgaz" in options:
+        featurizer.entities = build_entities(featurizer, guide_sents, OUT / "entities.tsv.gz")
+        featurizer.entgaz = True
+    else:
+        (OUT / "entities.tsv.gz").unlink(missing_ok=True)
+    guide = None
+    if args.guide:
+        guide = OUT / "guide.crfsuite"
+        train_guide(guide_sents, featurizer, guide, args)
+    else:
+        guide_path = OUT / "guide.crfsuite"
+        guide_path.unlink(missing_ok=True)
 
     if args.dev:
         base = sets["anercorp"]
@@ -576,27 +737,26 @@ def main(argv=None) -> int:
         log(f"dev: {len(dev)} sentences; {len(extra) - len(extra_kept)} extra sentences dropped as dev overlaps")
         dev_train = base[:cut] + extra_kept
         t = time.time()
-        if args.stages == 2:
-            train_two_stage(dev_train, featurizer, work / "dev1.crfsuite", work / "dev2.crfsuite", work, args)
-        else:
-            train_crf(dev_train, featurizer, work / "dev1.crfsuite", args.c1, args.c2, args.iters)
+        d1, d2 = work / "dev1.crfsuite", work / "dev2.crfsuite"
+        train_stages(dev_train, featurizer, d1, d2 if args.stages == 2 else None, work, args, guide)
         log(f"dev model trained in {time.time() - t:.0f}s on {len(dev_train):,} sentences")
         gold = [g for _, g in dev]
         toks = [t for t, _ in dev]
-        log("dev, stage 1:\n" + format_scores(score_iob(gold, predict(toks, featurizer, work / "dev1.crfsuite", None))))
+        log("dev, stage 1:\n" + format_scores(score_iob(gold, predict(toks, featurizer, d1, None, guide))))
         if args.stages == 2:
-            log("dev, stage 2:\n" + format_scores(score_iob(gold, predict(toks, featurizer, work / "dev1.crfsuite", work / "dev2.crfsuite"))))
+            log("dev, stage 2:\n" + format_scores(score_iob(gold, predict(toks, featurizer, d1, d2, guide))))
         if args.dev_only:
             return 0
 
     full = [s for ss in sets.values() for s in ss]
     t = time.time()
-    if args.stages == 2:
-        train_two_stage(full, featurizer, OUT / "stage1.crfsuite", OUT / "stage2.crfsuite", work, args)
-    else:
-        train_crf(full, featurizer, OUT / "stage1.crfsuite", args.c1, args.c2, args.iters)
-        (OUT / "stage2.crfsuite").unlink(missing_ok=True)
-    (OUT / "model.json").write_text(json.dumps({"features": options, "stages": args.stages, "c1": args.c1, "c2": args.c2,
+    stage2 = OUT / "stage2.crfsuite"
+    train_stages(full, featurizer, OUT / "stage1.crfsuite", stage2 if args.stages == 2 else None,
+                 work, args, guide)
+    if args.stages == 1:
+        stage2.unlink(missing_ok=True)
+    (OUT / "model.json").write_text(json.dumps({"features": options, "stages": args.stages,
+                                                "guide": bool(args.guide), "c1": args.c1, "c2": args.c2,
                                                 "iterations": args.iters, "extra": args.extra,
                                                 "dropped_test_overlaps": total_dropped}, indent=1))
     size = sum(p.stat().st_size for p in OUT.iterdir() if p.is_file())

@@ -162,8 +162,9 @@ def get_entity(qs: Annotated[Queries, Depends(queries)],
                key: Annotated[str, Path(description="canonical id, or a name (any alias)")]
                ) -> dict:
     """The canonical entity: name, Latin name, codes (ISO, GeoNames), aliases and titles
-    with counts, its timeline (the event clusters it takes part in) and `network`: its
-    partners in CONSULT events with counts."""
+    with counts, its timeline (the latest 500 event clusters it takes part in), `activity`
+    (all its events counted per type and month), `n_events`, and `network`: its partners in
+    CONSULT events with counts."""
     ent = qs.entity(entity_key(key))
     if ent is None:
         raise HTTPException(404, "no such entity")

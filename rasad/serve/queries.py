@@ -281,13 +281,14 @@ class Queries:
                  offset: int = 0) -> list[dict]:
         return self.store.entities(prefix or None, type or None, limit=limit, offset=offset)
 
-    def entity(self, key: str | int) -> dict | None:
-        """A canonical entity (by id or name) with its timeline and its CONSULT partners.
-        Cached for CACHE_SECONDS: a much-reported entity costs tens of milliseconds."""
-        return self._cached(("entity", key), lambda: self._entity(key))
+    def entity(self, key: str | int, timeline: bool | int = True) -> dict | None:
+        """A canonical entity (by id or name) with its timeline (the latest MAX_TIMELINE
+        events, or `timeline` of them) and its CONSULT partners. Cached for CACHE_SECONDS: a
+        much-reported entity costs tens of milliseconds."""
+        return self._cached(("entity", key, timeline), lambda: self._entity(key, timeline))
 
-    def _entity(self, key: str | int) -> dict | None:
-        ent = self.store.entity(key)
+    def _entity(self, key: str | int, timeline: bool | int = True) -> dict | None:
+        ent = self.store.entity(key, timeline=timeline)
         if ent is None:
             return None
         net = self.store.network(ent["id"], limit=40) or {}

@@ -40,6 +40,7 @@ ACTION_LABELS = {"confirm": ("أكّده", "confirmed"), "reject": ("رفضه", 
                  "edit": ("عدّله", "edited"), "merge": ("دمجه", "merged"),
                  "split": ("فصله", "split")}
 PAGE_SIZE = 20
+PAGE_EVENTS = 100          # latest events listed on an entity page (the chart counts all)
 
 
 def render(request: Request, name: str, status: int = 200, **context) -> HTMLResponse:
@@ -203,11 +204,15 @@ def entity_charts(ent: dict) -> dict:
     partners laid out as a star (the entity in the middle, partners on a circle, nearer
     when met more often)."""
     months: dict[str, dict[str, int]] = {}
-    for ev in ent.get("timeline") or []:
-        when = (ev.get("date") or "")[:7]
-        if when:
-            by_month = months.setdefault(ev["type"], {})
-            by_month[when] = by_month.get(when, 0) + 1
+    if "activity" in ent:                   # every event, counted by the store
+        for item in ent["activity"]:
+            months.setdefault(item["type"], {})[item["month"]] = item["count"]
+    else:
+        for ev in ent.get("timeline") or []:
+            when = (ev.get("date") or "")[:7]
+            if when:
+                by_month = months.setdefault(ev["type"], {})
+                by_month[when] = by_month.get(when, 0) + 1
     timeline = [{"type": t, "label": f"{EVENT_LABELS.get(t, t)} {t}",
                  "x": sorted(by_month), "y": [by_month[m] for m in sorted(by_month)]}
                 for t, by_month in sorted(months.items())]
@@ -224,11 +229,11 @@ def entity_charts(ent: dict) -> dict:
 
 @router.get("/entities/{key:path}", response_class=HTMLResponse)
 async def entity_page(request: Request, qs: Annotated[Queries, Depends(queries)], key: str):
-    ent = await run_in_threadpool(qs.entity, entity_key(key))
+    ent = await run_in_threadpool(qs.entity, entity_key(key), PAGE_EVENTS)
     if ent is None:
         raise HTTPException(404, "no such entity")
     events = sorted(ent.get("timeline") or [], key=lambda e: e.get("date") or "", reverse=True)
-    return render(request, "entity.html", ent=ent, events=events[:100],
+    return render(request, "entity.html", ent=ent, events=events[:PAGE_EVENTS],
                   charts=entity_charts(ent))
 
 

@@ -548,15 +548,17 @@ class Store:
 
     # -- the knowledge base
 
-    def entity(self, name_or_id: str | int, *, timeline: bool = True) -> dict | None:
+    def entity(self, name_or_id: str | int, *, timeline: bool | int = True) -> dict | None:
         """A canonical entity by id or name (the one with most articles when a name fits
         several): name, type, latin, ref/iso2/geonameid/kind, aliases with counts (and their
         Latin renderings), titles/offices seen with counts, articles, mentions, and its
-        timeline: the event clusters it takes part in, by date, each with type, role,
-        partners, place and source articles (skipped when timeline=False); article_ids (up
-        to 1000). None when nothing matches."""
+        timeline: the latest event clusters it takes part in (MAX_TIMELINE, or `timeline`
+        when a number; none when False), by date, each with type, role, partners, place and
+        source articles; `activity`: all its events counted per type and month; `n_events`;
+        article_ids (up to 1000). None when nothing matches."""
+        limit = Q.MAX_TIMELINE if timeline is True else int(timeline or 0)
         with self._guard(), self.engine.connect() as conn:
-            return Q.entity(conn, name_or_id, Q.MAX_TIMELINE if timeline else 0)
+            return Q.entity(conn, name_or_id, limit)
 
     def entities(self, prefix: str | None = None, type: str | None = None, *,
                  limit: int = 50, offset: int = 0) -> list[dict]:

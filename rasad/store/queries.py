@@ -4,6 +4,7 @@ of meetings, facets. Every function takes an open connection and uses indexed lo
 The Store methods of the same names wrap them (rasad.store.db)."""
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from typing import Any
@@ -19,6 +20,7 @@ from rasad.store import schema as S
 ENTITY_TYPES = ("PER", "ORG", "LOC", "MISC")
 LATIN_WORD = re.compile(r"[a-z0-9]+")
 MAX_TIMELINE = 500
+TITLE_SAMPLE = 3000         # mentions whose titles are counted for an entity
 
 
 def latin_words(text: str | None) -> list[str]:
@@ -106,12 +108,18 @@ def entity(conn: Connection, name_or_id: Any, timeline_limit: int = MAX_TIMELINE
     aliases = [{"alias": r.alias, "key": r.alias_key, "count": r.count} for r in conn.execute(
         select(al.c.alias, al.c.alias_key, al.c.count).where(al.c.canonical_id == cid)
         .order_by(al.c.count.desc(), al.c.alias_key))]
+    # titles counted in SQL over (at most) TITLE_SAMPLE mentions: decoding the JSON of every
+    # mention of a much-reported entity cost a hundred milliseconds
+    links = (select(el.c.article_id, el.c.local_id).where(el.c.canonical_id == cid)
+             .limit(TITLE_SAMPLE).subquery())
+    raw = sa.type_coerce(en.c.titles, sa.String)
     titles: Counter = Counter()
-    for (tl,) in conn.execute(select(en.c.titles).join(
-            el, sa.and_(el.c.article_id == en.c.article_id, el.c.local_id == en.c.local_id))
-            .where(el.c.canonical_id == cid).limit(5000)):
-        for t in tl or []:
-            titles[" ".join(t.split())] += 1
+    for text, n in conn.execute(
+            select(raw, sa.func.count()).join(links, sa.and_(
+                links.c.article_id == en.c.article_id, links.c.local_id == en.c.local_id))
+            .where(en.c.titles.is_not(None)).group_by(raw)):
+        for t in _json_list(text):
+            titles[" ".join(str(t).split())] += n
     from rasad.resolve.latin import romanise
     out = {"id": cid, "name": row["name"], "type": row["type"], "latin": row["latin"],
            "key": row["key"], "ref": row["ref"], "iso2": row["iso2"],
@@ -124,25 +132,59 @@ def entity(conn: Connection, name_or_id: Any, timeline_limit: int = MAX_TIMELINE
            "article_ids": list(conn.scalars(
                select(el.c.article_id).where(el.c.canonical_id == cid).distinct()
                .order_by(el.c.article_id).limit(1000))),
-           "timeline": timeline(conn, cid, timeline_limit) if timeline_limit else []}
+           "timeline": timeline(conn, cid, timeline_limit) if timeline_limit else [],
+           "activity": activity(conn, cid),
+           "n_events": conn.execute(select(sa.func.count(sa.distinct(
+               S.event_cluster_keys.c.cluster_id))).where(
+               S.event_cluster_keys.c.canonical_id == cid)).scalar() or 0}
     return out
+
+
+def _json_list(text: Any) -> list:
+    if isinstance(text, list):
+        return text
+    try:
+        value = json.loads(text) if text else []
+    except (TypeError, ValueError):
+        return []
+    return value if isinstance(value, list) else []
+
+
+def activity(conn: Connection, cid: int) -> list[dict]:
+    """All the entity's events per PLOVER type and month (event clusters, dated ones): what
+    the timeline chart draws, over every event and not only the listed ones."""
+    k = S.event_cluster_keys
+    month = sa.func.substr(k.c.date, 1, 7).label("month")
+    return [{"type": t, "month": m, "count": n} for t, m, n in conn.execute(
+        select(k.c.type, month, sa.func.count(sa.distinct(k.c.cluster_id)))
+        .where(k.c.canonical_id == cid, k.c.date != "")
+        .group_by(k.c.type, month).order_by(k.c.type, month))]
 
 
 def timeline(conn: Connection, cid: int, limit: int = MAX_TIMELINE) -> list[dict]:
     """The events the entity takes part in, one entry per event cluster, sorted by date."""
     el, ep, lk, ec = S.entity_links, S.event_participants, S.event_links, S.event_clusters
-    ev, a = S.events, S.articles
+    ev, a, keys = S.events, S.articles, S.event_cluster_keys
+    # the latest clusters first, through the (canonical_id, date) index of the cluster keys;
+    # then the entity's part in those clusters only
+    latest = [c for c, _date in conn.execute(
+        select(keys.c.cluster_id, sa.func.max(keys.c.date).label("d"))
+        .where(keys.c.canonical_id == cid).group_by(keys.c.cluster_id)
+        .order_by(sa.desc("d"), keys.c.cluster_id.desc()).limit(limit))]
+    if not latest:
+        return []
     rows = conn.execute(
         select(lk.c.cluster_id, ep.c.role, ep.c.article_id, ep.c.event_idx, ev.c.mode,
                lk.c.date)
-        .select_from(el.join(ep, sa.and_(ep.c.article_id == el.c.article_id,
-                                         ep.c.entity_id == el.c.local_id))
-                     .join(lk, sa.and_(lk.c.article_id == ep.c.article_id,
-                                       lk.c.event_idx == ep.c.event_idx))
+        .select_from(lk.join(ep, sa.and_(ep.c.article_id == lk.c.article_id,
+                                         ep.c.event_idx == lk.c.event_idx))
+                     .join(el, sa.and_(el.c.article_id == ep.c.article_id,
+                                       el.c.local_id == ep.c.entity_id))
                      .join(ev, sa.and_(ev.c.article_id == ep.c.article_id,
                                        ev.c.idx == ep.c.event_idx)))
-        .where(el.c.canonical_id == cid)
-        .order_by(lk.c.date.desc().nulls_last()).limit(limit * 8)).all()
+        .where(lk.c.cluster_id.in_(latest), el.c.canonical_id == cid)).all()
+    rank = {c: i for i, c in enumerate(latest)}
+    rows.sort(key=lambda r: rank[r[0]])
     by_cluster: dict[int, dict] = {}
     for cluster_id, role, article_id, event_idx, mode, date in rows:
         item = by_cluster.setdefault(cluster_id, {"roles": set(), "articles": set(),

@@ -1,6 +1,9 @@
 """Fuzzing the pipeline: rasad.pipeline.analyse / extract_text on hostile Unicode (lone
 surrogates, bidi controls, joiners, presentation forms, harakat, NUL, CRLF) with hostile
-metadata, and rasad.pipeline.extract on bytes of any kind. Only InputError may escape; every
+metadata, rasad.pipeline.extract on bytes of any kind, and rasad.pipeline.extract on each
+flavour of hostile input on its own (so that each gets its own count): bidi controls,
+zero-width joiners, presentation forms, combining marks, lone surrogates escaped in JSON,
+truncated HTML, deeply nested HTML, random JSON. Only InputError may escape; every
 span of every layer lies inside the text; the record is JSON and UTF-8.
 
 RASAD_FUZZ_EXAMPLES sets the examples per test (default 200)."""
@@ -10,6 +13,7 @@ import datetime as dt
 import os
 import tempfile
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -18,7 +22,7 @@ from rasad.model import Document
 from rasad.pipeline import analyse, extract, extract_text
 
 from .invariants import check_article, check_error, tolerating_open_bugs
-from .strategies import FUZZ, any_input, hostile_text, news_text, news_text_with_surrogates
+from .strategies import EXTRACT_FLAVOURS, FUZZ, any_input, hostile_text, news_text, news_text_with_surrogates
 
 metadata = st.fixed_dictionaries({}, optional={
     "title": st.one_of(st.none(), hostile_text),
@@ -79,3 +83,17 @@ def test_extract_files_of_any_kind(raw, extension):
         with open(path, "wb") as out:
             out.write(raw)
         drain(path)
+
+
+@pytest.mark.parametrize("flavour", list(EXTRACT_FLAVOURS))
+@FUZZ
+@given(data=st.data())
+def test_extract_each_flavour(flavour, data):
+    """Text flavours go in both as a Document and as the UTF-8 bytes of a text file; the
+    others (JSON, HTML) as the bytes of a file."""
+    sample = data.draw(EXTRACT_FLAVOURS[flavour], label=flavour)
+    if isinstance(sample, str):
+        drain(Document(text=sample, title=sample[:40] or None, origin="fuzz"))
+        sample = sample.encode("utf-8", "surrogatepass")
+    if sample:
+        drain(sample)

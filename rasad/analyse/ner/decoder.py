@@ -24,27 +24,33 @@ class FastTagger:
             tagger = pycrfsuite.Tagger()
             tagger.open(path)
             infos.append(tagger.info())
-        label_ids = infos[0].labels                      # name → id (as str)
-        self.labels = sorted(label_ids, key=lambda k: int(label_ids[k]))
-        index = {lab: i for i, lab in enumerate(self.labels)}
-        n_labels = self.n_labels = len(self.labels)
+        # each model has its own label set (a guide model trained on another corpus may
+        # use other labels): model m owns columns cols[m] of the shared weight matrix
+        self.stage_labels, self.cols, self.trans = [], [], []
         attrs: dict[str, int] = {}
         entries = []
-        for m, info in enumerate(infos):
+        offset = 0
+        for info in infos:
+            label_ids = info.labels                      # name → id (as str)
+            labels = sorted(label_ids, key=lambda k: int(label_ids[k]))
+            index = {lab: i for i, lab in enumerate(labels)}
             for (attr, lab), w in info.state_features.items():
                 row = attrs.setdefault(attr, len(attrs))
-                entries.append((row, m * n_labels + index[lab], w))
-        weights = np.zeros((len(attrs) + 1, n_labels * len(infos)))
+                entries.append((row, offset + index[lab], w))
+            trans = np.zeros((len(labels), len(labels)))
+            for (a, b), w in info.transitions.items():
+                trans[index[a], index[b]] = w
+            self.stage_labels.append(labels)
+            self.cols.append(slice(offset, offset + len(labels)))
+            self.trans.append(trans)
+            offset += len(labels)
+        weights = np.zeros((len(attrs) + 1, offset))
         for row, j, w in entries:
             weights[row, j] = w
         self.weights = weights
         self.attrs = attrs
-        self.trans = []
-        for info in infos:
-            trans = np.zeros((n_labels, n_labels))
-            for (a, b), w in info.transitions.items():
-                trans[index[a], index[b]] = w
-            self.trans.append(trans)
+        self.labels = self.stage_labels[-1]
+        self.n_labels = len(self.labels)
         self.featurizer = featurizer
         self._types: dict[str, np.ndarray] = {}
         self._onehot = np.eye(5)
@@ -99,7 +105,7 @@ class FastTagger:
 
     def stage_emissions(self, base: np.ndarray, stage: int, extras: list[list[list[str]]]) -> np.ndarray:
         """One stage's scores: its columns of `base` plus the multi-word features."""
-        cols = slice(stage * self.n_labels, (stage + 1) * self.n_labels)
+        cols = self.cols[stage]
         e = base[:, cols].copy()
         get = self.attrs.get
         tok_idx, rows = [], []
@@ -152,7 +158,7 @@ class FastTagger:
             paths[:k, t] = cur_k
             if t > 0:
                 cur[:k] = back[t, rows[:k], cur_k]
-        labels = self.labels
+        labels = self.stage_labels[stage]
         out: list[list[str]] = [[] for _ in lengths]
         for j, s in enumerate(order):
             out[s] = [labels[i] for i in paths[j, :lengths[s]]]

@@ -78,11 +78,12 @@ class Featurizer:
 
     def __init__(self, clusters, counts,
                  lexicon: dict[str, str], phrases: dict[str, list] | None = None,
-                 options: frozenset | set = frozenset()):
+                 options: frozenset | set = frozenset(), entities: dict[str, list] | None = None):
         """`phrases`: first word → [(word tuple, flag)] of multi-word gazetteer entries,
         longest first. `options` switch on feature groups: bigram (word pairs), gazseq
         (multi-word gazetteer matches), wide (clusters/affixes of the neighbours),
-        emb (binarised word2vec dimensions of the word)."""
+        emb (binarised word2vec dimensions of the word), entgaz (names listed in other
+        labelled corpora: `entities`, first stem → [(stem tuple, flags)], longest first)."""
         self.clusters = clusters
         self.counts = counts
         self.phrases = phrases or {}
@@ -91,6 +92,8 @@ class Featurizer:
         self.gazseq = "gazseq" in self.options and bool(self.phrases)
         self.wide = "wide" in self.options
         self.emb = "emb" in self.options
+        self.entities = entities or {}
+        self.entgaz = "entgaz" in self.options and bool(self.entities)
         self.lexicon = lexicon
         self._cache: dict[str, tuple[list[str], ...]] = {}
         self._pad_left = ([], ["w-1=<S>"], [], [], [])
@@ -206,7 +209,44 @@ class Featurizer:
                 prev = w
         if self.gazseq:
             self._phrase_features(tf, out)
+        if self.entgaz:
+            self._entity_features(tf, out)
         return out
+
+    def _entity_features(self, tf, out) -> None:
+        """Longest matches of names from the entity lists (over word stems, left to right):
+        B/I + each of the entry's type flags on the covered tokens, and the flags as
+        context for the tokens right before and after."""
+        ws = [t[6] for t in tf]
+        n = len(ws)
+        entities = self.entities
+        i = 0
+        while i < n:
+            cands = entities.get(ws[i])
+            hit = None
+            if cands:
+                for words, flags in cands:
+                    k = len(words)
+                    if k == 1 or tuple(ws[i:i + k]) == words:
+                        hit = (k, flags)
+                        break
+            if hit is None:
+                i += 1
+                continue
+            k, flags = hit
+            last = i + k - 1
+            for j in range(i, i + k):
+                pos = "xB" if j == i else "xI"
+                for f in flags:
+                    out[j].append(pos + f)
+            if k > 1:
+                out[i].append("xlen" + str(min(k, 4)))
+            for f in flags:
+                if last + 1 < n:
+                    out[last + 1].append("x-1" + f)
+                if i > 0:
+                    out[i - 1].append("x+1" + f)
+            i += k
 
     def _phrase_features(self, tf, out) -> None:
         """Mark tokens covered by a multi-word gazetteer entry (longest match, left to
@@ -302,6 +342,24 @@ def load_phrases(package: str = RESOURCE_PACKAGE) -> dict[str, list]:
     return out
 
 
+def load_entities(package: str = RESOURCE_PACKAGE) -> dict[str, list]:
+    """Names from other labelled corpora (entities.tsv.gz: word stems, type flags), indexed
+    by first stem, longest first. Empty when the model does not use them."""
+    out: dict[str, list] = {}
+    try:
+        ref = resources.files(package).joinpath("entities.tsv.gz")
+        with ref.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                phrase, _, flags = line.rstrip("\n").partition("\t")
+                words = tuple(phrase.split(" "))
+                out.setdefault(words[0], []).append((words, flags.split(",")))
+    except (FileNotFoundError, OSError):
+        return {}
+    for v in out.values():
+        v.sort(key=lambda e: -len(e[0]))
+    return out
+
+
 def load_lexicon(package: str = RESOURCE_PACKAGE) -> dict[str, str]:
     out: dict[str, str] = {}
     with resources.files(package).joinpath("lexicon.tsv.gz").open("rb") as raw, \
@@ -388,4 +446,26 @@ def stacked_extras(stems: list[list[str]], labels: list[list[str]],
             else:
                 f.append("dtO")
         out.append(sent_out)
+    return out
+
+
+# ------------------------------------------------------------------ guide model
+_GUIDE: dict[str, tuple[str, str, str]] = {}
+
+
+def guide_extras(labels: list[list[str]]) -> list[list[list[str]]]:
+    """Features from a guide model's labels (a CRF trained on other corpora, with their own
+    finer types): the guide's label of the token and of its two neighbours. The main model
+    learns how the guide's types and boundaries map onto its own."""
+    out = []
+    for labs in labels:
+        names = []
+        for lab in labs:
+            g = _GUIDE.get(lab)
+            if g is None:
+                g = _GUIDE[lab] = ("gd=" + lab, "gd-1=" + lab, "gd+1=" + lab)
+            names.append(g)
+        n = len(names)
+        out.append([[names[i][0], names[i - 1][1] if i else "gd-1=<S>",
+                     names[i + 1][2] if i + 1 < n else "gd+1=</S>"] for i in range(n)])
     return out
