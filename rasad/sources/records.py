@@ -11,6 +11,7 @@ import html
 import re
 import io
 import json
+import zlib
 from typing import Any, BinaryIO, Iterator
 
 from rasad.errors import InputError
@@ -27,6 +28,9 @@ FIELD_KEYS: dict[str, tuple[str, ...]] = {
     "fetched": ("date_extracted", "crawled", "fetched", "crawl_date"),
 }
 _SCALARS = (str, int, float, bool)
+# what reading a damaged gzip stream raises: gzip.BadGzipFile is an OSError, a cut stream an
+# EOFError, and bad deflate data ("invalid distance too far back") a zlib.error, which is neither
+_STREAM_ERRORS = (EOFError, OSError, zlib.error)
 # epoch seconds within 1990..2100, for numeric dates
 _EPOCH_RANGE = (631152000, 4102444800)
 
@@ -154,7 +158,7 @@ def read_json_lines(stream: BinaryIO, origin: str, field_map: dict[str, str] | N
     while True:
         try:
             raw = stream.readline(max_line_bytes + 1) if max_line_bytes else stream.readline()
-        except (EOFError, OSError) as exc:
+        except _STREAM_ERRORS as exc:
             # the records before the cut are kept; the cut itself is the last item
             yield InputError(origin, f"truncated or corrupt gzip after line {line_number}: {exc}")
             return
@@ -193,7 +197,7 @@ def _skip_rest_of_line(stream: BinaryIO, origin: str, line_number: int) -> None:
     while True:
         try:
             chunk = stream.readline(1 << 20)
-        except (EOFError, OSError) as exc:
+        except _STREAM_ERRORS as exc:
             raise InputError(origin, f"truncated or corrupt gzip in line {line_number}: {exc}") from None
         if not chunk or chunk.endswith(b"\n"):
             return

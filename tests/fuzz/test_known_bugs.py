@@ -85,3 +85,40 @@ def test_small_truncated_jsonl_gz_keeps_the_records_before_the_cut():
     except InputError:
         pass
     assert sum(1 for item in items if not isinstance(item, InputError)) >= 10
+
+
+
+# Found by the fuzzing (test_read_path_on_files_of_each_extension[jsonl.gz]), byte for byte: a
+# gzip member whose deflate data goes bad ("invalid distance too far back") after more than the
+# 64 KiB the sniffer reads, i.e. while the JSON Lines are read.
+CORRUPT_DEFLATE_JSONL_GZ = (
+    b'\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\x03\xed\xdd\xa1\r\x80@\x10EAO\x15\x97\xd5\x18,\xdd \xe8\x00q\t\xc1\xd2\x11\nA\x1bP\x05-'
+    b'\x80\xe34\x017OL\xb2\xe6\xb7\xb0\xe7\xba\x8d1\xf4y\x886\xc51\xefK\xd4)\xf2}\x8c\xd1\xbd\xb6\x99\x9e\xaa\xef\xe7I\x93$I'
+    b'\x92$I\x92$I\x92$I\x92$I\x92$I\x92$I\x92$I\x92$I\x92$I\x92$I\x92$I\x92$I\x92$I\xb2'
+    b'\xb4|\xa9*I\x92$I\x92$\xe9\xaf.N27\xc92\x89\x00\x00')
+
+
+@pytest.mark.parametrize("how", ["bytes", "path"])
+def test_corrupt_deflate_data_in_jsonl_gz_is_an_input_error(how, tmp_path):
+    """zlib.error (not an OSError) escaped read_json_lines. Now what came before the damage
+    comes out, then one InputError naming the damage, last."""
+    if how == "path":
+        from rasad.sources import read_path
+        path = tmp_path / "corrupt.jsonl.gz"
+        path.write_bytes(CORRUPT_DEFLATE_JSONL_GZ)
+        items = list(read_path(str(path)))
+    else:
+        items = list(read_bytes(CORRUPT_DEFLATE_JSONL_GZ, "corrupt.jsonl.gz"))
+    assert items and isinstance(items[-1], InputError)
+    assert items[-1].source.endswith("corrupt.jsonl.gz") and "corrupt gzip" in items[-1].reason
+    assert "\n" not in items[-1].reason
+
+
+def test_corrupt_deflate_data_keeps_the_records_before_it():
+    """The same damage after good records: the records come out, then the error."""
+    lines = "".join(json.dumps({"text": f"{STORY} رقم {n}"}, ensure_ascii=False) + "\n" for n in range(400))
+    good = gzip.compress(lines.encode("utf-8"), mtime=0)
+    items = list(read_bytes(good + CORRUPT_DEFLATE_JSONL_GZ, "two-members.jsonl.gz"))
+    docs = [item for item in items if not isinstance(item, InputError)]
+    assert len(docs) >= 400
+    assert isinstance(items[-1], InputError) and "corrupt gzip" in items[-1].reason
