@@ -12,6 +12,10 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 EXAMPLES = int(os.environ.get("RASAD_FUZZ_EXAMPLES", "200"))
+# RASAD_FUZZ_ANALYSE=0: the reader tests check what the readers give back but do not run the
+# pipeline on it (bench/fuzz_all.py --readers-only: the long run's reader figure, with the
+# pipeline fuzzed by test_pipeline_fuzz.py on its own)
+ANALYSE = os.environ.get("RASAD_FUZZ_ANALYSE", "1") != "0"
 
 # deadline off: the first examples load the NER model and gazetteers; the shared CI machine
 # is slow. No example database: a fuzz run leaves nothing behind in the work tree.
