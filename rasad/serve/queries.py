@@ -24,6 +24,7 @@ from rasad.errors import InputError
 from rasad.store import StoreError
 from rasad.store import queries as KB
 from rasad.store import schema as S
+from rasad.store.db import tag_filters
 from rasad.store.search import parse_query, snippet
 
 FACET_KINDS = ("event_type", "entity", "place", "outlet", "month")
@@ -155,12 +156,21 @@ class Queries:
         index alone, the other filters as a set of article ids: joining every match to its
         article (to sort by date among equal ranks) cost several times the match itself."""
         a = S.articles
-        where = article_filters(f)
         parsed = parse_query(f.q or "")
         if not parsed:
-            return a.c.id, a, where, None, parsed
-        source, match, rank = self.store.backend.match(parsed)
-        fts = getattr(self.store.backend, "fts", None)
+            return a.c.id, a, article_filters(f), None, parsed
+        backend = self.store.backend
+        # filters the index holds as tags join the text match (see search.facet_tags)
+        tags, event_type, date_from, date_to = tag_filters(backend, parsed, f.event_type,
+                                                           f.date_from, f.date_to)
+        if tags:
+            f = Filters(**{**f.as_params(), "event_type": event_type, "date_from": date_from,
+                           "date_to": date_to})
+            source, match, rank = backend.match(parsed, tags)
+        else:
+            source, match, rank = backend.match(parsed)
+        where = article_filters(f)
+        fts = getattr(backend, "fts", None)
         if fts is None:                   # another backend: its own join
             return a.c.id, source, [match, *where], rank, parsed
         if where:

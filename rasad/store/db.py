@@ -18,7 +18,7 @@ import os
 import re
 import sqlite3
 from contextlib import contextmanager
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, Sequence
 
 import sqlalchemy as sa
 from sqlalchemy import Connection, Engine, delete, event, exc, func, select
@@ -30,7 +30,7 @@ from rasad.store import schema as S
 from rasad.store import kb
 from rasad.store import queries as Q
 from rasad.store.kb import KnowledgeBase
-from rasad.store.search import Query, index_fields, parse_query, snippet
+from rasad.store.search import Query, index_fields, month_tags, parse_query, snippet
 
 DEFAULT_DB_FILE = "rasad.db"
 BATCH_SIZE = 500            # records per transaction in add_many
@@ -75,9 +75,10 @@ class SqliteBackend(S.FullTextBackend):
 
     driver_errors = (sqlite3.Error,)
     fts = sa.table("article_fts", sa.column("article_id"), sa.column("title"),
-                   sa.column("body"), sa.column("names"))
-    # bm25 column weights: article_id (unindexed), title, body, names
-    rank = sa.literal_column("bm25(article_fts, 0.0, 3.0, 1.0, 2.0)")
+                   sa.column("body"), sa.column("names"), sa.column("tags"))
+    # bm25 column weights: article_id (unindexed), title, body, names, tags (filters only)
+    rank = sa.literal_column("bm25(article_fts, 0.0, 3.0, 1.0, 2.0, 0.0)")
+    facet_tags = True          # the index holds search.facet_tags: filters join the MATCH
 
     def __init__(self, engine: Engine, busy_timeout_ms: int):
         @event.listens_for(engine, "connect")
@@ -104,8 +105,14 @@ class SqliteBackend(S.FullTextBackend):
     def create_fulltext(self, conn: Connection) -> None:
         conn.exec_driver_sql(
             "CREATE VIRTUAL TABLE IF NOT EXISTS article_fts USING fts5("
-            "article_id UNINDEXED, title, body, names, "
+            "article_id UNINDEXED, title, body, names, tags, "
             "tokenize = 'unicode61 remove_diacritics 2')")
+
+    def upgrade_fulltext(self, conn: Connection) -> None:
+        """Migration 4: the index gains the facet tags column (rebuilt from the articles)."""
+        conn.exec_driver_sql("DROP TABLE IF EXISTS article_fts")
+        self.create_fulltext(conn)
+        self.rebuild_fulltext(conn)
 
     def index(self, conn: Connection, rows: list[dict[str, str]]) -> None:
         """rows: {"article_id", "title", "body", "names"} with analysed text."""
@@ -119,16 +126,21 @@ class SqliteBackend(S.FullTextBackend):
         conn.exec_driver_sql("INSERT INTO article_fts(article_fts) VALUES ('optimize')")
 
     @staticmethod
-    def match_expression(query: Query) -> str:
+    def match_expression(query: Query, tags: Sequence[Sequence[str]] = ()) -> str:
         """FTS5 syntax: every clause a double-quoted string (a phrase when it has several
-        stems), ANDed. Stems hold only letters and digits; quotes are doubled regardless."""
-        return " AND ".join('"' + " ".join(c).replace('"', '""') + '"' for c in query.clauses)
+        stems), ANDed. Stems hold only letters and digits; quotes are doubled regardless.
+        `tags`: groups of facet tags (search.facet_tags), one of each group required."""
+        parts = ['"' + " ".join(c).replace('"', '""') + '"' for c in query.clauses]
+        for group in tags:
+            words = [t for t in group if t.isalnum() and t.isascii()]
+            parts.append("tags : (" + " OR ".join(words) + ")" if words else "tags : nothing0")
+        return " AND ".join(parts)
 
-    def match(self, query: Query):
+    def match(self, query: Query, tags: Sequence[Sequence[str]] = ()):
         """(FROM clause, WHERE clause, rank expression, lower is better) for a text query."""
         source = self.fts.join(S.articles, S.articles.c.id == self.fts.c.article_id)
         where = sa.text("article_fts MATCH :fts_query").bindparams(
-            fts_query=self.match_expression(query))
+            fts_query=self.match_expression(query, tags))
         return source, where, self.rank
 
 
@@ -169,6 +181,7 @@ class PostgresBackend(S.FullTextBackend):
             "CREATE INDEX IF NOT EXISTS ix_article_tsv ON article_tsv USING GIN (tsv)")
 
     def index(self, conn: Connection, rows: list[dict[str, str]]) -> None:
+        rows = [{k: r[k] for k in ("article_id", "title", "names", "body")} for r in rows]
         if rows:
             conn.execute(sa.text(
                 "INSERT INTO article_tsv (article_id, tsv) VALUES (:article_id, "
@@ -203,17 +216,23 @@ def _fulltext_rows(conn: Connection, chunk: int = 1000) -> Iterator[list[dict[st
     a, e = S.articles, S.entities
     last = ""
     while True:
-        arts = conn.execute(select(a.c.id, a.c.title, a.c.body).where(a.c.id > last)
+        arts = conn.execute(select(a.c.id, a.c.title, a.c.body, a.c.published).where(a.c.id > last)
                             .order_by(a.c.id).limit(chunk)).all()
         if not arts:
             return
+        ids = [r.id for r in arts]
         names: dict[str, list[dict]] = {}
         for article_id, name, aliases in conn.execute(
                 select(e.c.article_id, e.c.name, e.c.aliases)
-                .where(e.c.article_id.in_([r.id for r in arts])).order_by(e.c.article_id, e.c.idx)):
+                .where(e.c.article_id.in_(ids)).order_by(e.c.article_id, e.c.idx)):
             names.setdefault(article_id, []).append({"name": name, "aliases": aliases})
+        events: dict[str, list[dict]] = {}
+        for article_id, etype in conn.execute(select(S.events.c.article_id, S.events.c.type)
+                                              .where(S.events.c.article_id.in_(ids))):
+            events.setdefault(article_id, []).append({"type": etype})
         yield [{"article_id": r.id, **index_fields(
-            {"title": r.title, "body": r.body, "entities": names.get(r.id, [])})} for r in arts]
+            {"title": r.title, "body": r.body, "published": r.published,
+             "entities": names.get(r.id, []), "events": events.get(r.id, [])})} for r in arts]
         last = arts[-1].id
 
 
@@ -477,22 +496,27 @@ class Store:
         text around the first match), score (higher is better)."""
         _check_page(limit, offset, "search")
         parsed = parse_query(query)
-        filters = _filters(event_type, entity, date_from, date_to, place)
+        filters = _filters(event_type, entity, date_from, date_to, place)   # checks them all
         if limit == 0 or not (parsed or filters):
             return []
-        stmt = self._search_stmt(parsed, filters)
+        tags, event_type, date_from, date_to = tag_filters(self.backend, parsed, event_type,
+                                                           date_from, date_to)
+        if tags:
+            filters = _filters(event_type, entity, date_from, date_to, place)
+        stmt = self._search_stmt(parsed, filters, tags=tags)
         with self._guard(), self.engine.connect() as conn:
             found = conn.execute(stmt.limit(limit).offset(offset)).mappings().all()
         return [{"id": r["id"], "title": r["title"], "published": r["published"],
                  "url": r["url"], "origin": r["origin"], "snippet": snippet(r["body"], parsed),
                  "score": -float(r["rank"]) + 0.0} for r in found]
 
-    def _search_stmt(self, parsed: Query, filters: list, ordered: bool = True):
+    def _search_stmt(self, parsed: Query, filters: list, ordered: bool = True, tags=()):
         a = S.articles
         cols = [a.c.id, a.c.title, a.c.published, a.c.url, a.c.origin, a.c.body]
         newest = a.c.published.desc().nulls_last()
         if parsed:
-            source, match, rank = self.backend.match(parsed)
+            source, match, rank = self.backend.match(parsed, tags) if tags else \
+                self.backend.match(parsed)
             stmt = select(*cols, rank.label("rank")).select_from(source).where(match, *filters)
             return stmt.order_by(rank, newest, a.c.id) if ordered else stmt
         stmt = select(*cols, sa.literal(0.0).label("rank")).where(*filters)
@@ -676,6 +700,26 @@ def _check_page(limit, offset, what: str) -> None:
 
 # ---------------------------------------------------------------------------------------------
 # Search filters.
+
+def tag_filters(backend, parsed: Query, event_type, date_from, date_to):
+    """(tags, event_type, date_from, date_to): the filters that a text search hands to the
+    full-text index as facet tags (search.facet_tags: an event type, whole months), and
+    those left for SQL (None once tagged). Without a text query or tags in the index,
+    everything is left for SQL."""
+    if not parsed or not backend.facet_tags:
+        return [], event_type, date_from, date_to
+    tags: list[list[str]] = []
+    if isinstance(event_type, str) and event_type.strip():
+        tags.append([f"ev{event_type.strip().lower()}"])
+        event_type = None
+    if isinstance(date_from, str) and isinstance(date_to, str):
+        months = month_tags(_date_bound(date_from, "date_from", upper=False),
+                            _date_bound(date_to, "date_to", upper=True))
+        if months:
+            tags.append(months)
+            date_from = date_to = None
+    return tags, event_type, date_from, date_to
+
 
 def _filters(event_type, entity, date_from, date_to, place=None) -> list:
     a, out = S.articles, []

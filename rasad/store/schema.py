@@ -282,9 +282,14 @@ KB_TABLES = [canonical_entities, entity_aliases, entity_blocks, entity_links, ar
 class FullTextBackend:
     """What a migration needs from the database-specific full-text part (see db.py)."""
 
+    facet_tags = False         # whether match() takes search filters as facet tags
+
     def create_fulltext(self, conn: Connection) -> None: ...
 
     def rebuild_fulltext(self, conn: Connection) -> None: ...
+
+    def upgrade_fulltext(self, conn: Connection) -> None:
+        """Migration 4, for backends whose index holds the facet tags."""
 
 
 def _v1_core_tables(conn: Connection, backend: FullTextBackend) -> None:
@@ -304,8 +309,14 @@ def _v3_knowledge_base(conn: Connection, backend: FullTextBackend) -> None:
     backfill(conn)
 
 
+def _v4_facet_tags(conn: Connection, backend: FullTextBackend) -> None:
+    """Search filters inside the full-text index (SQLite): rebuilt with a tags column."""
+    backend.upgrade_fulltext(conn)
+
+
 Migration = Callable[[Connection, FullTextBackend], None]
-MIGRATIONS: list[Migration] = [_v1_core_tables, _v2_fulltext, _v3_knowledge_base]
+MIGRATIONS: list[Migration] = [_v1_core_tables, _v2_fulltext, _v3_knowledge_base,
+                               _v4_facet_tags]
 LATEST = len(MIGRATIONS)
 
 

@@ -9,6 +9,7 @@ to original offsets (the same map as rasad.normalize.NormalizedText.to_original)
 """
 from __future__ import annotations
 
+import calendar
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -54,13 +55,61 @@ def index_text(text: str | None) -> str:
 
 
 def index_fields(record: dict) -> dict[str, str]:
-    """The indexed columns of one article: title, body, and its entity names and aliases."""
+    """The indexed columns of one article: title, body, its entity names and aliases, and
+    its facet tags (see facet_tags)."""
     names = []
     for entity in record.get("entities") or []:
         names.append(entity.get("name") or "")
         names.extend(entity.get("aliases") or [])
     return {"title": index_text(record.get("title")), "body": index_text(record.get("body")),
-            "names": index_text(" \n".join(names))}
+            "names": index_text(" \n".join(names)),
+            "tags": tags_text(record.get("published"),
+                              [e.get("type") for e in record.get("events") or []])}
+
+
+TAG_SLOTS = 20            # tags per article, padded: see facet_tags
+TAG_PAD = "tagpad"
+
+
+def facet_tags(published: str | None, event_types) -> list[str]:
+    """Words for the filters a search combines with its text: "evconsult" for each event
+    type, "ym201507" for the month of publication. Indexed beside the text, they let the
+    full-text index intersect the filter with the match instead of testing every match."""
+    tags = sorted({f"ev{t.lower()}" for t in event_types if t and str(t).isalpha()})
+    month = re.fullmatch(r"(\d{4})-(\d{2}).*", published or "")
+    if month:
+        tags.append(f"ym{month.group(1)}{month.group(2)}")
+    return tags
+
+
+def tags_text(published: str | None, event_types) -> str:
+    """The indexed tags column, padded to TAG_SLOTS words: FTS5's bm25 counts the words of
+    all columns in an article's length, and equal texts must keep equal scores however
+    many events they have."""
+    tags = facet_tags(published, event_types)
+    return " ".join(tags + [TAG_PAD] * (TAG_SLOTS - len(tags)))
+
+
+def month_tags(low: str | None, high: str | None, most: int = 60) -> list[str] | None:
+    """The "ym" tags of the whole months from `low` to `high` (YYYY-MM-DD, both given, the
+    first day of a month to the last of one); None when the range is not whole months or
+    spans more than `most` of them."""
+    if not low or not high or low[8:] != "01":
+        return None
+    try:
+        year, month = int(low[:4]), int(low[5:7])
+        end_year, end_month, end_day = int(high[:4]), int(high[5:7]), int(high[8:10])
+    except ValueError:
+        return None
+    if end_day < calendar.monthrange(end_year, end_month)[1] and end_day != 31:
+        return None
+    tags = []
+    while (year, month) <= (end_year, end_month):
+        tags.append(f"ym{year:04d}{month:02d}")
+        if len(tags) > most:
+            return None
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return tags
 
 
 @dataclass(frozen=True)

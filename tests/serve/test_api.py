@@ -280,3 +280,32 @@ def test_xss_record_round_trips_as_data(client):
     got = client.get(f"/api/articles/{rec['id']}").json()
     assert got["title"] == rec["title"]
     assert got["entities"][0]["name"] == rec["entities"][0]["name"]
+
+
+def test_filters_in_the_index_give_what_the_sql_filters_give(app):
+    """With SQLite the event type and whole-month date filters join the full-text match as
+    tags; the hits, their order and the totals must be those of the plain SQL filters."""
+    from rasad.serve.queries import Filters
+    qs = app.state.queries
+    backend = qs.store.backend
+    if not backend.facet_tags:
+        pytest.skip("this backend filters in SQL only")
+    seen = 0
+    for text in ("الخارجية", "الجبير", "سوريا", "تدعم"):
+        for kw in ({}, {"event_type": "CONSULT"}, {"event_type": "consult"}, {"event_type": "PROTEST"},
+                   {"date_from": "2018-03", "date_to": "2018-06"},
+                   {"date_from": "2018-03-05", "date_to": "2018-06"},
+                   {"event_type": "CONSULT", "date_from": "2018", "date_to": "2018"}):
+            f = Filters(q=text, **kw)
+            try:
+                qs.forget()
+                with_tags = qs.search(f, 10, 0)
+                backend.facet_tags = False
+                qs.forget()
+                plain = qs.search(f, 10, 0)
+            finally:
+                backend.facet_tags = True
+            assert [h["id"] for h in with_tags[0]] == [h["id"] for h in plain[0]], (text, kw)
+            assert with_tags[1] == plain[1], (text, kw)
+            seen += with_tags[1]
+    assert seen > 0

@@ -378,7 +378,7 @@ def test_version_2_database_is_migrated_and_backfilled(db_path, make_record):
                 conn.execute(sa.insert(table), rows[table])
     engine.dispose()
     with Store.open(db_path) as s:
-        assert s.schema_version() == schema.LATEST == 3
+        assert s.schema_version() == schema.LATEST == 4
         [event] = s.events()
         assert event["n_articles"] == 2
         assert s.entity("بوتين")["articles"] == 2

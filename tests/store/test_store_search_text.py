@@ -82,3 +82,28 @@ def test_match_maps_back_like_normalized_text(pieces):
     else:
         assert found[0] == norm.to_original(starts[0])
         assert fold(body[found[0]:found[1]]) == "احمد"
+
+
+def test_facet_tags_name_event_types_and_the_month():
+    from rasad.store.search import facet_tags
+    assert facet_tags("2015-07-21", ["CONSULT", "ASSAULT", "CONSULT", None]) == [
+        "evassault", "evconsult", "ym201507"]
+    assert facet_tags(None, []) == [] and facet_tags("2015", ["a b"]) == []
+
+
+def test_month_tags_only_for_whole_months():
+    from rasad.store.search import month_tags
+    assert month_tags("2015-07-01", "2015-08-31") == ["ym201507", "ym201508"]
+    assert month_tags("2015-11-01", "2016-02-29") == ["ym201511", "ym201512", "ym201601", "ym201602"]
+    assert month_tags("2015-06-01", "2015-06-31") == ["ym201506"]      # date_bound's month end
+    assert month_tags("2015-07-02", "2015-08-31") is None                # not from a month start
+    assert month_tags("2015-07-01", "2015-08-15") is None                # not to a month end
+    assert month_tags("2015-07-01", None) is None
+    assert month_tags("2000-01-01", "2015-12-31") is None                # too many months
+
+
+def test_tags_column_has_a_fixed_length():
+    from rasad.store.search import TAG_SLOTS, tags_text
+    few, many = tags_text(None, []), tags_text("2018-05-17", ["CONSULT", "ASSAULT", "AID"])
+    assert len(few.split()) == len(many.split()) == TAG_SLOTS
+    assert many.split()[:4] == ["evaid", "evassault", "evconsult", "ym201805"]

@@ -21,8 +21,8 @@ import threading
 from functools import lru_cache
 
 from rasad.analyse.ner.demonyms import demonym_country
-from rasad.analyse.ner.features import (Featurizer, guide_extras, load_clusters, load_entities,
-                                        load_lexicon, load_phrases, stacked_extras)
+from rasad.analyse.ner.features import (Featurizer, load_clusters, load_entities, load_lexicon,
+                                        load_phrases, stacked_extras)
 from rasad.analyse.ner.titles import title_before
 from rasad.model import Mention, Span
 from rasad.normalize import fold
@@ -59,10 +59,7 @@ def _load():
             options = set(meta["features"])
             featurizer = Featurizer(clusters, counts, load_lexicon(), load_phrases(), options,
                                     load_entities() if "entgaz" in options else None)
-            names = ["stage1.crfsuite", "stage2.crfsuite"][:meta.get("stages", 1)]
-            if meta.get("guide"):
-                names.insert(0, "guide.crfsuite")
-            _state["guide"] = bool(meta.get("guide"))
+            names = ("stage1.crfsuite", "stage2.crfsuite")[:meta.get("stages", 1)]
             with resources.as_file(pkg) as folder:
                 taggers = FastTagger([str(folder / n) for n in names], featurizer)
             _state["taggers"] = taggers
@@ -84,20 +81,11 @@ def tag_sentences(sentences: list[list[str]]) -> list[list[str]]:
     tfs = [[featurizer.type_features(t) for t in p] for p in pieces]
     extras = [featurizer.extras(tf) for tf in tfs]
 
-    base = extras
-    guide = _state["guide"]
-
     def extras_of(stage, previous):
-        # stages: [guide,] stage 1 [, stage 2]; stage 1 sees the guide's labels, stage 2
-        # also the document-level counts of stage 1's labels
-        nonlocal base
         if stage == 0:
             return extras
-        if guide and stage == 1:
-            base = [[a + b for a, b in zip(x, y)] for x, y in zip(extras, guide_extras(previous))]
-            return base
         stacked = stacked_extras([[t[6] for t in tf] for tf in tfs], previous)
-        return [[a + b for a, b in zip(x, y)] for x, y in zip(base, stacked)]
+        return [[a + b for a, b in zip(x, y)] for x, y in zip(extras, stacked)]
 
     labels = taggers.tag(pieces, extras_of)
     out: list[list[str]] = [[] for _ in sentences]

@@ -448,24 +448,3 @@ def stacked_extras(stems: list[list[str]], labels: list[list[str]],
         out.append(sent_out)
     return out
 
-
-# ------------------------------------------------------------------ guide model
-_GUIDE: dict[str, tuple[str, str, str]] = {}
-
-
-def guide_extras(labels: list[list[str]]) -> list[list[list[str]]]:
-    """Features from a guide model's labels (a CRF trained on other corpora, with their own
-    finer types): the guide's label of the token and of its two neighbours. The main model
-    learns how the guide's types and boundaries map onto its own."""
-    out = []
-    for labs in labels:
-        names = []
-        for lab in labs:
-            g = _GUIDE.get(lab)
-            if g is None:
-                g = _GUIDE[lab] = ("gd=" + lab, "gd-1=" + lab, "gd+1=" + lab)
-            names.append(g)
-        n = len(names)
-        out.append([[names[i][0], names[i - 1][1] if i else "gd-1=<S>",
-                     names[i + 1][2] if i + 1 < n else "gd+1=</S>"] for i in range(n)])
-    return out
