@@ -569,47 +569,18 @@ def _add(feats, extra) -> None:
             f += e
 
 
-def guide_labels(sents: list[list[str]], featurizer, guide: Path) -> list[list[str]]:
-    """The guide model's labels; it was trained without the entity-list features."""
-    saved, featurizer.entgaz = featurizer.entgaz, False
-    try:
-        t = _tagger(guide)
-        return [t.tag(featurizer.sentence(toks)) for toks in sents]
-    finally:
-        featurizer.entgaz = saved
+def base_features(sents: list[list[str]], featurizer):
+    return [featurizer.sentence(t) for t in sents]
 
 
-def base_features(sents: list[list[str]], featurizer, guide: Path | None):
-    from rasad.analyse.ner.features import guide_extras
-    feats = [featurizer.sentence(t) for t in sents]
-    if guide is not None:
-        _add(feats, guide_extras(guide_labels(sents, featurizer, guide)))
-    return feats
-
-
-def train_guide(sents, featurizer, path: Path, args) -> None:
-    """The guide: a CRF on the other labelled corpora with their own grouped types
-    (FANE_GROUP), same features as the main model minus the entity lists made from
-    those same corpora."""
-    t = time.time()
-    saved, featurizer.entgaz = featurizer.entgaz, False
-    try:
-        feats = [featurizer.sentence(toks) for toks, _ in sents]
-    finally:
-        featurizer.entgaz = saved
-    train_crf(sents, featurizer, path, args.guide_c1, args.c2, args.guide_iters, feats=feats)
-    log(f"guide model trained in {time.time() - t:.0f}s on {len(sents):,} sentences")
-
-
-def train_stages(train, featurizer, stage1: Path, stage2: Path | None, work: Path, args,
-                 guide: Path | None) -> None:
-    """Stage 1: the CRF (with the guide's labels as features, if any). Stage 2: the same
+def train_stages(train, featurizer, stage1: Path, stage2: Path | None, work: Path, args) -> None:
+    """Stage 1: the CRF. Stage 2: the same
     features plus stage-1 labels and document-level label counts (stacked_features).
     Stage 2 is trained on stage-1 labels predicted by models that did not see the
     sentence (k-fold), so it learns how far to trust them. The k fold models and the full
     stage-1 model are trained in parallel (--workers)."""
     from rasad.analyse.ner.features import stacked_features
-    feats = base_features([t for t, _ in train], featurizer, guide)
+    feats = base_features([t for t, _ in train], featurizer)
     n, k = len(train), args.folds
     jobs = [((train, featurizer, stage1, args.c1, args.c2, args.iters), {"feats": feats})]
     bounds = []
@@ -635,11 +606,10 @@ def train_stages(train, featurizer, stage1: Path, stage2: Path | None, work: Pat
     log(f"  stage 2 trained in {time.time() - t:.0f}s")
 
 
-def predict(sents: list[list[str]], featurizer, stage1: Path, stage2: Path | None,
-            guide: Path | None = None):
+def predict(sents: list[list[str]], featurizer, stage1: Path, stage2: Path | None):
     from rasad.analyse.ner.features import stacked_features
     t1 = _tagger(stage1)
-    feats = base_features(sents, featurizer, guide)
+    feats = base_features(sents, featurizer)
     s1 = [t1.tag(f) for f in feats]
     if stage2 is None:
         return s1
@@ -654,7 +624,7 @@ def main(argv=None) -> int:
     ap.add_argument("--work", default="/tmp/rasad-ner-build",
                     help="scratch dir for the tokenised corpus and word2vec (reused if present)")
     ap.add_argument("--extra", default="", help="comma list of extra training corpora: aqmar,newsfane,wikifane "
-                                                "(each hurt on dev; WikiFANE + AQMAR serve as guide instead)")
+                                                "(each hurt on dev; WikiFANE + AQMAR feed the entity lists instead)")
     ap.add_argument("--dev", action="store_true", help="also train on 90%% of train and score the other 10%%")
     ap.add_argument("--c1", type=float, default=0.01)
     ap.add_argument("--c2", type=float, default=0.01)
@@ -662,10 +632,6 @@ def main(argv=None) -> int:
     ap.add_argument("--features", default="bigram,emb,entgaz,gazseq,wide",
                     help="feature groups (see rasad.analyse.ner.features.Featurizer)")
     ap.add_argument("--stages", type=int, default=2, choices=(1, 2))
-    ap.add_argument("--guide", type=int, default=1, choices=(0, 1),
-                    help="1: a guide CRF trained on WikiFANE + AQMAR feeds its labels to stage 1")
-    ap.add_argument("--guide-iters", type=int, default=120)
-    ap.add_argument("--guide-c1", type=float, default=0.05)
     ap.add_argument("--folds", type=int, default=3)
     ap.add_argument("--workers", type=int, default=2, help="CRFs trained at once (one core each)")
     ap.add_argument("--dev-only", action="store_true", help="stop after the dev score (experiments)")
@@ -700,10 +666,10 @@ def main(argv=None) -> int:
                "wikifane": lambda: fane("WikiFANE_Gold_2014_500K.txt")}
     for name in filter(None, args.extra.split(",")):
         sets[name] = loaders[name]()
-    if args.guide or "entgaz" in options:
-        # the guide's corpora (and the entity lists' source), with FANE_GROUP types
-        sets["guide:wikifane"] = fane("WikiFANE_Gold_2014_500K.txt", fane_group)
-        sets["guide:aqmar"] = aqmar(("P", "L", "O", "M"))
+    if "entgaz" in options:
+        # the entity lists' sources, with FANE_GROUP types
+        sets["lists:wikifane"] = fane("WikiFANE_Gold_2014_500K.txt", fane_group)
+        sets["lists:aqmar"] = aqmar(("P", "L", "O", "M"))
     total_dropped = 0
     for name, sents in sets.items():
         kept = [s for s in sents if s[0] not in overlap]
@@ -713,19 +679,21 @@ def main(argv=None) -> int:
         log(f"{name}: {len(kept):,} sentences, {sum(len(t) for t, _ in kept):,} tokens kept; "
             f"{dropped} dropped as ANERcorp-test sentences")
     log(f"dropped sentences overlapping the ANERcorp test split: {total_dropped}")
-    guide_sents = sets.pop("guide:wikifane", []) + sets.pop("guide:aqmar", [])
+    if "newsfane" not in sets:
+        # why NewsFANE is not a training set: it is ANERcorp's own text re-annotated, so
+        # beyond the test sentences it only repeats the training sentences with other labels
+        news = fane("NewsFANE_Gold_2014_170K.txt")
+        in_train = TestOverlap(train)
+        n_test = sum(s[0] in overlap for s in news)
+        n_train = sum(s[0] not in overlap and s[0] in in_train for s in news)
+        log(f"NewsFANE (not used): {len(news):,} sentences, {n_test} are ANERcorp-test sentences, "
+            f"{n_train:,} ANERcorp-train sentences, {len(news) - n_test - n_train} neither")
+    list_sents = sets.pop("lists:wikifane", []) + sets.pop("lists:aqmar", [])
     if "entgaz" in options:
-        featurizer.entities = build_entities(featurizer, guide_sents, OUT / "entities.tsv.gz")
+        featurizer.entities = build_entities(featurizer, list_sents, OUT / "entities.tsv.gz")
         featurizer.entgaz = True
     else:
         (OUT / "entities.tsv.gz").unlink(missing_ok=True)
-    guide = None
-    if args.guide:
-        guide = OUT / "guide.crfsuite"
-        train_guide(guide_sents, featurizer, guide, args)
-    else:
-        guide_path = OUT / "guide.crfsuite"
-        guide_path.unlink(missing_ok=True)
 
     if args.dev:
         base = sets["anercorp"]
@@ -738,13 +706,13 @@ def main(argv=None) -> int:
         dev_train = base[:cut] + extra_kept
         t = time.time()
         d1, d2 = work / "dev1.crfsuite", work / "dev2.crfsuite"
-        train_stages(dev_train, featurizer, d1, d2 if args.stages == 2 else None, work, args, guide)
+        train_stages(dev_train, featurizer, d1, d2 if args.stages == 2 else None, work, args)
         log(f"dev model trained in {time.time() - t:.0f}s on {len(dev_train):,} sentences")
         gold = [g for _, g in dev]
         toks = [t for t, _ in dev]
-        log("dev, stage 1:\n" + format_scores(score_iob(gold, predict(toks, featurizer, d1, None, guide))))
+        log("dev, stage 1:\n" + format_scores(score_iob(gold, predict(toks, featurizer, d1, None))))
         if args.stages == 2:
-            log("dev, stage 2:\n" + format_scores(score_iob(gold, predict(toks, featurizer, d1, d2, guide))))
+            log("dev, stage 2:\n" + format_scores(score_iob(gold, predict(toks, featurizer, d1, d2))))
         if args.dev_only:
             return 0
 
@@ -752,11 +720,11 @@ def main(argv=None) -> int:
     t = time.time()
     stage2 = OUT / "stage2.crfsuite"
     train_stages(full, featurizer, OUT / "stage1.crfsuite", stage2 if args.stages == 2 else None,
-                 work, args, guide)
+                 work, args)
     if args.stages == 1:
         stage2.unlink(missing_ok=True)
     (OUT / "model.json").write_text(json.dumps({"features": options, "stages": args.stages,
-                                                "guide": bool(args.guide), "c1": args.c1, "c2": args.c2,
+                                                "c1": args.c1, "c2": args.c2,
                                                 "iterations": args.iters, "extra": args.extra,
                                                 "dropped_test_overlaps": total_dropped}, indent=1))
     size = sum(p.stat().st_size for p in OUT.iterdir() if p.is_file())

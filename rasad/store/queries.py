@@ -112,7 +112,7 @@ def entity(conn: Connection, name_or_id: Any, timeline_limit: int = MAX_TIMELINE
     # mention of a much-reported entity cost a hundred milliseconds
     links = (select(el.c.article_id, el.c.local_id).where(el.c.canonical_id == cid)
              .limit(TITLE_SAMPLE).subquery())
-    raw = sa.type_coerce(en.c.titles, sa.String)
+    raw = sa.cast(en.c.titles, sa.Text)            # JSON has no equality in PostgreSQL
     titles: Counter = Counter()
     for text, n in conn.execute(
             select(raw, sa.func.count()).join(links, sa.and_(

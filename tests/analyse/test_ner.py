@@ -97,10 +97,11 @@ def test_short_remainder_is_not_a_proclitic():
 def test_fast_decoder_matches_crfsuite():
     import pycrfsuite
     from importlib import resources
+    from rasad.analyse.ner.decoder import FastTagger
     from rasad.analyse.ner.features import stacked_features
     sents = [["قال", "الرئيس", "المصري", "عبد", "الفتاح", "السيسي", "في", "القاهرة", "."],
              ["وأكد", "السيسي", "أن", "مصر", "ستشارك", "في", "قمة", "الاتحاد", "الأفريقي", "."]]
-    taggers, fz = ner._load()
+    _, fz = ner._load()
     pkg = resources.files("rasad.resources.ner")
     feats = [fz.sentence(s) for s in sents]
     with resources.as_file(pkg.joinpath("stage1.crfsuite")) as p1, \
@@ -111,7 +112,37 @@ def test_fast_decoder_matches_crfsuite():
         first = [t1.tag(f) for f in feats]
         stacked_features(feats, [fz.stems(s) for s in sents], first)
         expected = [t2.tag(f) for f in feats]
-    assert ner.tag_sentences(sents) == expected
+        plain = FastTagger([str(p1), str(p2)], fz)          # no label bias: CRFsuite's labels
+    assert ner.tag_sentences_with(plain, fz, sents) == expected
+
+
+def test_label_bias_trades_precision_for_recall():
+    from importlib import resources
+    from rasad.analyse.ner.decoder import FastTagger
+    _, fz = ner._load()
+    sents = [["قال", "الرئيس", "المصري", "عبد", "الفتاح", "السيسي", "في", "القاهرة", "."]]
+    with resources.as_file(resources.files("rasad.resources.ner")) as folder:
+        t = FastTagger([str(folder / "stage1.crfsuite"), str(folder / "stage2.crfsuite")], fz)
+    t.set_bias({"O": -100.0})
+    assert "O" not in ner.tag_sentences_with(t, fz, sents)[0]
+    t.set_bias({"O": 100.0})
+    assert set(ner.tag_sentences_with(t, fz, sents)[0]) == {"O"}
+
+
+def test_entity_list_features():
+    from rasad.analyse.ner.features import Featurizer
+    _, fz = ner._load()
+    ents = {"مجلس": [(("مجلس", "امن"), ["O"])], "نوبل": [(("نوبل",), ["M", "P"])]}
+    f = Featurizer(fz.clusters, fz.counts, fz.lexicon, {}, {"entgaz"}, ents)
+    toks = ["اجتمع", "مجلس", "الأمن", "بعد", "جائزة", "نوبل"]
+    stems = f.stems(toks)
+    assert stems[1] == "مجلس"
+    if stems[2] != "امن":            # the stem of الأمن, as the entity lists store it
+        ents["مجلس"] = [(("مجلس", stems[2]), ["O"])]
+    out = f.extras([f.type_features(t) for t in toks])
+    assert "xBO" in out[1] and "xIO" in out[2] and "xlen2" in out[1]
+    assert "x+1O" in out[0] and "x-1O" in out[3]
+    assert {"xBM", "xBP"} <= set(out[5])
 
 
 @pytest.mark.parametrize("word,iso", [("السوري", "SY"), ("الطاجيكية", "TJ"), ("طاجاكستاني", "TJ"),

@@ -61,7 +61,8 @@ def _load():
                                     load_entities() if "entgaz" in options else None)
             names = ("stage1.crfsuite", "stage2.crfsuite")[:meta.get("stages", 1)]
             with resources.as_file(pkg) as folder:
-                taggers = FastTagger([str(folder / n) for n in names], featurizer)
+                taggers = FastTagger([str(folder / n) for n in names], featurizer,
+                                     meta.get("bias"))
             _state["taggers"] = taggers
             _state["featurizer"] = featurizer
     return _state["taggers"], _state["featurizer"]
@@ -72,6 +73,11 @@ def tag_sentences(sentences: list[list[str]]) -> list[list[str]]:
     corpus read in order): the second stage looks at how the same word was labelled in
     nearby sentences, so names are tagged consistently across a document."""
     taggers, featurizer = _load()
+    return tag_sentences_with(taggers, featurizer, sentences)
+
+
+def tag_sentences_with(taggers, featurizer, sentences: list[list[str]]) -> list[list[str]]:
+    """`tag_sentences` with a given FastTagger and Featurizer (training scores its models)."""
     # bounded pieces: run-on sentences are tagged in windows of MAX_CHUNK tokens
     pieces, owner = [], []
     for k, toks in enumerate(sentences):

@@ -17,7 +17,9 @@ class FastTagger:
     """The CRF stages of one model, decoded together: their weights share one matrix
     (columns stage by stage), so each word type's weights are summed once for all stages."""
 
-    def __init__(self, model_paths: list[str], featurizer):
+    def __init__(self, model_paths: list[str], featurizer, bias: dict[str, float] | None = None):
+        """`bias`: added to the last stage's scores of a label ("O", "B-ORG") or of both
+        labels of a type ("ORG"), e.g. {"O": -0.5} trades precision for recall."""
         import pycrfsuite
         infos = []
         for path in model_paths:
@@ -51,11 +53,20 @@ class FastTagger:
         self.attrs = attrs
         self.labels = self.stage_labels[-1]
         self.n_labels = len(self.labels)
+        self.set_bias(bias)
         self.featurizer = featurizer
         self._types: dict[str, np.ndarray] = {}
         self._onehot = np.eye(5)
         self._start = self._vec(featurizer._pad_left[1])
         self._end = self._vec(featurizer._pad_right[3])
+
+    def set_bias(self, bias: dict[str, float] | None) -> None:
+        b = np.zeros(self.n_labels)
+        for key, value in (bias or {}).items():
+            for i, lab in enumerate(self.labels):
+                if lab == key or lab[2:] == key:
+                    b[i] += value
+        self.bias = b if b.any() else None
 
     def _vec(self, feats: list[str]) -> np.ndarray:
         get = self.attrs.get
@@ -120,6 +131,8 @@ class FastTagger:
                 k += 1
         if rows:
             np.add.at(e, np.asarray(tok_idx), self.weights[np.asarray(rows), cols])
+        if self.bias is not None and stage == len(self.trans) - 1:
+            e += self.bias
         return e
 
     def viterbi(self, e: np.ndarray, lengths: list[int], stage: int) -> list[list[str]]:
