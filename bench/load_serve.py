@@ -240,6 +240,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--max-requests", type=int, default=6000, help="per level (bounded)")
     ap.add_argument("--ingest", type=int, default=3000, help="articles ingested meanwhile (0: none)")
     ap.add_argument("--no-idle", action="store_true", help="skip the levels without ingest")
+    ap.add_argument("--server-workers", type=int, default=2,
+                    help="rasad serve --workers (default 2: one per core of this machine)")
     ap.add_argument("--work", default="/tmp/rasad-load")
     ap.add_argument("--seed", type=int, default=1439)
     args = ap.parse_args(argv)
@@ -257,7 +259,8 @@ def main(argv: list[str] | None = None) -> int:
     base = f"http://127.0.0.1:{port}"
     log = open(work / "processes.log", "ab")
     server = subprocess.Popen([PYTHON, "-m", "rasad.cli", "serve", "--db", str(served), "--host", "127.0.0.1",
-                               "--port", str(port), "--log-level", "warning"], cwd=str(REPO),
+                               "--port", str(port), "--workers", str(args.server_workers),
+                               "--log-level", "warning"], cwd=str(REPO),
                               stdout=log, stderr=subprocess.STDOUT)
     ingest = None
     try:
@@ -293,7 +296,7 @@ def main(argv: list[str] | None = None) -> int:
         stop(ingest)
         stop(server)
         log.close()
-    print(f"\nload average at the end {' '.join(f'{x:.2f}' for x in os.getloadavg())} (2 cores, shared)")
+    print(f"\nserver: rasad serve --workers {args.server_workers}; load average at the end {' '.join(f'{x:.2f}' for x in os.getloadavg())} (2 cores, shared)")
     return 0
 
 

@@ -129,7 +129,8 @@ def main() -> int:
     ap.add_argument("--requests", type=int, default=400, help="requests per endpoint")
     ap.add_argument("--build", type=int, default=2000,
                     help="articles in the smaller database built when --db is missing")
-    ap.add_argument("--workers", type=int, default=1, help="rasad serve --workers")
+    ap.add_argument("--workers", type=int, default=2,
+                    help="rasad serve --workers (default 2: one per core of this machine)")
     ap.add_argument("--json", help="also write the figures to this file")
     args = ap.parse_args()
     if not 1 <= args.clients <= 100 or not 1 <= args.requests <= 20_000:
