@@ -33,6 +33,7 @@ from rasad.store.kb import KnowledgeBase
 from rasad.store.search import Query, index_fields, month_tags, parse_query, snippet
 
 DEFAULT_DB_FILE = "rasad.db"
+TIE_WINDOW = 20             # matches read past a search page, for ties of rank at its end
 BATCH_SIZE = 500            # records per transaction in add_many
 DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -503,12 +504,31 @@ class Store:
                                                            date_from, date_to)
         if tags:
             filters = _filters(event_type, entity, date_from, date_to, place)
-        stmt = self._search_stmt(parsed, filters, tags=tags)
+        stmt = self._ranked_page(parsed, filters, tags, limit + offset) \
+            if parsed and getattr(self.backend, "fts", None) is not None else \
+            self._search_stmt(parsed, filters, tags=tags)
         with self._guard(), self.engine.connect() as conn:
             found = conn.execute(stmt.limit(limit).offset(offset)).mappings().all()
         return [{"id": r["id"], "title": r["title"], "published": r["published"],
                  "url": r["url"], "origin": r["origin"], "snippet": snippet(r["body"], parsed),
                  "score": -float(r["rank"]) + 0.0} for r in found]
+
+    def _ranked_page(self, parsed: Query, filters: list, tags, depth: int):
+        """Search with SQLite's FTS5: the best `depth` (+ TIE_WINDOW) matches ranked by the
+        index alone, the other filters as a set of article ids; only those are joined to
+        their articles and sorted by (rank, newest). Joining every match to its article
+        first cost several times the match on a common word."""
+        a, fts = S.articles, self.backend.fts
+        _source, match, rank = self.backend.match(parsed, tags) if tags else \
+            self.backend.match(parsed)
+        where = [match] + ([fts.c.article_id.in_(select(a.c.id).where(*filters))]
+                           if filters else [])
+        best = (select(fts.c.article_id.label("id"), rank.label("rank")).select_from(fts)
+                .where(*where).order_by(rank).limit(depth + TIE_WINDOW).subquery())
+        return (select(a.c.id, a.c.title, a.c.published, a.c.url, a.c.origin, a.c.body,
+                       best.c.rank)
+                .select_from(a.join(best, best.c.id == a.c.id))
+                .order_by(best.c.rank, a.c.published.desc().nulls_last(), a.c.id))
 
     def _search_stmt(self, parsed: Query, filters: list, ordered: bool = True, tags=()):
         a = S.articles
