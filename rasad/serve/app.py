@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+from contextlib import asynccontextmanager
 from pathlib import Path
 
+import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
@@ -23,12 +26,14 @@ from starlette.requests import Request
 from starlette.staticfiles import StaticFiles
 
 from rasad.errors import InputError
+from rasad.serve.cache import ResponseCache
 from rasad.store import Store, StoreError
 
 log = logging.getLogger("rasad.serve")
 
 HERE = Path(__file__).parent
 MAX_POST_BYTES = 1_000_000
+READ_THREADS = 2              # threads per worker for database reads and rendering
 
 SECURITY_HEADERS = [
     (b"content-security-policy",
@@ -132,7 +137,17 @@ def create_app(db: str | None = None, *, store: Store | None = None,
     from rasad.serve.queries import Queries
 
     store = store or Store.open(db)
+
+    @asynccontextmanager
+    async def lifespan(_app):
+        # few threads for the blocking reads: with dozens, every request shares the GIL with
+        # all the others and all finish late; with few, they queue and most finish early
+        limiter = anyio.to_thread.current_default_thread_limiter()
+        limiter.total_tokens = int(os.environ.get("RASAD_SERVE_THREADS", READ_THREADS))
+        yield
+
     app = FastAPI(
+        lifespan=lifespan,
         title="rasad API",
         version="1",
         description=(
@@ -184,7 +199,8 @@ def create_app(db: str | None = None, *, store: Store | None = None,
         return FileResponse(HERE / "static" / "favicon.svg", media_type="image/svg+xml")
 
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
-    app.add_middleware(Guard)
+    app.add_middleware(ResponseCache, queries=app.state.queries)
+    app.add_middleware(Guard)                       # outermost: headers on cached answers too
     return app
 
 

@@ -122,12 +122,15 @@ class Queries:
 
     CACHE_SIZE = 512
     CACHE_SECONDS = 30.0     # counts may lag this much behind an ingest by another process
+    MARK_SECONDS = 0.25      # how stale the newest-correction mark may be
 
     def __init__(self, store):
         self.store = store
         self.engine = store.engine
         self._cache: dict[tuple, tuple[float, Any]] = {}
         self._snippets: dict[tuple, str] = {}
+        self._writes = 0             # writes through this process
+        self._last_correction = (0.0, 0)
 
     def _cached(self, key: tuple, compute):
         hit = self._cache.get(key)
@@ -268,8 +271,20 @@ class Queries:
         return out
 
     def forget(self) -> None:
-        """Drop cached counts (after a write)."""
+        """Drop cached counts and, through `generation`, cached responses (after a write)."""
         self._cache.clear()
+        self._writes += 1
+
+    @property
+    def generation(self) -> tuple[int, int]:
+        """Moves on at every write: through this process, or through another worker of the
+        same server (the newest correction's id, read at most every MARK_SECONDS)."""
+        now = time.monotonic()
+        read_at, newest = self._last_correction
+        if now - read_at > self.MARK_SECONDS:
+            newest = self._scalar(select(func.max(S.corrections.c.id))) or 0
+            self._last_correction = (now, newest)
+        return self._writes, newest
 
     def counts(self) -> dict[str, int]:
         return self._cached(("counts",), self.store.count)
@@ -298,7 +313,9 @@ class Queries:
         return self._cached(("entity", key, timeline), lambda: self._entity(key, timeline))
 
     def _entity(self, key: str | int, timeline: bool | int = True) -> dict | None:
-        ent = self.store.entity(key, timeline=timeline)
+        # the full answer for the API; a page shows neither 500 events nor 1000 article ids
+        ent = self.store.entity(key, timeline=timeline,
+                                article_ids=1000 if timeline is True else 0)
         if ent is None:
             return None
         net = self.store.network(ent["id"], limit=40) or {}

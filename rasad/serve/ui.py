@@ -40,7 +40,7 @@ ACTION_LABELS = {"confirm": ("أكّده", "confirmed"), "reject": ("رفضه", 
                  "edit": ("عدّله", "edited"), "merge": ("دمجه", "merged"),
                  "split": ("فصله", "split")}
 PAGE_SIZE = 20
-PAGE_EVENTS = 100          # latest events listed on an entity page (the chart counts all)
+PAGE_EVENTS = 50           # latest events listed on an entity page (the chart counts all)
 
 
 def render(request: Request, name: str, status: int = 200, **context) -> HTMLResponse:

@@ -33,6 +33,8 @@ from rasad.store.kb import KnowledgeBase
 from rasad.store.search import Query, index_fields, month_tags, parse_query, snippet
 
 DEFAULT_DB_FILE = "rasad.db"
+MMAP_BYTES = 2 << 30         # SQLite: database bytes read through mmap (at most)
+CACHE_KIB = 32_768          # SQLite: page cache per connection
 TIE_WINDOW = 20             # matches read past a search page, for ties of rank at its end
 BATCH_SIZE = 500            # records per transaction in add_many
 DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -94,6 +96,10 @@ class SqliteBackend(S.FullTextBackend):
                 if "readonly" not in str(error):           # a read-only file keeps its mode
                     raise
             cur.execute("PRAGMA synchronous = NORMAL")     # safe with WAL, much faster
+            # reads through memory-mapped pages and a larger page cache: the web pages read
+            # rows scattered over a database of gigabytes
+            cur.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
+            cur.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
             cur.close()
 
         @event.listens_for(engine, "begin")
@@ -592,17 +598,18 @@ class Store:
 
     # -- the knowledge base
 
-    def entity(self, name_or_id: str | int, *, timeline: bool | int = True) -> dict | None:
+    def entity(self, name_or_id: str | int, *, timeline: bool | int = True,
+               article_ids: int = 1000) -> dict | None:
         """A canonical entity by id or name (the one with most articles when a name fits
         several): name, type, latin, ref/iso2/geonameid/kind, aliases with counts (and their
         Latin renderings), titles/offices seen with counts, articles, mentions, and its
         timeline: the latest event clusters it takes part in (MAX_TIMELINE, or `timeline`
         when a number; none when False), by date, each with type, role, partners, place and
         source articles; `activity`: all its events counted per type and month; `n_events`;
-        article_ids (up to 1000). None when nothing matches."""
+        article_ids (up to `article_ids`). None when nothing matches."""
         limit = Q.MAX_TIMELINE if timeline is True else int(timeline or 0)
         with self._guard(), self.engine.connect() as conn:
-            return Q.entity(conn, name_or_id, limit)
+            return Q.entity(conn, name_or_id, limit, article_ids)
 
     def entities(self, prefix: str | None = None, type: str | None = None, *,
                  limit: int = 50, offset: int = 0) -> list[dict]:

@@ -20,7 +20,7 @@ from rasad.store import schema as S
 ENTITY_TYPES = ("PER", "ORG", "LOC", "MISC")
 LATIN_WORD = re.compile(r"[a-z0-9]+")
 MAX_TIMELINE = 500
-TITLE_SAMPLE = 3000         # mentions whose titles are counted for an entity
+TITLE_SAMPLE = 400          # mentions whose titles are counted for an entity
 
 
 def latin_words(text: str | None) -> list[str]:
@@ -99,7 +99,8 @@ def entity_brief(conn: Connection, ids) -> dict[int, dict]:
 # ---------------------------------------------------------------------------------------------
 # Entities.
 
-def entity(conn: Connection, name_or_id: Any, timeline_limit: int = MAX_TIMELINE) -> dict | None:
+def entity(conn: Connection, name_or_id: Any, timeline_limit: int = MAX_TIMELINE,
+           articles_limit: int = 1000) -> dict | None:
     ce, al, el, en = S.canonical_entities, S.entity_aliases, S.entity_links, S.entities
     cid = resolve_one(conn, name_or_id)
     if cid is None:
@@ -131,7 +132,7 @@ def entity(conn: Connection, name_or_id: Any, timeline_limit: int = MAX_TIMELINE
            "titles": [{"title": t, "count": n} for t, n in titles.most_common(20)],
            "article_ids": list(conn.scalars(
                select(el.c.article_id).where(el.c.canonical_id == cid).distinct()
-               .order_by(el.c.article_id).limit(1000))),
+               .order_by(el.c.article_id).limit(articles_limit))) if articles_limit else [],
            "timeline": timeline(conn, cid, timeline_limit) if timeline_limit else [],
            "activity": activity(conn, cid),
            "n_events": conn.execute(select(sa.func.count(sa.distinct(
@@ -182,7 +183,8 @@ def timeline(conn: Connection, cid: int, limit: int = MAX_TIMELINE) -> list[dict
                                        el.c.local_id == ep.c.entity_id))
                      .join(ev, sa.and_(ev.c.article_id == ep.c.article_id,
                                        ev.c.idx == ep.c.event_idx)))
-        .where(lk.c.cluster_id.in_(latest), el.c.canonical_id == cid)).all()
+        # "+ 0": the plan must start from the clusters, not from every link of the entity
+        .where(lk.c.cluster_id.in_(latest), el.c.canonical_id + 0 == cid)).all()
     rank = {c: i for i, c in enumerate(latest)}
     rows.sort(key=lambda r: rank[r[0]])
     by_cluster: dict[int, dict] = {}

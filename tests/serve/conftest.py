@@ -96,6 +96,7 @@ def app(db_path):
 @pytest.fixture()
 def client(app):
     from fastapi.testclient import TestClient
+    app.state.queries.forget()          # each test starts without cached answers
     with TestClient(app, raise_server_exceptions=False) as c:
         yield c
 

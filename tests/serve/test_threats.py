@@ -446,6 +446,7 @@ def test_security_headers_on_every_error_status(tc, threat_app, monkeypatch, goo
         _check_headers(resp, status)
         assert "Traceback" not in resp.text
     monkeypatch.setattr(threat_app.state.queries, "facets", lambda *a, **k: 1 / 0)
+    threat_app.state.queries.forget()              # no cached answer from before the fault
     resp = tc.get("/api/facets")
     assert resp.status_code == 500 and "ZeroDivision" not in resp.text
     _check_headers(resp, 500)
