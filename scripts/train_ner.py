@@ -1,16 +1,20 @@
 """Build the Arabic NER model into rasad/resources/ner/ from ../shared/data.
 
     .venv/bin/pip install -e '.[train]'              # gensim, for word2vec
-    .venv/bin/python scripts/train_ner.py            # everything: ~12 min CPU on one core
+    nice -n 19 .venv/bin/python scripts/train_ner.py # everything, two cores (--workers 2)
     .venv/bin/python scripts/train_ner.py --dev      # also score on a dev slice of train
-    .venv/bin/python scripts/train_ner.py --extra newsfane   # try extra corpora (hurt on dev)
+    .venv/bin/python scripts/train_ner.py --extra wikifane   # try extra corpora (hurt on dev)
 
 Steps: (1) tokenise the unlabelled news (ANT corpus + SaudiNewsNet), train word2vec
 (gensim, one thread, fixed seed) and k-means its vectors at three granularities →
 clusters.tsv.gz; (2) gazetteers → lexicon.tsv.gz; (3) country names → demonyms.tsv;
-(4) train a linear-chain CRF (python-crfsuite) on ANERcorp train (+ optional extra
-corpora) → model.crfsuite. Every training sentence that also occurs in the ANERcorp *test*
-split (normalised letters, or mostly made of test 6-grams) is dropped, and counted.
+(4) entity lists → entities.tsv.gz: the names of WikiFANE and AQMAR (their own types) and
+of the training set (made block-wise for training, see training_lists); (5) a two-stage
+linear-chain CRF (python-crfsuite) on ANERcorp train → stage1/stage2.crfsuite, stage 2
+adding document-level counts of stage-1 labels (k-fold). Every sentence of every corpus
+used that also occurs in the ANERcorp *test* split (normalised letters, or mostly made of
+test 24-letter shingles) is dropped, and counted. NewsFANE is not used: it is ANERcorp's
+own text re-annotated (the command prints how its sentences fall into test and train).
 The test split is never used for anything else. Needs the `train` extra (gensim, numpy).
 """
 from __future__ import annotations
@@ -173,14 +177,11 @@ def aqmar(names=("PER", "LOC", "ORG", "MISC")):
 
 
 # ---------------------------------------------------------------- entity lists
-def build_entities(featurizer, sents, out_path: Path | None = None) -> dict[str, list]:
-    """Names from the labelled corpora that are *not* ANERcorp (WikiFANE, AQMAR) → entity
-    lists keyed by word stems, with FANE_GROUP flags. A single word is listed for a type
-    when it is that type in at least half of its occurrences in those corpora (so common
+def entity_rows(featurizer, sents, prefix: str = "") -> dict[tuple, set]:
+    """Names of labelled sentences → {word stems: type flags}. A single word is listed for a
+    type when it is that type in at least half of its occurrences in `sents` (so common
     words that are sometimes part of a name stay out); a multi-word name for every type
-    that is at least a quarter of its labels. ANERcorp and NewsFANE are left out: a list
-    made from the training sentences themselves would fire on all their names, and the
-    CRF would learn to trust it more than it deserves on new text."""
+    that is at least a quarter of its labels. Flags are the corpus's types, after `prefix`."""
     from rasad.analyse.ner.scoring import iob_spans
     names: dict[tuple, Counter] = {}
     seen: Counter = Counter()
@@ -191,32 +192,62 @@ def build_entities(featurizer, sents, out_path: Path | None = None) -> dict[str,
         for a, b, kind in iob_spans(tags):
             if b - a <= 6:
                 names.setdefault(tuple(stems[a:b]), Counter())[kind] += 1
-    rows = []
+    rows: dict[tuple, set] = {}
     for words, c in names.items():
-        if not all(w and any(ch.isalpha() for ch in w) for w in words[:1]) or \
-                any(" " in w or "\t" in w for w in words):
+        if not any(ch.isalpha() for ch in words[0]) or any(" " in w or "\t" in w or not w for w in words):
             continue
         total = sum(c.values())
         if len(words) == 1:
-            flags = [k for k, n in c.items() if n >= 0.5 * seen[words[0]]]
+            flags = {prefix + k for k, n in c.items() if n >= 0.5 * seen[words[0]]}
         else:
-            flags = [k for k, n in c.items() if n >= 0.25 * total]
+            flags = {prefix + k for k, n in c.items() if n >= 0.25 * total}
         if flags:
-            rows.append((" ".join(words), ",".join(sorted(flags))))
-    rows.sort()
-    if out_path is not None:
-        with gzip.open(out_path, "wt", encoding="utf-8", compresslevel=9) as fh:
-            for words, flags in rows:
-                fh.write(f"{words}\t{flags}\n")
+            rows[words] = flags
+    return rows
+
+
+def merge_rows(*parts: dict[tuple, set]) -> dict[tuple, set]:
+    out: dict[tuple, set] = {}
+    for part in parts:
+        for words, flags in part.items():
+            out.setdefault(words, set()).update(flags)
+    return out
+
+
+def index_rows(rows: dict[tuple, set]) -> dict[str, list]:
+    """The look-up the Featurizer uses: first stem → [(stems, flags)], longest first."""
     out: dict[str, list] = {}
-    for words, flags in rows:
-        ws = tuple(words.split(" "))
-        out.setdefault(ws[0], []).append((ws, flags.split(",")))
+    for words in sorted(rows):
+        out.setdefault(words[0], []).append((words, sorted(rows[words])))
     for v in out.values():
         v.sort(key=lambda e: -len(e[0]))
-    log(f"entity lists: {len(rows):,} names from WikiFANE + AQMAR "
-        f"({sum(1 for w, _ in rows if ' ' in w):,} multi-word)")
     return out
+
+
+def write_rows(rows: dict[tuple, set], path: Path) -> None:
+    with gzip.open(path, "wt", encoding="utf-8", compresslevel=9) as fh:
+        for words in sorted(rows):
+            fh.write(f"{' '.join(words)}\t{','.join(sorted(rows[words]))}\n")
+
+
+def training_lists(featurizer, other_rows, train, k: int = 5):
+    """Entity lists for training and for tagging. At tagging time the lists hold the names
+    of the other corpora (`other_rows`: WikiFANE, AQMAR with FANE_GROUP flags) and of the
+    whole training set (flags aPER, aLOC, …). A training sentence must not see its own
+    names listed — the CRF would learn to trust the list blindly — so the sentences of each
+    of k contiguous blocks (documents stay together) get the lists made without their
+    block. Returns (rows for tagging, one look-up per training sentence)."""
+    full = merge_rows(other_rows, entity_rows(featurizer, train, "a"))
+    n = len(train)
+    per: list = []
+    for f in range(k):
+        lo, hi = n * f // k, n * (f + 1) // k
+        lookup = index_rows(merge_rows(other_rows, entity_rows(featurizer, train[:lo] + train[hi:], "a")))
+        per += [lookup] * (hi - lo)
+    log(f"entity lists: {len(other_rows):,} names from WikiFANE + AQMAR, "
+        f"{len(full) - len(other_rows):,} more from the training set; {len(full):,} in all "
+        f"({sum(len(w) > 1 for w in full):,} multi-word)")
+    return full, per
 
 
 # ---------------------------------------------------------------- test overlap
@@ -293,7 +324,8 @@ def build_clusters(work: Path, ks=(1000, 300, 60)) -> None:
     else:
         t = time.time()
         model = Word2Vec(LineSentence(str(corpus)), vector_size=100, window=5, min_count=3,
-                         sg=1, negative=5, epochs=3, workers=1, seed=SEED, sample=1e-4)
+                         sg=1, negative=5, epochs=3, workers=1, seed=SEED, sample=1e-4,
+                         hashfxn=_stable_hash)
         kv = model.wv
         kv.save(str(kv_path))
         log(f"word2vec: {len(kv):,} words in {time.time() - t:.0f}s")
@@ -326,6 +358,13 @@ def build_clusters(work: Path, ks=(1000, 300, 60)) -> None:
                                [f"{j}-" for j in np.nonzero(proj[i] < lo)[0]])
             fh.write(f"{w}\t{counts[i]}\t{labels[0][i]}\t{labels[1][i]}\t{labels[2][i]}\t{emb}\n")
     log(f"clusters: {len(words):,} words, k={ks}")
+
+
+def _stable_hash(s: str) -> int:
+    """word2vec seeds each word's initial vector with hash(word + seed); Python's str hash
+    changes from run to run (PYTHONHASHSEED), this one does not."""
+    import zlib
+    return zlib.crc32(s.encode("utf-8"))
 
 
 def _kmeans(x, k, rng, iters=20):
@@ -569,18 +608,30 @@ def _add(feats, extra) -> None:
             f += e
 
 
-def base_features(sents: list[list[str]], featurizer):
-    return [featurizer.sentence(t) for t in sents]
+def base_features(sents: list[list[str]], featurizer, lists=None):
+    """Features of each sentence; `lists`: its own entity-list look-up (training_lists)."""
+    if lists is None:
+        return [featurizer.sentence(t) for t in sents]
+    saved = featurizer.entities
+    try:
+        out = []
+        for toks, lookup in zip(sents, lists):
+            featurizer.entities = lookup
+            out.append(featurizer.sentence(toks))
+        return out
+    finally:
+        featurizer.entities = saved
 
 
-def train_stages(train, featurizer, stage1: Path, stage2: Path | None, work: Path, args) -> None:
+def train_stages(train, featurizer, stage1: Path, stage2: Path | None, work: Path, args,
+                 lists=None) -> None:
     """Stage 1: the CRF. Stage 2: the same
     features plus stage-1 labels and document-level label counts (stacked_features).
     Stage 2 is trained on stage-1 labels predicted by models that did not see the
     sentence (k-fold), so it learns how far to trust them. The k fold models and the full
     stage-1 model are trained in parallel (--workers)."""
     from rasad.analyse.ner.features import stacked_features
-    feats = base_features([t for t, _ in train], featurizer)
+    feats = base_features([t for t, _ in train], featurizer, lists)
     n, k = len(train), args.folds
     jobs = [((train, featurizer, stage1, args.c1, args.c2, args.iters), {"feats": feats})]
     bounds = []
@@ -633,6 +684,8 @@ def main(argv=None) -> int:
                     help="feature groups (see rasad.analyse.ner.features.Featurizer)")
     ap.add_argument("--stages", type=int, default=2, choices=(1, 2))
     ap.add_argument("--folds", type=int, default=3)
+    ap.add_argument("--list-blocks", type=int, default=5,
+                    help="training sentences get entity lists made without their 1/k block")
     ap.add_argument("--workers", type=int, default=2, help="CRFs trained at once (one core each)")
     ap.add_argument("--dev-only", action="store_true", help="stop after the dev score (experiments)")
     ap.add_argument("--out", default=str(REPO / "rasad" / "resources" / "ner"),
@@ -689,11 +742,16 @@ def main(argv=None) -> int:
         log(f"NewsFANE (not used): {len(news):,} sentences, {n_test} are ANERcorp-test sentences, "
             f"{n_train:,} ANERcorp-train sentences, {len(news) - n_test - n_train} neither")
     list_sents = sets.pop("lists:wikifane", []) + sets.pop("lists:aqmar", [])
-    if "entgaz" in options:
-        featurizer.entities = build_entities(featurizer, list_sents, OUT / "entities.tsv.gz")
-        featurizer.entgaz = True
-    else:
-        (OUT / "entities.tsv.gz").unlink(missing_ok=True)
+    entgaz = "entgaz" in options
+    other_rows = entity_rows(featurizer, list_sents) if entgaz else {}
+    featurizer.entgaz = entgaz
+
+    def lists_for(sents):
+        """(look-up for tagging, per-sentence look-ups for training), or Nones."""
+        if not entgaz:
+            return None, None
+        rows, per = training_lists(featurizer, other_rows, sents, args.list_blocks)
+        return index_rows(rows), per
 
     if args.dev:
         base = sets["anercorp"]
@@ -706,7 +764,9 @@ def main(argv=None) -> int:
         dev_train = base[:cut] + extra_kept
         t = time.time()
         d1, d2 = work / "dev1.crfsuite", work / "dev2.crfsuite"
-        train_stages(dev_train, featurizer, d1, d2 if args.stages == 2 else None, work, args)
+        lookup, per = lists_for(dev_train)
+        train_stages(dev_train, featurizer, d1, d2 if args.stages == 2 else None, work, args, per)
+        featurizer.entities = lookup
         log(f"dev model trained in {time.time() - t:.0f}s on {len(dev_train):,} sentences")
         gold = [g for _, g in dev]
         toks = [t for t, _ in dev]
@@ -719,8 +779,15 @@ def main(argv=None) -> int:
     full = [s for ss in sets.values() for s in ss]
     t = time.time()
     stage2 = OUT / "stage2.crfsuite"
+    entities = OUT / "entities.tsv.gz"
+    entities.unlink(missing_ok=True)
+    if entgaz:
+        rows, per = training_lists(featurizer, other_rows, full, args.list_blocks)
+        write_rows(rows, entities)
+    else:
+        per = None
     train_stages(full, featurizer, OUT / "stage1.crfsuite", stage2 if args.stages == 2 else None,
-                 work, args)
+                 work, args, per)
     if args.stages == 1:
         stage2.unlink(missing_ok=True)
     (OUT / "model.json").write_text(json.dumps({"features": options, "stages": args.stages,

@@ -112,21 +112,9 @@ def test_fast_decoder_matches_crfsuite():
         first = [t1.tag(f) for f in feats]
         stacked_features(feats, [fz.stems(s) for s in sents], first)
         expected = [t2.tag(f) for f in feats]
-        plain = FastTagger([str(p1), str(p2)], fz)          # no label bias: CRFsuite's labels
-    assert ner.tag_sentences_with(plain, fz, sents) == expected
-
-
-def test_label_bias_trades_precision_for_recall():
-    from importlib import resources
-    from rasad.analyse.ner.decoder import FastTagger
-    _, fz = ner._load()
-    sents = [["قال", "الرئيس", "المصري", "عبد", "الفتاح", "السيسي", "في", "القاهرة", "."]]
-    with resources.as_file(resources.files("rasad.resources.ner")) as folder:
-        t = FastTagger([str(folder / "stage1.crfsuite"), str(folder / "stage2.crfsuite")], fz)
-    t.set_bias({"O": -100.0})
-    assert "O" not in ner.tag_sentences_with(t, fz, sents)[0]
-    t.set_bias({"O": 100.0})
-    assert set(ner.tag_sentences_with(t, fz, sents)[0]) == {"O"}
+        fast = FastTagger([str(p1), str(p2)], fz)
+    assert ner.tag_sentences_with(fast, fz, sents) == expected
+    assert ner.tag_sentences(sents) == expected
 
 
 def test_entity_list_features():

@@ -61,8 +61,7 @@ def _load():
                                     load_entities() if "entgaz" in options else None)
             names = ("stage1.crfsuite", "stage2.crfsuite")[:meta.get("stages", 1)]
             with resources.as_file(pkg) as folder:
-                taggers = FastTagger([str(folder / n) for n in names], featurizer,
-                                     meta.get("bias"))
+                taggers = FastTagger([str(folder / n) for n in names], featurizer)
             _state["taggers"] = taggers
             _state["featurizer"] = featurizer
     return _state["taggers"], _state["featurizer"]
@@ -90,8 +89,7 @@ def tag_sentences_with(taggers, featurizer, sentences: list[list[str]]) -> list[
     def extras_of(stage, previous):
         if stage == 0:
             return extras
-        stacked = stacked_extras([[t[6] for t in tf] for tf in tfs], previous)
-        return [[a + b for a, b in zip(x, y)] for x, y in zip(extras, stacked)]
+        return stacked_extras([[t[6] for t in tf] for tf in tfs], previous)
 
     labels = taggers.tag(pieces, extras_of)
     out: list[list[str]] = [[] for _ in sentences]

@@ -17,9 +17,7 @@ class FastTagger:
     """The CRF stages of one model, decoded together: their weights share one matrix
     (columns stage by stage), so each word type's weights are summed once for all stages."""
 
-    def __init__(self, model_paths: list[str], featurizer, bias: dict[str, float] | None = None):
-        """`bias`: added to the last stage's scores of a label ("O", "B-ORG") or of both
-        labels of a type ("ORG"), e.g. {"O": -0.5} trades precision for recall."""
+    def __init__(self, model_paths: list[str], featurizer):
         import pycrfsuite
         infos = []
         for path in model_paths:
@@ -47,26 +45,18 @@ class FastTagger:
             self.trans.append(trans)
             offset += len(labels)
         weights = np.zeros((len(attrs) + 1, offset))
+        self._zero_row = len(attrs)
         for row, j, w in entries:
             weights[row, j] = w
         self.weights = weights
         self.attrs = attrs
         self.labels = self.stage_labels[-1]
         self.n_labels = len(self.labels)
-        self.set_bias(bias)
         self.featurizer = featurizer
         self._types: dict[str, np.ndarray] = {}
         self._onehot = np.eye(5)
         self._start = self._vec(featurizer._pad_left[1])
         self._end = self._vec(featurizer._pad_right[3])
-
-    def set_bias(self, bias: dict[str, float] | None) -> None:
-        b = np.zeros(self.n_labels)
-        for key, value in (bias or {}).items():
-            for i, lab in enumerate(self.labels):
-                if lab == key or lab[2:] == key:
-                    b[i] += value
-        self.bias = b if b.any() else None
 
     def _vec(self, feats: list[str]) -> np.ndarray:
         get = self.attrs.get
@@ -81,17 +71,20 @@ class FastTagger:
         if v is None:
             tf = self.featurizer.type_features(token)
             get = self.attrs.get
-            rows, segs = [], []
-            for d in range(5):
-                for f in tf[d]:
-                    r = get(f)
-                    if r is not None:
-                        rows.append(r)
-                        segs.append(d)
-            if rows:
-                v = self._onehot[segs].T @ self.weights[rows]
-            else:
+            zero = self._zero_row                   # unknown features: an all-zero row
+            rows = [get(f, zero) for f in tf[0]]
+            offsets = [0]
+            for d in (1, 2, 3, 4):
+                offsets.append(len(rows))
+                rows += [get(f, zero) for f in tf[d]]
+            if len(rows) > offsets[-1] and all(offsets[i] < offsets[i + 1] for i in range(4)):
+                v = np.add.reduceat(self.weights[rows], offsets, axis=0)
+            else:                                   # an empty offset list (not made by Featurizer)
                 v = np.zeros((5, self.weights.shape[1]))
+                for d in range(5):
+                    hi = offsets[d + 1] if d < 4 else len(rows)
+                    if hi > offsets[d]:
+                        v[d] = self.weights[rows[offsets[d]:hi]].sum(0)
             if len(self._types) > 300_000:
                 self._types.clear()
             self._types[token] = v
@@ -114,10 +107,8 @@ class FastTagger:
         e[rem == 0] += self._end
         return e
 
-    def stage_emissions(self, base: np.ndarray, stage: int, extras: list[list[list[str]]]) -> np.ndarray:
-        """One stage's scores: its columns of `base` plus the multi-word features."""
-        cols = self.cols[stage]
-        e = base[:, cols].copy()
+    def feature_rows(self, extras: list[list[list[str]]]) -> tuple[np.ndarray, np.ndarray]:
+        """(token index, weight row) of each known multi-word feature of `extras`."""
         get = self.attrs.get
         tok_idx, rows = [], []
         k = 0
@@ -129,10 +120,16 @@ class FastTagger:
                         tok_idx.append(k)
                         rows.append(r)
                 k += 1
-        if rows:
-            np.add.at(e, np.asarray(tok_idx), self.weights[np.asarray(rows), cols])
-        if self.bias is not None and stage == len(self.trans) - 1:
-            e += self.bias
+        return np.asarray(tok_idx, dtype=np.intp), np.asarray(rows, dtype=np.intp)
+
+    def stage_emissions(self, base: np.ndarray, stage: int, *row_sets) -> np.ndarray:
+        """One stage's scores: its columns of `base` plus the multi-word features
+        (`feature_rows` of each set of them)."""
+        cols = self.cols[stage]
+        e = base[:, cols].copy()
+        for tok_idx, rows in row_sets:
+            if len(rows):
+                np.add.at(e, tok_idx, self.weights[rows, cols])
         return e
 
     def viterbi(self, e: np.ndarray, lengths: list[int], stage: int) -> list[list[str]]:
@@ -178,9 +175,10 @@ class FastTagger:
         return out
 
     def tag(self, sentences: list[list[str]], extras_of, batch_tokens: int = 8000) -> list[list[str]]:
-        """Labels of each sentence from the last stage. `extras_of(stage, labels)` gives
-        the multi-word features of a stage, from the previous stage's labels (or None).
-        Sentences are decoded in batches of about `batch_tokens` tokens to bound memory."""
+        """Labels of each sentence from the last stage. `extras_of(0, None)` gives the
+        multi-word features every stage sees, `extras_of(stage, labels)` those a later stage
+        adds from the previous stage's labels. Sentences are decoded in batches of about
+        `batch_tokens` tokens to bound memory."""
         batches, size, start = [], 0, 0
         for i, s in enumerate(sentences):
             size += len(s)
@@ -190,11 +188,16 @@ class FastTagger:
         if start < len(sentences):
             batches.append((start, len(sentences)))
         bases = [self.base_emissions(sentences[a:b]) for a, b in batches]
+        shared = None
         labels = None
         for stage in range(len(self.trans)):
             extras = extras_of(stage, labels)
+            rows = [self.feature_rows(extras[a:b]) for a, b in batches]
+            if stage == 0:
+                shared = rows
             labels = []
-            for (a, b), base in zip(batches, bases):
-                e = self.stage_emissions(base, stage, extras[a:b])
+            for j, ((a, b), base) in enumerate(zip(batches, bases)):
+                sets = (shared[j],) if stage == 0 else (shared[j], rows[j])
+                e = self.stage_emissions(base, stage, *sets)
                 labels += self.viterbi(e, [len(s) for s in sentences[a:b]], stage)
         return labels

@@ -381,8 +381,14 @@ _S1_PAIR = {(a, b): "s1-1=" + a + "|" + b for a in _LABELS + ["<S>"] for b in _L
 _S1_NEXT = {lab: "s1+1=" + lab for lab in _LABELS + ["</S>"]}
 
 
+_TYPE_OF = {lab: _TYPE_INDEX.get(lab[2:], 0) if lab != "O" else 0 for lab in _LABELS}
+
+
 def _type_of(label: str) -> int:
-    return _TYPE_INDEX.get(label[2:], 0) if label != "O" else 0
+    t = _TYPE_OF.get(label)
+    if t is None:
+        t = _TYPE_OF[label] = _TYPE_INDEX.get(label[2:], 0) if label != "O" else 0
+    return t
 
 
 def stacked_features(feats: list[list[list[str]]], stems: list[list[str]],
@@ -403,12 +409,15 @@ def stacked_extras(stems: list[list[str]], labels: list[list[str]],
     counts: dict[str, list[int]] = {}
     out: list[list[list[str]]] = []
 
+    type_of = _TYPE_OF
+
     def add(k: int, sign: int) -> None:
         for stem, lab in zip(stems[k], labels[k]):
             c = counts.get(stem)
             if c is None:
                 c = counts[stem] = [0, 0, 0, 0, 0]
-            c[_type_of(lab)] += sign
+            t = type_of.get(lab)
+            c[_type_of(lab) if t is None else t] += sign
 
     for k in range(min(window, n_sent)):
         add(k, 1)
