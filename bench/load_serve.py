@@ -240,6 +240,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--max-requests", type=int, default=6000, help="per level (bounded)")
     ap.add_argument("--ingest", type=int, default=3000, help="articles ingested meanwhile (0: none)")
     ap.add_argument("--no-idle", action="store_true", help="skip the levels without ingest")
+    ap.add_argument("--ingest-nice", type=int, default=10,
+                    help="rasad ingest --nice (default 10: the batch yields the CPU to readers)")
     ap.add_argument("--server-workers", type=int, default=2,
                     help="rasad serve --workers (default 2: one per core of this machine)")
     ap.add_argument("--work", default="/tmp/rasad-load")
@@ -272,10 +274,12 @@ def main(argv: list[str] | None = None) -> int:
             n = write_ingest_input(source_file, args.ingest)
             before = stored(served)
             ingest = subprocess.Popen([PYTHON, "-m", "rasad.cli", "ingest", str(source_file), "--db", str(served),
-                                       "--workers", "1", "--no-progress", "--rejects", str(work / "rejects.jsonl")],
+                                       "--workers", "1", "--nice", str(args.ingest_nice), "--no-progress",
+                                       "--rejects", str(work / "rejects.jsonl")],
                                       cwd=str(REPO), stdout=log, stderr=subprocess.STDOUT)
             time.sleep(8)                   # past the model loading: extraction and writes under way
-            print(f"ingest of {n} new articles started (pid {ingest.pid}); {stored(served) - before} "
+            print(f"ingest of {n} new articles started (pid {ingest.pid}, --nice {args.ingest_nice}); "
+                  f"{stored(served) - before} "
                   f"stored after 8 s", flush=True)
             phases.append(("during ingest", True))
         if not args.no_idle or not args.ingest:

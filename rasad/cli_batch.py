@@ -12,6 +12,7 @@ rasad.cli's `ingest` uses:
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from rasad.errors import InputError
@@ -51,6 +52,9 @@ def add_ingest_arguments(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.add_argument("--progress", action="store_true", help="a progress bar even when stderr is not a terminal")
     p.add_argument("--batch-size", type=_positive_int, default=200, help="articles per transaction (default 200)")
+    p.add_argument("--nice", type=int, default=0, choices=range(0, 20), metavar="0-19",
+                   help="lower this ingest's CPU priority (e.g. 10 beside `rasad serve`: "
+                        "readers first, the batch with what is left)")
     return p
 
 
@@ -61,6 +65,8 @@ def ingest_command(args: argparse.Namespace) -> int:
     from rasad.store import Store
     progress = False if getattr(args, "no_progress", False) else \
         ("always" if getattr(args, "progress", False) else True)
+    if getattr(args, "nice", 0) and hasattr(os, "nice"):
+        os.nice(args.nice)                   # inherited by the extraction workers
     try:
         field_map = _parse_map(getattr(args, "map", None))
         store = Store.open(getattr(args, "db", None))

@@ -206,3 +206,23 @@ def test_field_map_for_json_records(tmp_path):
     assert proc.returncode == 0, proc.stderr
     rec = json.loads(proc.stdout)
     assert rec["published"] == "2022-04-08" and rec["text"].startswith("قال الوزير")
+
+
+def test_ingest_at_a_lower_priority(tmp_path):
+    """--nice N: the ingest (and its extraction workers) yield the CPU to readers."""
+    news = tmp_path / "news.txt"
+    news.write_text(NEWS, encoding="utf-8")
+    db = tmp_path / "store.db"
+    probe = tmp_path / "probe.py"          # what `rasad ingest --nice 7` runs under
+    probe.write_text("import os, sys\nfrom rasad.cli import main\n"
+                     "code = main(sys.argv[1:])\nprint('niceness', os.nice(0))\nsys.exit(code)\n",
+                     encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""),
+               RASAD_DB=str(db))
+    before = os.nice(0)
+    proc = subprocess.run([sys.executable, str(probe), "ingest", str(news), "--nice", "7",
+                           "--no-progress"], capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "stored 1" in proc.stdout and f"niceness {min(19, before + 7)}" in proc.stdout
+    bad = rasad("ingest", str(news), "--nice", "25", cwd=tmp_path, db=db)
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr and "--nice" in bad.stderr
