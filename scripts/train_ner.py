@@ -230,22 +230,29 @@ def write_rows(rows: dict[tuple, set], path: Path) -> None:
             fh.write(f"{' '.join(words)}\t{','.join(sorted(rows[words]))}\n")
 
 
-def training_lists(featurizer, other_rows, train, k: int = 5):
+def training_lists(featurizer, other_rows, train, k: int = 5, parallel=()):
     """Entity lists for training and for tagging. At tagging time the lists hold the names
-    of the other corpora (`other_rows`: WikiFANE, AQMAR with FANE_GROUP flags) and of the
-    whole training set (flags aPER, aLOC, …). A training sentence must not see its own
-    names listed — the CRF would learn to trust the list blindly — so the sentences of each
-    of k contiguous blocks (documents stay together) get the lists made without their
-    block. Returns (rows for tagging, one look-up per training sentence)."""
-    full = merge_rows(other_rows, entity_rows(featurizer, train, "a"))
+    of the other corpora (`other_rows`: WikiFANE, AQMAR with FANE_GROUP flags), of the
+    whole training set (flags aPER, aLOC, …) and of `parallel`, other annotations of the
+    training sentences ((sentence, index of the training sentence) pairs: NewsFANE, flags
+    nP, nL, …). A training sentence must not see its own names listed — the CRF would
+    learn to trust the list blindly — so the sentences of each of k contiguous blocks
+    (documents stay together) get the lists made without their block. Returns (rows for
+    tagging, one look-up per training sentence)."""
+    def rows_without(lo, hi):
+        return merge_rows(other_rows, entity_rows(featurizer, train[:lo] + train[hi:], "a"),
+                          entity_rows(featurizer, [s for s, i in parallel if not lo <= i < hi], "n"))
+
     n = len(train)
+    full = rows_without(0, 0)
     per: list = []
     for f in range(k):
         lo, hi = n * f // k, n * (f + 1) // k
-        lookup = index_rows(merge_rows(other_rows, entity_rows(featurizer, train[:lo] + train[hi:], "a")))
+        lookup = index_rows(rows_without(lo, hi))
         per += [lookup] * (hi - lo)
     log(f"entity lists: {len(other_rows):,} names from WikiFANE + AQMAR, "
-        f"{len(full) - len(other_rows):,} more from the training set; {len(full):,} in all "
+        f"{len(full) - len(other_rows):,} more from the training set"
+        f"{' and NewsFANE' if parallel else ''}; {len(full):,} in all "
         f"({sum(len(w) > 1 for w in full):,} multi-word)")
     return full, per
 
@@ -278,6 +285,29 @@ class TestOverlap:
             return False
         sh = [k[i:i + self.N] for i in range(0, len(k) - self.N + 1)]
         return sum(s in self.shingles for s in sh) >= 0.5 * len(sh)
+
+
+def align(sents, to) -> list[int | None]:
+    """For each sentence of `sents`, the index of the sentence of `to` it is (the same
+    letters, or most of its 24-letter shingles), or None."""
+    n = TestOverlap.N
+    exact: dict[str, int] = {}
+    shingles: dict[str, int] = {}
+    for i, (toks, _) in enumerate(to):
+        k = _key(toks)
+        exact.setdefault(k, i)
+        for j in range(0, max(1, len(k) - n + 1)):
+            shingles.setdefault(k[j:j + n], i)
+    out: list[int | None] = []
+    for toks, _ in sents:
+        k = _key(toks)
+        if k in exact:
+            out.append(exact[k])
+            continue
+        votes = Counter(shingles.get(k[j:j + n]) for j in range(0, max(1, len(k) - n + 1)))
+        best, m = votes.most_common(1)[0] if votes else (None, 0)
+        out.append(best if best is not None and len(k) >= n and m >= 0.5 * sum(votes.values()) else None)
+    return out
 
 
 # ---------------------------------------------------------------- clusters
@@ -684,6 +714,8 @@ def main(argv=None) -> int:
                     help="feature groups (see rasad.analyse.ner.features.Featurizer)")
     ap.add_argument("--stages", type=int, default=2, choices=(1, 2))
     ap.add_argument("--folds", type=int, default=3)
+    ap.add_argument("--newsfane-lists", type=int, default=0, choices=(0, 1),
+                    help="1: NewsFANE's names of training sentences also go to the entity lists (no gain on dev)")
     ap.add_argument("--list-blocks", type=int, default=5,
                     help="training sentences get entity lists made without their 1/k block")
     ap.add_argument("--workers", type=int, default=2, help="CRFs trained at once (one core each)")
@@ -732,25 +764,33 @@ def main(argv=None) -> int:
         log(f"{name}: {len(kept):,} sentences, {sum(len(t) for t, _ in kept):,} tokens kept; "
             f"{dropped} dropped as ANERcorp-test sentences")
     log(f"dropped sentences overlapping the ANERcorp test split: {total_dropped}")
+    parallel: list = []
     if "newsfane" not in sets:
-        # why NewsFANE is not a training set: it is ANERcorp's own text re-annotated, so
-        # beyond the test sentences it only repeats the training sentences with other labels
-        news = fane("NewsFANE_Gold_2014_170K.txt")
-        in_train = TestOverlap(train)
+        # NewsFANE is not a training set: it is ANERcorp's own text re-annotated, so beyond
+        # the test sentences it repeats the training sentences with other labels. Its
+        # names (test sentences dropped) can feed the entity lists, block-wise like the
+        # training set's own (training_lists).
+        news = fane("NewsFANE_Gold_2014_170K.txt", fane_group)
+        where = align(news, sets["anercorp"])
         n_test = sum(s[0] in overlap for s in news)
-        n_train = sum(s[0] not in overlap and s[0] in in_train for s in news)
-        log(f"NewsFANE (not used): {len(news):,} sentences, {n_test} are ANERcorp-test sentences, "
-            f"{n_train:,} ANERcorp-train sentences, {len(news) - n_test - n_train} neither")
+        n_train = sum(s[0] not in overlap and i is not None for s, i in zip(news, where))
+        log(f"NewsFANE: {len(news):,} sentences, {n_test} dropped as ANERcorp-test sentences, "
+            f"{n_train:,} are ANERcorp-train sentences, {len(news) - n_test - n_train} neither "
+            f"(not a training set){'; its names of train sentences go to the entity lists' if args.newsfane_lists else ''}")
+        if args.newsfane_lists:
+            parallel = [(s, i) for s, i in zip(news, where) if i is not None and s[0] not in overlap]
     list_sents = sets.pop("lists:wikifane", []) + sets.pop("lists:aqmar", [])
     entgaz = "entgaz" in options
     other_rows = entity_rows(featurizer, list_sents) if entgaz else {}
     featurizer.entgaz = entgaz
 
-    def lists_for(sents):
-        """(look-up for tagging, per-sentence look-ups for training), or Nones."""
+    def lists_for(sents, n_base):
+        """(look-up for tagging, per-sentence look-ups for training), or Nones; `sents`
+        start with the first `n_base` ANERcorp training sentences."""
         if not entgaz:
             return None, None
-        rows, per = training_lists(featurizer, other_rows, sents, args.list_blocks)
+        rows, per = training_lists(featurizer, other_rows, sents, args.list_blocks,
+                                   [(s, i) for s, i in parallel if i < n_base])
         return index_rows(rows), per
 
     if args.dev:
@@ -764,7 +804,7 @@ def main(argv=None) -> int:
         dev_train = base[:cut] + extra_kept
         t = time.time()
         d1, d2 = work / "dev1.crfsuite", work / "dev2.crfsuite"
-        lookup, per = lists_for(dev_train)
+        lookup, per = lists_for(dev_train, cut)
         train_stages(dev_train, featurizer, d1, d2 if args.stages == 2 else None, work, args, per)
         featurizer.entities = lookup
         log(f"dev model trained in {time.time() - t:.0f}s on {len(dev_train):,} sentences")
@@ -782,7 +822,7 @@ def main(argv=None) -> int:
     entities = OUT / "entities.tsv.gz"
     entities.unlink(missing_ok=True)
     if entgaz:
-        rows, per = training_lists(featurizer, other_rows, full, args.list_blocks)
+        rows, per = training_lists(featurizer, other_rows, full, args.list_blocks, parallel)
         write_rows(rows, entities)
     else:
         per = None
