@@ -55,12 +55,19 @@ def _translation_table() -> dict[int, str | None]:
 
 
 _TABLE = _translation_table()
+
+
 def _nfkc_class() -> re.Pattern:
-    """A character class of every character NFKC changes (presentation forms, ligatures…)."""
+    """A character class of every character the translation table does not fold as fold_char
+    does: those NFKC changes (presentation forms, ligatures…) and the digits of other scripts
+    (Kannada ೦, Devanagari ०…) that fold_char makes ASCII."""
     ranges: list[list[int]] = []
     for cp in range(0x80, 0x30000):
         c = chr(cp)
-        if 0xD800 <= cp < 0xE000 or unicodedata.normalize("NFKC", c) == c:
+        if 0xD800 <= cp < 0xE000:
+            continue
+        other_digit = c.isdigit() and cp not in _TABLE
+        if unicodedata.normalize("NFKC", c) == c and not other_digit:
             continue
         if ranges and ranges[-1][1] == cp - 1:
             ranges[-1][1] = cp

@@ -185,3 +185,9 @@ def test_fold_is_idempotent_and_keys_have_no_marks(original):
     key = fold_key(original)
     assert key == key.strip() and "  " not in key
     assert not any(c in key for c in HARAKAT + TATWEEL + INVISIBLES + "أإآىةؤئ")
+
+
+def test_digits_of_every_script_fold_alike_on_both_paths():
+    from rasad.normalize import fold, fold_char
+    for digit in ("೦", "०", "৩", "٣", "۴", "๕"):
+        assert fold(digit) == fold_char(digit) == fold(f"x{digit}")[1:], digit
