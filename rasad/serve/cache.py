@@ -4,8 +4,8 @@ again within CACHE_SECONDS costs no query and no rendering.
 Only what cannot differ between users is kept: GET requests without an Authorization header
 (reading needs no token and no page depends on one), answered 200, at most MAX_BODY bytes.
 An entry is dropped when it is older than the Queries cache's CACHE_SECONDS (an ingest by
-another process shows within that time, as the counts and facets already do) or when the app
-itself has written since (Queries.generation moves on every correction).
+another process shows within that time, as the counts and facets already do) or when a
+correction has been stored since, through this worker or another (Queries.generation).
 """
 from __future__ import annotations
 
@@ -24,7 +24,6 @@ class ResponseCache:
         self.app = app
         self.queries = queries
         self.entries: OrderedDict[bytes, tuple] = OrderedDict()
-        self.hits = self.misses = 0
 
     def _cacheable(self, scope) -> bool:
         if scope["type"] != "http" or scope.get("method") != "GET":
@@ -47,12 +46,10 @@ class ResponseCache:
             made, generation, status, headers, body = found
             if now - made < self.queries.CACHE_SECONDS and generation == current:
                 self.entries.move_to_end(key)
-                self.hits += 1
                 await send({"type": "http.response.start", "status": status, "headers": headers})
                 await send({"type": "http.response.body", "body": body, "more_body": False})
                 return
             del self.entries[key]
-        self.misses += 1
         generation = current
         start: dict = {}
         chunks: list[bytes] = []
