@@ -9,7 +9,9 @@ Steps: (1) tokenise the unlabelled news (ANT corpus + SaudiNewsNet), train word2
 (gensim, one thread, fixed seed) and k-means its vectors at three granularities →
 clusters.tsv.gz; (2) gazetteers → lexicon.tsv.gz; (3) country names → demonyms.tsv;
 (4) entity lists → entities.tsv.gz: the names of WikiFANE and AQMAR (their own types) and
-of the training set (made block-wise for training, see training_lists); (5) a two-stage
+of the training set (made block-wise for training, see training_lists), and the silver
+lists: names that CRFs trained on the labelled sentences find in an eighth of the unlabelled
+news, with the type most of their occurrences get (silver_lists); (5) a two-stage
 linear-chain CRF (python-crfsuite) on ANERcorp train → stage1/stage2.crfsuite, stage 2
 adding document-level counts of stage-1 labels (k-fold). Every sentence of every corpus
 used that also occurs in the ANERcorp *test* split (normalised letters, or mostly made of
@@ -177,7 +179,7 @@ def aqmar(names=("PER", "LOC", "ORG", "MISC")):
 
 
 # ---------------------------------------------------------------- entity lists
-def entity_rows(featurizer, sents, prefix: str = "") -> dict[tuple, set]:
+def entity_rows(featurizer, sents, prefix: str = "", min_count: int = 1) -> dict[tuple, set]:
     """Names of labelled sentences → {word stems: type flags}. A single word is listed for a
     type when it is that type in at least half of its occurrences in `sents` (so common
     words that are sometimes part of a name stay out); a multi-word name for every type
@@ -197,6 +199,8 @@ def entity_rows(featurizer, sents, prefix: str = "") -> dict[tuple, set]:
         if not any(ch.isalpha() for ch in words[0]) or any(" " in w or "\t" in w or not w for w in words):
             continue
         total = sum(c.values())
+        if total < min_count:
+            continue
         if len(words) == 1:
             flags = {prefix + k for k, n in c.items() if n >= 0.5 * seen[words[0]]}
         else:
@@ -230,31 +234,86 @@ def write_rows(rows: dict[tuple, set], path: Path) -> None:
             fh.write(f"{' '.join(words)}\t{','.join(sorted(rows[words]))}\n")
 
 
-def training_lists(featurizer, other_rows, train, k: int = 5, parallel=()):
+def training_lists(featurizer, other_rows, train, k: int = 5, parallel=(), silver=None):
     """Entity lists for training and for tagging. At tagging time the lists hold the names
     of the other corpora (`other_rows`: WikiFANE, AQMAR with FANE_GROUP flags), of the
     whole training set (flags aPER, aLOC, …) and of `parallel`, other annotations of the
     training sentences ((sentence, index of the training sentence) pairs: NewsFANE, flags
-    nP, nL, …). A training sentence must not see its own names listed — the CRF would
+    nP, nL, …), and the silver lists (`silver`: silver_lists with the same k). A training
+    sentence must not see its own names listed — the CRF would
     learn to trust the list blindly — so the sentences of each of k contiguous blocks
     (documents stay together) get the lists made without their block. Returns (rows for
     tagging, one look-up per training sentence)."""
-    def rows_without(lo, hi):
-        return merge_rows(other_rows, entity_rows(featurizer, train[:lo] + train[hi:], "a"),
-                          entity_rows(featurizer, [s for s, i in parallel if not lo <= i < hi], "n"))
+    def rows_without(lo, hi, block=None):
+        parts = [other_rows, entity_rows(featurizer, train[:lo] + train[hi:], "a"),
+                 entity_rows(featurizer, [s for s, i in parallel if not lo <= i < hi], "n")]
+        if silver is not None:
+            parts.append(silver[0] if block is None else silver[1][block])
+        return merge_rows(*parts)
 
     n = len(train)
     full = rows_without(0, 0)
     per: list = []
     for f in range(k):
         lo, hi = n * f // k, n * (f + 1) // k
-        lookup = index_rows(rows_without(lo, hi))
+        lookup = index_rows(rows_without(lo, hi, f))
         per += [lookup] * (hi - lo)
     log(f"entity lists: {len(other_rows):,} names from WikiFANE + AQMAR, "
         f"{len(full) - len(other_rows):,} more from the training set"
+        f"{' and the silver lists' if silver is not None else ''}"
         f"{' and NewsFANE' if parallel else ''}; {len(full):,} in all "
         f"({sum(len(w) > 1 for w in full):,} multi-word)")
     return full, per
+
+
+# ---------------------------------------------------------------- silver lists
+def unlabelled_sentences(work: Path, every: int) -> list[list[str]]:
+    """Every `every`-th paragraph of the tokenised unlabelled news, cut into sentences."""
+    from rasad.analyse.ner import SENT_END
+    out: list[list[str]] = []
+    with open(build_corpus(work), encoding="utf-8") as fh:
+        for n, line in enumerate(fh):
+            if n % every:
+                continue
+            sent: list[str] = []
+            for w in line.split():
+                sent.append(w)
+                if w in SENT_END or len(sent) >= 100:
+                    out.append(sent)
+                    sent = []
+            if sent:
+                out.append(sent)
+    return out
+
+
+def silver_lists(featurizer, train, k: int, work: Path, args) -> tuple[dict, list[dict]]:
+    """Names that models trained on the labelled sentences find in the unlabelled news,
+    with the type they get in most of their occurrences (flags sPER, sLOC, …): a name
+    seen once in a test sentence is often seen, and tagged right, dozens of times in the
+    news. As with the entity lists, a training sentence must not profit from a model that
+    saw it: the lists for block f of k are made by a model trained without block f, the
+    list for tagging by a model trained on all. The models are stage-1 CRFs without entity
+    lists. Returns (rows for tagging, rows per block)."""
+    from rasad.analyse.ner import tag_sentences_with
+    from rasad.analyse.ner.decoder import FastTagger
+    plain = F.Featurizer(featurizer.clusters, featurizer.counts, featurizer.lexicon,
+                         featurizer.phrases, featurizer.options - {"entgaz"})
+    feats = base_features([t for t, _ in train], plain)
+    n = len(train)
+    bounds = [(n * f // k, n * (f + 1) // k) for f in range(k)] + [(0, 0)]
+    paths = [work / f"silver{f}.crfsuite" for f in range(len(bounds))]
+    jobs = [((train[:lo] + train[hi:], plain, path, args.c1, args.c2, args.silver_iters),
+             {"feats": feats[:lo] + feats[hi:]}) for (lo, hi), path in zip(bounds, paths)]
+    t = time.time()
+    train_parallel(jobs, args.workers)
+    news = unlabelled_sentences(work, args.silver_every)
+    rows = []
+    for path in paths:
+        tags = tag_sentences_with(FastTagger([str(path)], plain), plain, news)
+        rows.append(entity_rows(plain, list(zip(news, tags)), "s", min_count=args.silver_min))
+    log(f"silver lists: {k + 1} models, {sum(len(s) for s in news):,} news tokens tagged; "
+        f"{len(rows[-1]):,} names for tagging; {time.time() - t:.0f}s")
+    return rows[-1], rows[:-1]
 
 
 # ---------------------------------------------------------------- test overlap
@@ -718,6 +777,12 @@ def main(argv=None) -> int:
                     help="1: NewsFANE's names of training sentences also go to the entity lists (no gain on dev)")
     ap.add_argument("--list-blocks", type=int, default=5,
                     help="training sentences get entity lists made without their 1/k block")
+    ap.add_argument("--silver", type=int, default=1, choices=(0, 1),
+                    help="1: names the model finds in the unlabelled news go to the entity lists")
+    ap.add_argument("--silver-every", type=int, default=8,
+                    help="silver lists: tag every n-th paragraph of the unlabelled news")
+    ap.add_argument("--silver-min", type=int, default=2, help="silver lists: least occurrences of a name")
+    ap.add_argument("--silver-iters", type=int, default=100, help="silver lists: CRF iterations")
     ap.add_argument("--workers", type=int, default=2, help="CRFs trained at once (one core each)")
     ap.add_argument("--dev-only", action="store_true", help="stop after the dev score (experiments)")
     ap.add_argument("--out", default=str(REPO / "rasad" / "resources" / "ner"),
@@ -789,8 +854,9 @@ def main(argv=None) -> int:
         start with the first `n_base` ANERcorp training sentences."""
         if not entgaz:
             return None, None
+        silver = silver_lists(featurizer, sents, args.list_blocks, work, args) if args.silver else None
         rows, per = training_lists(featurizer, other_rows, sents, args.list_blocks,
-                                   [(s, i) for s, i in parallel if i < n_base])
+                                   [(s, i) for s, i in parallel if i < n_base], silver)
         return index_rows(rows), per
 
     if args.dev:
@@ -822,7 +888,8 @@ def main(argv=None) -> int:
     entities = OUT / "entities.tsv.gz"
     entities.unlink(missing_ok=True)
     if entgaz:
-        rows, per = training_lists(featurizer, other_rows, full, args.list_blocks, parallel)
+        silver = silver_lists(featurizer, full, args.list_blocks, work, args) if args.silver else None
+        rows, per = training_lists(featurizer, other_rows, full, args.list_blocks, parallel, silver)
         write_rows(rows, entities)
     else:
         per = None
@@ -833,6 +900,10 @@ def main(argv=None) -> int:
     (OUT / "model.json").write_text(json.dumps({"features": options, "stages": args.stages,
                                                 "c1": args.c1, "c2": args.c2,
                                                 "iterations": args.iters, "extra": args.extra,
+                                                "silver": {"every": args.silver_every,
+                                                           "min": args.silver_min,
+                                                           "iterations": args.silver_iters}
+                                                if args.silver and entgaz else None,
                                                 "dropped_test_overlaps": total_dropped}, indent=1))
     size = sum(p.stat().st_size for p in OUT.iterdir() if p.is_file())
     log(f"model trained in {time.time() - t:.0f}s on {len(full):,} sentences; "

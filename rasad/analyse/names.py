@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rasad.analyse import lexicon as lx
+from rasad.analyse.ner import name_stops_at
 from rasad.analyse.tokens import clitic_split, vocabulary, words
 from rasad.model import Mention, Span
 from rasad.normalize import fold
@@ -159,12 +160,15 @@ LOCATIVE = {fold(w) for w in "في إلى الى من مدينة بلدة قري
 
 
 def _locative_cue(text: str, ws: list[Word], i: int) -> bool:
-    """"في دوما", "بدوما", "مدينة دوما": the word is used as a place here."""
+    """"في دوما", "بدوما", "مدينة دوما": the word is used as a place here — unless it is one
+    of the news' most frequent words ("للسلطات": for the authorities, not Settat's سلطات)."""
+    if vocabulary().get(ws[i].folded, 0) >= 5000:
+        return False
     raw = fold(text[ws[i].raw_start:ws[i].start])
     if raw.endswith(("ب", "ل")):
         return True
     prev = ws[i - 1].folded if i > 0 and ws[i - 1].joined_next else ""
-    return prev in LOCATIVE and vocabulary().get(ws[i].folded, 0) < 5000
+    return prev in LOCATIVE
 
 
 def _complement(ws: list[Word], i: int, limit: int = 4) -> int:
@@ -285,6 +289,8 @@ def _name_length(ws: list[Word], j: int) -> int:
         if not _namey(w) or w.conj or (w.raw_start < w.start and not w.folded.startswith("ال")) \
                 or (w.raw_start < w.start and fold(text_of(ws, w)).startswith(("ل", "ب", "ك"))):
             break   # "منى حداد للصحفيين": a preposition glued to the word ends the name
+        if name_stops_at([x.folded for x in ws[j:j + k]], w.folded):
+            break   # "استقبل … عبد الكريم عمر الوفد": the verb's object, not a family name
         if w.definite:
             # a family name (الكعيط) or the second half of a compound (عبد الكريم), not an adjective
             if prev in ("عبد", "ابو", "بن", "ابن", "بنت", "ال") or w.folded in ("الله", "الدين", "الرحمن") \

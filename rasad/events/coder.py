@@ -56,10 +56,12 @@ def code_events(article: Article, resolve_date=None) -> list[Event]:
                if c.trigger.noun or not _question(article, sent)]   # a question presupposes its nouns only
     events: list[Event] = []
     for c in clauses:
-        if c.implicit_subject and not c.sources:
+        # the subject of "تلقى اتصالا" is the one called: the recipient
+        subject_side = "targets" if c.trigger.frame == "receive" else "sources"
+        if c.implicit_subject and not getattr(c, subject_side):
             protagonist = _protagonist(article, events)
             if protagonist is not None:
-                c.sources = [protagonist]
+                setattr(c, subject_side, [protagonist])
         when, how = _clause_date(article, c.sentence, resolve_date)
         candidates = [e for e in reversed(events) if e.type == c.trigger.type
                       and _same_event(article, e, c, when if how == "text" else None)]
@@ -119,10 +121,12 @@ def _clauses(article: Article, sent: Span, skip_until: int = 0,
         if trig is None:
             continue
         start, end = norm.span_to_original(m.start(1), m.end(1))
-        if " … " in next((p for p in table if table[p] is trig and " … " in p), ""):
-            # a phrase with a gap: its first word is the trigger, what stands in the gap is a participant
-            first = re.match(r"\S+", m.group(1))
-            start, end = norm.span_to_original(m.start(1), m.start(1) + first.end())
+        phrase_end, gap = end, None
+        if trig.words_after_gap:
+            # a phrase with a gap: its first word is the trigger, what stands in the gap is its subject
+            words = list(re.finditer(r"\S+", m.group(1)))
+            start, end = norm.span_to_original(m.start(1), m.start(1) + words[0].end())
+            gap = Span(end, norm.to_original(m.start(1) + words[-trig.words_after_gap].start()), "GAP")
         if any(a <= start < b for a, b in quoted):
             continue   # what a speaker says happened is coded from the quote itself, if at all
         word_start = m.start()
@@ -138,11 +142,11 @@ def _clauses(article: Article, sent: Span, skip_until: int = 0,
             continue
         if trig.type in seen_types and trig.frame != "passive" and start - seen_types[trig.type] < (15 if trig.noun else 60):
             continue   # one clause, one event of a type; a later clause may tell another
-        clause = _fill(article, sent, Span(start, end, "TRIGGER"), trig, skip_until)
+        clause = _fill(article, sent, Span(start, end, "TRIGGER"), trig, skip_until, gap=gap, phrase_end=phrase_end)
         clause.tentative = tentative
         if tentative:
             clause.confidence = 0.3
-        seen_types[trig.type] = end
+        seen_types[trig.type] = phrase_end
         out.append(clause)
     return out
 
@@ -201,6 +205,8 @@ def _people_first(ms: list[Mention]) -> list[Mention]:
 
 LAUNCHED_BY = re.compile(r"\s*(?:\S+\s+)?(?:شنه|شنته|شنها|نفذه|نفذته|نفذها|تبناه|تبنته|تبناها|قام\s+به|قامت\s+به)\s")
 ANOTHER_EVENT_NOUN = re.compile(r"مع\s+(?:\S+\s+)?(?:زيارة|زيارات|لقاء|اجتماع|انعقاد|وصول)")
+# "… اتصالا هاتفيا [أمس،] من Y": the caller, a word or two of time at most after the call
+CALLER_FROM = re.compile(r"[\s،,]*(?:[^\s.،,:؛]+[\s،,]+){0,2}?من\s")
 WITH_WORD = re.compile(r"(?:^|\s)(?:مع|بـ|على|إلى|الى)\s")
 PRONOUN_NEXT = re.compile(r"\s*(?:خلال\S*|مع\S*|في|فيه|فيها|على|عليه|إلى|الى|اليوم|أمس|امس|الاثنين|الإثنين|الثلاثاء|"
                           r"الأربعاء|الخميس|الجمعة|السبت|الأحد|،)(?:\s|$)")
@@ -214,7 +220,10 @@ def _subject_unnamed_pronoun(text: str, trig: Span, sent: Span) -> bool:
         fold(text[trig.start:trig.end]).endswith(("جمعه", "جمعها", "جمعهما"))
 
 
-def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_until: int = 0) -> Clause:
+def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_until: int = 0,
+          gap: Span | None = None, phrase_end: int | None = None) -> Clause:
+    """The clause of a trigger; `gap` is where the subject stands in a phrase with a gap
+    ("أجرى [الرئيس X] اتصالا هاتفيا"), `phrase_end` where the whole phrase ends."""
     text = article.text
     mentions, actors = _actors(article, sent, skip_until)
     after = [m for m in actors if m.start >= trig_span.end]
@@ -222,6 +231,7 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
     c = Clause(trig, trig_span, sent, confidence=0.5 if trig.noun else 0.7)
     c.place = _place(article, mentions, trig_span, sent, skip_until)
     after = [m for m in after if m is not c.place]
+    in_gap = [m for m in after if gap is not None and m.end <= gap.end]
     if trig.frame == "host":
         if before:
             c.targets, c.sources = before[-1:], after[:1]
@@ -235,6 +245,14 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
         c.targets = dest[:1] if dest and dest[0].start - cut < 12 else []
     elif trig.frame == "passive":
         c.targets = after[:1]
+    elif trig.frame == "receive":
+        # "تلقى X اتصالا هاتفيا أمس من Y": Y called X
+        caller = CALLER_FROM.match(text, phrase_end if phrase_end is not None else trig_span.end)
+        c.sources = [m for m in after if caller and m.start >= caller.end()][:1]
+        c.targets = in_gap[:1] or [m for m in before[-1:] if trig_span.start - m.end < 40]
+        if not c.targets:
+            # "وتلقى اتصالا هاتفيا من Y", "وتلقى أمس اتصالا…": the verb's own pronoun was called
+            c.implicit_subject = gap is None or _subject_unnamed_pronoun(text, trig_span, sent)
     elif trig.frame == "clash":
         between = BETWEEN.search(text, trig_span.end, sent.end)
         c.sources = [m for m in after if between and m.start >= between.end()][:2] or after[:2] or before[-2:]
@@ -259,7 +277,10 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
         c.targets = with_[:1]
     else:
         first_is_object = bool(after) and bool(WITH_WORD.search(text[trig_span.end:after[0].start]))
-        if before and (not after or trig_span.start - before[-1].end < 40):
+        if in_gap:
+            # "أجرى الرئيس X اتصالا هاتفيا مع Y": the subject stands between the verb and its object
+            c.sources, rest = in_gap[:1], [m for m in after if m.start >= gap.end]
+        elif before and (not after or trig_span.start - before[-1].end < 40):
             c.sources, rest = before[-1:], after
         elif after and not first_is_object and after[0].start - trig_span.end < 70:
             c.sources, rest = after[:1], after[1:]

@@ -5,12 +5,15 @@ Each entry: PLOVER type, mode, frame, and the trigger phrases. A phrase is match
 words, optionally after the conjunctions و/ف. Frames (see rasad.events.coder):
   subject  actor is the subject (after the verb, or before it in the same clause), the
            recipient follows
+  receive  "تلقى X اتصالا هاتفيا من Y": X, the subject, is the recipient; Y, after من, the actor
   host     "استقبل X Y": X hosts (recipient), Y visits (actor)
   arrive   "وصل X إلى Y": actors before إلى, recipients after
   passive  "تم استقبال الوفد …": recipients only, the actors come from the event it continues
   clash    "اشتباكات بين X و Y": every party is an actor
   object   a verbal noun with its object only ("مصادرة جريدة X", "اعتقال X")
 `noun=True` marks verbal nouns, which count only when no background marker precedes them.
+A "…" in a phrase is a gap for the subject, which Arabic news puts between the verb and its
+object ("أجرى الرئيس X اتصالا هاتفيا"); the phrase also matches with the gap empty.
 """
 from __future__ import annotations
 
@@ -28,6 +31,20 @@ class Trigger:
     frame: str
     noun: bool = False
     refers_back: bool = False
+    words_after_gap: int = 0   # a phrase with a gap ("اجري … اتصالا هاتفيا"): how many words follow it
+
+
+GAP = " … "
+# The subject in a gap: up to 15 words (royal titles run long: "خادم الحرمين الشريفين الملك
+# سلمان بن عبدالعزيز آل سعود - حفظه الله -"), commas only after a word ("X، أمس،"), no word
+# that opens another clause.
+GAP_RE = r"\s+(?:(?!(?:ان|انه|انها|الذي|التي|الذين|حيث|عندما|بينما|لكن|ثم)[\s،,])[^\s.،,:؛]+[،,]?\s+){0,15}?"
+PHONE_CALL = ("اتصالا هاتفيا", "اتصالين هاتفيين", "اتصالات هاتفيه", "مكالمه هاتفيه")
+
+
+def _with_subject_gap(verbs: str, objects: tuple[str, ...]) -> str:
+    """Every "verb … object" phrase of the verbs and objects given."""
+    return "|".join(f"{v}{GAP}{o}" for v in verbs.split("|") for o in objects)
 
 
 # (type, mode, frame, noun, phrases separated by "|")
@@ -44,18 +61,19 @@ LEXICON: list[tuple[str, str | None, str, bool, str]] = [
                                        "اجتماع مع|مباحثات مع|محادثات مع"),
     ("CONSULT", "visit", "subject", True, "زياره|بزياره"),
     ("CONSULT", None, "subject", True, "لقاء"),
-    ("CONSULT", "phone", "subject", False, "اجري … اتصالا هاتفيا|اجرت … اتصالا هاتفيا|تلقي … اتصالا هاتفيا|"
-                                           "تلقت … اتصالا هاتفيا|اجري اتصالا هاتفيا|اجرت اتصالا هاتفيا|"
-                                           "تلقي اتصالا هاتفيا|تلقت اتصالا هاتفيا|اتصل هاتفيا|اتصلت هاتفيا|في اتصال هاتفي|"
+    ("CONSULT", "phone", "subject", False, _with_subject_gap("اجري|اجرت|يجري|تجري|اجريا|اجروا", PHONE_CALL) + "|"
+                                           "اتصل … هاتفيا|اتصلت … هاتفيا|اتصلا هاتفيا|في اتصال هاتفي|"
                                            "خلال اتصال هاتفي|مكالمه هاتفيه"),
+    ("CONSULT", "phone", "receive", False, _with_subject_gap("تلقي|تلقت|يتلقي|تتلقي|تلقيا", PHONE_CALL)),
     ("CONSULT", "multilateral", "subject", False, "شارك في اعمال القمه|شاركت في اعمال القمه|شارك في القمه|"
                                                   "شاركت في القمه|شارك في المؤتمر|شاركت في المؤتمر|"
                                                   "ترأس اجتماع|ترأست اجتماع|شارك في الاجتماع|شاركت في الاجتماع"),
+    # readiness: "أبدى/أكد X استعداد…" (X in the subject gap)
     ("AGREE", None, "subject", False, "اتفق|اتفقت|اتفقا|يتفق|تتفق|توصل الي اتفاق|توصلت الي اتفاق|توصلا الي اتفاق|"
                                       "وقع اتفاق|وقعت اتفاق|وقع اتفاقا|وقعت اتفاقا|وقع اتفاقيه|وقعت اتفاقيه|وقعا|"
                                       "وقع مذكره تفاهم|وقعت مذكره تفاهم|وافق علي|وافقت علي|اعلن موافقته|"
-                                      "اعلنت موافقتها|ابدي … استعداد|ابدت … استعداد|اكد … استعداد|اكدت … استعداد|اعرب … عن استعداد|"
-                                      "اعربت … عن استعداد"),
+                                      "اعلنت موافقتها|ابدي … استعداد|ابدت … استعداد|اكد … استعداد|"
+                                      "اكدت … استعداد|اعرب … عن استعداد|اعربت … عن استعداد"),
     ("SUPPORT", None, "subject", False, "ايد|ايدت|يؤيد|تؤيد|اعرب عن دعم|اعربت عن دعم|اكد دعم|اكدت دعم|جدد دعم|"
                                         "جددت دعم|اعلن دعم|اعلنت دعم|اعرب عن تاييد|اعربت عن تاييد|اعلن تاييد|"
                                         "اعلنت تاييد|ساند|ساندت|يساند|تساند|مؤكدا مساندته|مؤكده مساندتها|مساندته|"
@@ -133,13 +151,17 @@ def trigger_regex() -> tuple[re.Pattern, dict[str, Trigger]]:
     table: dict[str, Trigger] = {}
     for type_, mode, frame, noun, phrases in LEXICON:
         for p in phrases.split("|"):
-            table.setdefault(fold(p), Trigger(type_, mode, frame, noun))
+            if GAP in p:
+                # folded part by part: folding would make the "…" three dots
+                head, tail = (fold(part) for part in p.split(GAP))
+                table.setdefault(head + GAP + tail, Trigger(type_, mode, frame, noun, words_after_gap=len(tail.split())))
+                table.setdefault(f"{head} {tail}", Trigger(type_, mode, frame, noun))
+            else:
+                table.setdefault(fold(p), Trigger(type_, mode, frame, noun))
     for p in PASSIVE_HOST.split("|"):
         table[fold(p)] = Trigger("CONSULT", "visit", "passive", False, refers_back=True)
     alts = sorted(table, key=len, reverse=True)
-    # "…" in a phrase lets up to three words (a subject) stand in the gap: "اكد … استعداد"
-    body = "|".join(re.escape(a).replace(r"\ …\ ", r"\s+(?:[^\s.،,:؛]+\s+){0,6}?").replace("…", "").replace(r"\ ", r"\s+")
-                    for a in alts)
+    body = "|".join(r"\s+".join(re.escape(w) for w in a.split(" ")).replace(r"\s+…\s+", GAP_RE) for a in alts)
     return re.compile(rf"(?<![^\s\"“”«»(،,.:؛\-])(?:[وف])?({body})(?=$|[\s\"“”«»(),،.:؛!?؟\-])"), table
 
 
@@ -149,10 +171,15 @@ def lookup(phrase: str) -> Trigger | None:
     key = " ".join(phrase.split())
     if key in table:
         return table[key]
-    words = key.split()
-    for p, trig in table.items():
-        if " … " in p:
-            head, tail = p.split(" … ")
-            if key.startswith(head + " ") and key.endswith(" " + tail) and len(words) <= len(p.split()) + 2:
-                return trig
+    for head, tail, trig in _gap_phrases():
+        if key.startswith(head + " ") and key.endswith(" " + tail):
+            return trig
     return None
+
+
+@lru_cache(maxsize=1)
+def _gap_phrases() -> list[tuple[str, str, Trigger]]:
+    """(head, tail, trigger) of the phrases with a gap, longest first: the order the regex
+    tries them in."""
+    table = trigger_regex()[1]
+    return [(*p.split(GAP), table[p]) for p in sorted(table, key=len, reverse=True) if GAP in p]

@@ -9,9 +9,7 @@ hit list, its total and the facet counts always agree.
 """
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
-import re
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
@@ -24,7 +22,7 @@ from rasad.errors import InputError
 from rasad.store import StoreError
 from rasad.store import queries as KB
 from rasad.store import schema as S
-from rasad.store.db import tag_filters
+from rasad.store.db import date_bound, tag_filters
 from rasad.store.search import parse_query, snippet
 
 FACET_KINDS = ("event_type", "entity", "place", "outlet", "month")
@@ -61,23 +59,6 @@ class Filters:
 
     def without(self, *names: str) -> "Filters":
         return Filters(**{**self.as_params(), **{n: None for n in names}})
-
-
-def date_bound(value: str | None, name: str, upper: bool) -> str | None:
-    """YYYY, YYYY-MM or YYYY-MM-DD as the first (or last) day it covers, as text."""
-    if value is None or not value.strip():
-        return None
-    m = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", value.strip())
-    try:
-        if not m:
-            raise ValueError
-        year, month, day = m.group(1), m.group(2), m.group(3)
-        dt.date(int(year), int(month or 1), int(day or 1))
-    except ValueError:
-        raise InputError(name, f"must be YYYY-MM-DD, YYYY-MM or YYYY, not {value!r}") from None
-    month = f"{int(month):02d}" if month else ("12" if upper else "01")
-    day = f"{int(day):02d}" if day else ("31" if upper else "01")
-    return f"{year}-{month}-{day}"
 
 
 def article_filters(f: Filters) -> list:

@@ -740,8 +740,8 @@ def tag_filters(backend, parsed: Query, event_type, date_from, date_to):
         tags.append([f"ev{event_type.strip().lower()}"])
         event_type = None
     if isinstance(date_from, str) and isinstance(date_to, str):
-        months = month_tags(_date_bound(date_from, "date_from", upper=False),
-                            _date_bound(date_to, "date_to", upper=True))
+        months = month_tags(date_bound(date_from, "date_from", upper=False),
+                            date_bound(date_to, "date_to", upper=True))
         if months:
             tags.append(months)
             date_from = date_to = None
@@ -761,8 +761,8 @@ def _filters(event_type, entity, date_from, date_to, place=None) -> list:
         out.append(a.c.id.in_(Q.articles_with(entity, "entity")))
     if place is not None and str(place).strip():
         out.append(a.c.id.in_(Q.articles_with(place, "place", types=("LOC",))))
-    low = _date_bound(date_from, "date_from", upper=False)
-    high = _date_bound(date_to, "date_to", upper=True)
+    low = date_bound(date_from, "date_from", upper=False)
+    high = date_bound(date_to, "date_to", upper=True)
     if low:
         out.append(a.c.published >= low)
     if high:
@@ -770,8 +770,9 @@ def _filters(event_type, entity, date_from, date_to, place=None) -> list:
     return out
 
 
-def _date_bound(value: str | None, name: str, upper: bool) -> str | None:
-    """YYYY, YYYY-MM or YYYY-MM-DD as the first (or last) day it covers, as text."""
+def date_bound(value: str | None, name: str, upper: bool, source: str = "search") -> str | None:
+    """YYYY, YYYY-MM or YYYY-MM-DD as the first (or last) day it covers, as text; a bad
+    value is an InputError of `source` naming the parameter `name`."""
     if value is None or not value.strip():
         return None
     m = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", value.strip())
@@ -781,7 +782,7 @@ def _date_bound(value: str | None, name: str, upper: bool) -> str | None:
         year, month, day = m.group(1), m.group(2), m.group(3)
         dt.date(int(year), int(month or 1), int(day or 1))
     except ValueError:
-        raise InputError("search", f"{name} must be YYYY-MM-DD, YYYY-MM or YYYY, not {value!r}") \
+        raise InputError(source, f"{name} must be YYYY-MM-DD, YYYY-MM or YYYY, not {value!r}") \
             from None
     month = f"{int(month):02d}" if month else ("12" if upper else "01")
     day = f"{int(day):02d}" if day else ("31" if upper else "01")

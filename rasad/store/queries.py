@@ -257,7 +257,7 @@ def entities(conn: Connection, prefix: str | None = None, type: str | None = Non
 # Events.
 
 def _cluster_filter(stmt, *, type=None, entity=None, place=None, date_from=None, date_to=None):
-    from rasad.store.db import _date_bound
+    from rasad.store.db import date_bound
     ec, keys = S.event_clusters, S.event_cluster_keys
     if type:
         stmt = stmt.where(ec.c.type == type.strip().upper())
@@ -267,8 +267,8 @@ def _cluster_filter(stmt, *, type=None, entity=None, place=None, date_from=None,
     if place is not None and str(place).strip():
         stmt = stmt.where(ec.c.place_id.in_(canonical_ids(place, what="place",
                                                           types=("LOC",))))
-    low = _date_bound(date_from, "date_from", upper=False)
-    high = _date_bound(date_to, "date_to", upper=True)
+    low = date_bound(date_from, "date_from", upper=False)
+    high = date_bound(date_to, "date_to", upper=True)
     if low:
         stmt = stmt.where(ec.c.date >= low)
     if high:
@@ -353,7 +353,7 @@ def describe_clusters(conn: Connection, clusters: list[dict]) -> list[dict]:
 
 def quotes(conn: Connection, *, speaker=None, date_from=None, date_to=None, limit: int = 50,
            offset: int = 0) -> list[dict]:
-    from rasad.store.db import _date_bound
+    from rasad.store.db import date_bound
     q, a, el = S.quotes, S.articles, S.entity_links
     cols = (q.c.article_id, q.c.idx, q.c.speaker, q.c.speaker_id, q.c.text, q.c.direct,
             q.c.start, q.c.end, q.c.cue_start, q.c.cue_end, a.c.url, a.c.source, a.c.title,
@@ -367,8 +367,8 @@ def quotes(conn: Connection, *, speaker=None, date_from=None, date_to=None, limi
     else:
         stmt = select(*cols).select_from(q.join(a, a.c.id == q.c.article_id)
                                          .outerjoin(el, on_speaker))
-    low = _date_bound(date_from, "date_from", upper=False)
-    high = _date_bound(date_to, "date_to", upper=True)
+    low = date_bound(date_from, "date_from", upper=False)
+    high = date_bound(date_to, "date_to", upper=True)
     if low:
         stmt = stmt.where(a.c.published >= low)
     if high:

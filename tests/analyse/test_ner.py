@@ -85,6 +85,36 @@ def test_office_of_an_organisation_is_a_title():
     assert text[t.start:t.end] == "الرئيس المشترك لمجلس سوريا الديمقراطية"
 
 
+@pytest.mark.parametrize("obj", ["نظيره الروسي", "الوفد الروسي", "وفدا أمريكيا", "رئيس الوفد"],
+                         ids=["counterpart", "definite", "accusative", "office"])
+def test_a_person_stops_before_the_object_of_the_verb(obj):
+    text = f"واستقبل الرئيس المشترك لدائرة العلاقات الخارجية عبد الكريم عمر {obj}."
+    ms = _valid(text, tag(text))
+    head = obj.split()[0]
+    assert not any(head in n.split() for n in _found(text, ms, "PER"))
+
+
+def test_where_a_name_ends_by_the_resources():
+    from rasad.analyse.ner import common_noun, name_stops_at
+    from rasad.normalize import fold
+
+    def stops(name, word):
+        return name_stops_at([fold(w) for w in name.split()], fold(word))
+
+    # objects: a frequent common noun, its accusative, an office, a counterpart
+    assert stops("عبد الكريم عمر", "الوفد") and stops("عادل الجبير", "الوفد")
+    assert stops("عبد الكريم عمر", "وفدا") and stops("فيصل", "وفدا")
+    assert stops("عبد الكريم عمر", "رئيس") and stops("عادل", "نظيره")
+    # family names with the article stay, before or after a lone given name
+    for family in ("الجبير", "المقداد", "الأسد", "الحريري"):
+        assert common_noun(fold(family)) is None, family
+        assert not stops("عادل", family) and not stops("محمد علي", family)
+    # a definite noun needs a name of two words: a lone given name keeps what follows
+    assert not stops("عمر", "الوفد")
+    # nothing ends a name right after a link (عبد الرحمن، أبو الوفا)
+    assert not stops("محمد عبد", "الرحمن") and not stops("محمد أبو", "الوفد")
+
+
 def test_short_remainder_is_not_a_proclitic():
     # بان (Ban Ki-moon) is not ب + ان
     assert ner.proclitic_length("بان") == 0

@@ -12,26 +12,8 @@ from rasad.errors import InputError
 from rasad.sources.feeds import read_feed_source
 from rasad.sources.fetch import fetch
 
-from .test_fetch import HTML, PAGE, Server, fake_dns
-
-
-@pytest.fixture
-def server():
-    running = Server()
-    yield running
-    running.close()
-
-
-@pytest.fixture
-def no_connections(monkeypatch):
-    attempts = []
-
-    def refuse(address, *args, **kwargs):
-        attempts.append(address)
-        raise AssertionError(f"tried to connect to {address}")
-
-    monkeypatch.setattr(fetch_module.socket, "create_connection", refuse)
-    return attempts
+# the fixtures of test_fetch: a local HTTP server, and a guard against any connection
+from .test_fetch import HTML, PAGE, fake_dns, no_connections, server  # noqa: F401
 
 
 def test_redirect_to_a_name_resolving_inside_is_refused(monkeypatch, server):

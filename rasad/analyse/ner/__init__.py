@@ -11,8 +11,10 @@ original text. Proclitics glued to a name (وبغداد، لمصر) are left out
 article ال stays in (الكويت). The split uses `proclitic_length`, a count-based rule over the
 model's own corpus counts (like tokens.clitic_split, but independent of the optional
 vocab resource, without which clitic_split would cut بغداد into ب + غداد). A title before a person (الرئيس، وزير الخارجية السعودي…) is
-kept out of the name and put in `attrs["title"]` as a Span. Nationality adjectives (السوري،
-الأمريكية) become MISC mentions with `attrs["demonym_of"]` and `attrs["iso2"]`.
+kept out of the name and put in `attrs["title"]` as a Span. A name ends before a word that
+starts the verb's object ("استقبل الرئيس … عبد الكريم عمر الوفد": see `name_stops_at`).
+Nationality adjectives (السوري، الأمريكية) become MISC mentions with `attrs["demonym_of"]`
+and `attrs["iso2"]`.
 """
 from __future__ import annotations
 
@@ -27,7 +29,7 @@ from rasad.analyse.ner.titles import title_before
 from rasad.model import Mention, Span
 from rasad.normalize import fold
 
-__all__ = ["tag", "tag_tokens", "tag_sentences", "demonym_country"]
+__all__ = ["tag", "tag_tokens", "tag_sentences", "demonym_country", "name_stops_at", "common_noun"]
 
 # Tokens as in ANERcorp: runs of letters/digits (harakat and tatweel are \w-joined marks),
 # or single punctuation characters. Hashtag underscores split words (#محمد_بن_راشد).
@@ -43,10 +45,25 @@ _lock = threading.Lock()
 _state: dict = {}
 
 
+def _word_resources() -> dict:
+    """The model's word resources (clusters, corpus counts, lexicon flags, entity lists),
+    loaded once; shared by the featurizer and the rules that look words up
+    (`name_stops_at`), which do not need the CRF itself."""
+    if "words" in _state:
+        return _state["words"]
+    with _lock:
+        if "words" not in _state:
+            clusters, counts = load_clusters()
+            _state["words"] = {"clusters": clusters, "counts": counts, "lexicon": load_lexicon(),
+                               "entities": load_entities()}
+    return _state["words"]
+
+
 def _load():
     """(FastTagger with the model's stages, featurizer), loaded once on first use."""
     if "featurizer" in _state:
         return _state["taggers"], _state["featurizer"]
+    res = _word_resources()
     with _lock:
         if "featurizer" not in _state:
             import json
@@ -55,10 +72,9 @@ def _load():
             from rasad.analyse.ner.decoder import FastTagger
             pkg = resources.files("rasad.resources.ner")
             meta = json.loads(pkg.joinpath("model.json").read_text())
-            clusters, counts = load_clusters()
             options = set(meta["features"])
-            featurizer = Featurizer(clusters, counts, load_lexicon(), load_phrases(), options,
-                                    load_entities() if "entgaz" in options else None)
+            featurizer = Featurizer(res["clusters"], res["counts"], res["lexicon"], load_phrases(),
+                                    options, res["entities"] if "entgaz" in options else None)
             names = ("stage1.crfsuite", "stage2.crfsuite")[:meta.get("stages", 1)]
             with resources.as_file(pkg) as folder:
                 taggers = FastTagger([str(folder / n) for n in names], featurizer)
@@ -120,8 +136,8 @@ def proclitic_length(token: str) -> int:
     bare = fold("".join(token[i] for i in letters))
     if len(bare) != len(letters) or len(bare) < 3:
         return 0
-    featurizer = _load()[1]
-    counts, lexicon = featurizer.counts, featurizer.lexicon
+    res = _word_resources()
+    counts, lexicon = res["counts"], res["lexicon"]
     whole = counts.get(bare, 0)
     # a known name as a whole (وليد، كندا) keeps its first letter, unless ال follows
     known_name = any(f in "FPLCON" for f in lexicon.get(bare, ""))
@@ -144,6 +160,127 @@ def proclitic_length(token: str) -> int:
             continue
         return letters[n] if n < len(letters) else 0
     return 0
+
+
+# ----------------------------------------------------------------- where a name ends
+# Arabic news often puts the verb first: verb, titled subject, object ("واستقبل الرئيس …
+# عبد الكريم عمر الوفد"). The object is a common noun, and a name must stop before it.
+# Evidence that a word is not part of a personal name comes from the model's resources:
+# the title words (titles.py), the lexicon flags and the corpus counts. Family names often
+# carry the article (الجبير، المقداد، الأسد، الحريري), so the article alone proves nothing:
+# a definite noun is taken for a common noun only when it is frequent, its indefinite
+# forms are frequent too (وفد، وفدا next to الوفد; جبير is rare next to الجبير), and
+# nothing lists it, or it without the article, as a name.
+_PERSON_FLAGS = frozenset("PFNQ")      # lexicon: person, first name, family name, person cue
+_NAME_LINKS = frozenset(fold(w) for w in "بن ابن بنت ابو أبي ام عبد آل ذو".split())
+_MIN_COUNT = 100         # corpus count of a definite noun (or an accusative's stem)
+_MIN_INDEFINITE = 0.5    # indefinite forms at least this share of the definite one
+_MIN_ACCUSATIVE = 0.005  # an accusative (وفدا) at least this share of its bare noun (وفد)
+
+
+def _person_kind(kind: str) -> bool:
+    """A person flag of the entity lists from labelled names (P of WikiFANE/AQMAR, aPER of
+    the training set, nPER of NewsFANE), not from the silver lists (sPER), which come from
+    the model's own guesses on unlabelled news and are too noisy to overrule the counts."""
+    return kind == "P" or kind.endswith("PER") and not kind.startswith("s")
+
+
+def _name_parts() -> dict[str, int]:
+    """Word stem → how many multi-word person names of the entity lists have it after
+    their first word (شيخ in خالد شيخ محمد, معلم in وليد معلم)."""
+    parts = _state.get("name_parts")
+    if parts is None:
+        parts = {}
+        for entries in _word_resources()["entities"].values():
+            for words, kinds in entries:
+                if len(words) > 1 and any(map(_person_kind, kinds)):
+                    for w in words[1:]:
+                        parts[w] = parts.get(w, 0) + 1
+        _state["name_parts"] = parts
+    return parts
+
+
+def _person_evidence(words) -> bool:
+    """One of the folded `words` is listed as a person's name or a part of one: lexicon
+    flags P/F/N/Q, a one-word person entry of the entity lists, or a word inside a
+    multi-word one."""
+    res = _word_resources()
+    lexicon, entities, parts = res["lexicon"], res["entities"], _name_parts()
+    for w in words:
+        if any(f in _PERSON_FLAGS for f in lexicon.get(w, "")) or w in parts:
+            return True
+        for entry, kinds in entities.get(w, ()):
+            if len(entry) == 1 and any(map(_person_kind, kinds)):
+                return True
+    return False
+
+
+@lru_cache(maxsize=100_000)
+def common_noun(word: str) -> str | None:
+    """Why the folded `word` cannot continue a personal name, or None when it may:
+    "relation" (نظيره: his counterpart), "office" (رئيس، نائب: a title word without the
+    article, the head of a construct), "definite" (الوفد: a frequent definite noun whose
+    indefinite forms are frequent too), "accusative" (وفدا: the indefinite accusative of a
+    frequent noun). Words the resources list as a person's name or part of one are None,
+    and so are definite titles, which may be family names or epithets (الشاعر، بوش الأب),
+    unless the counts make them common nouns like any other definite word."""
+    from rasad.analyse.ner.titles import RELATION_WORDS, TITLE_WORDS
+    if word in RELATION_WORDS:
+        return "relation"
+    if len(word) < 3:
+        return None
+    counts = _word_resources()["counts"]
+    if word.startswith("ال"):
+        stem = word[2:]
+        n = counts.get(word, 0)
+        # a nisba (-ي: العسكري، المصري) is an adjective, which starts no object, and the
+        # commonest shape of a family name; a stem of two letters (السد، الاب) says little
+        if n >= _MIN_COUNT and len(stem) >= 3 and not word.endswith("ي") \
+                and counts.get(stem, 0) + counts.get(stem + "ا", 0) >= _MIN_INDEFINITE * n \
+                and not _person_evidence([word, stem]):
+            return "definite"
+    elif word in TITLE_WORDS:
+        # the name lists hold many offices as given names too (وزير، رئيس): only use
+        # inside a known name counts against an office (شيخ in خالد شيخ محمد, قائد in
+        # الباجي قائد السبسي)
+        return None if word in _name_parts() else "office"
+    elif word.endswith("ا") and len(word) >= 4:
+        stem = word[:-1]
+        n, m = counts.get(word, 0), counts.get(stem, 0)
+        # the accusative is a fair share of a noun's uses, next to none of a particle's (بينا)
+        if n >= 20 and m >= _MIN_COUNT and _MIN_ACCUSATIVE * m <= n <= m / 2 \
+                and not _person_evidence([word, stem]):
+            return "accusative"
+    return None
+
+
+def name_stops_at(name: list[str], word: str) -> bool:
+    """Whether a personal name made of the folded words `name` ends before the folded
+    `word` (the object of a verb, an office after the name) rather than running on into it.
+    A relation word, an office or an accusative noun ends any name; a definite noun, which
+    could still be a family name, only a name of two words or more (links such as عبد، بن
+    not counted), so a lone given name keeps what follows it; nothing ends a name right
+    after a link (عبد الرحمن، أبو الوفا)."""
+    if not name or name[-1] in _NAME_LINKS:
+        return False
+    kind = common_noun(word)
+    if kind is None:
+        return False
+    if kind == "definite":
+        return sum(w not in _NAME_LINKS for w in name) >= 2
+    return True
+
+
+def _name_end(toks, a: int, b: int) -> int:
+    """End token of a person span [a, b) cut before the first word that cannot continue
+    the name (see `name_stops_at`)."""
+    name = [fold(toks[a][2])]
+    for i in range(a + 1, b):
+        w = fold(toks[i][2])
+        if name_stops_at(name, w):
+            return i
+        name.append(w)
+    return b
 
 
 def _tokens(text: str) -> list[tuple[int, int, str]]:
@@ -247,6 +384,11 @@ def tag(text: str) -> list[Mention]:
             if title is not None:
                 attrs["title"] = title
             a = a2
+            # a name ends before the object after it; the words cut off belong to no
+            # mention (الروسي of "نظيره الروسي" may still be a demonym)
+            cut = _name_end(toks, a, b)
+            labels[cut:b] = ["O"] * (b - cut)
+            b = cut
         start = toks[a][0] + proclitic_length(toks[a][2])
         end = toks[b - 1][1]
         if start >= end:

@@ -10,6 +10,8 @@ the same labels CRFsuite gives (checked by the benchmark and the tests).
 """
 from __future__ import annotations
 
+from itertools import chain, repeat
+
 import numpy as np
 
 
@@ -70,14 +72,12 @@ class FastTagger:
         v = self._types.get(token)
         if v is None:
             tf = self.featurizer.type_features(token)
-            get = self.attrs.get
             zero = self._zero_row                   # unknown features: an all-zero row
-            rows = [get(f, zero) for f in tf[0]]
-            offsets = [0]
-            for d in (1, 2, 3, 4):
-                offsets.append(len(rows))
-                rows += [get(f, zero) for f in tf[d]]
-            if len(rows) > offsets[-1] and all(offsets[i] < offsets[i + 1] for i in range(4)):
+            lengths = [len(tf[0]), len(tf[1]), len(tf[2]), len(tf[3]), len(tf[4])]
+            offsets = [0, lengths[0], lengths[0] + lengths[1], lengths[0] + lengths[1] + lengths[2],
+                       lengths[0] + lengths[1] + lengths[2] + lengths[3]]
+            rows = list(map(self.attrs.get, chain(tf[0], tf[1], tf[2], tf[3], tf[4]), repeat(zero)))
+            if min(lengths):
                 v = np.add.reduceat(self.weights[rows], offsets, axis=0)
             else:                                   # an empty offset list (not made by Featurizer)
                 v = np.zeros((5, self.weights.shape[1]))

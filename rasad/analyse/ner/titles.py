@@ -158,6 +158,10 @@ for _w in _SINGLE.split():
 MAX_LEN = max(len(t) for t in TITLES)
 TITLE_WORDS = {t[0] for t in TITLES}     # words that can open a title
 
+# Words that name a person by a relation to the one just named ("التقى الوزير X نظيره"):
+# they start the object, never continue a name (نظيره folds like the given name نظيرة).
+RELATION_WORDS = {fold(w) for w in "نظيره نظيرته نظيرها نظيريه نظيراه نظراؤه نظرائه".split()}
+
 
 def is_title_word(folded: str) -> bool:
     return folded in TITLE_WORDS
