@@ -82,7 +82,7 @@ def stage_names(article: Article) -> None:
         model_mentions = []
     from rasad.analyse.names import coordinated_people
     tidy = [m for m in (_tidy(article.text, m) for m in model_mentions) if m]
-    merged = _merge_mentions(mentions, _join_facilities(article.text, tidy))
+    merged = _merge_mentions(mentions, _join_facilities(article.text, tidy), article.text)
     merged = sorted(merged + coordinated_people(article.text, merged), key=lambda m: m.start)
     article.mentions = [m for m in merged if not article.is_removed(m.start)]
 
@@ -141,11 +141,42 @@ def _tidy(text: str, m):
     return m if m.end > m.start else None
 
 
-def _merge_mentions(rules: list, model: list) -> list:
+def _person_words_end(text: str, start: int, end: int, words_from: int) -> int:
+    """End of the person name text[start:end] once the words from `words_from` on that the
+    resources do not take for parts of a name are cut (see ner.person_word): "جاك شيراك
+    آنذاك" → "جاك شيراك". `start` if the first of them is not name-like."""
+    from rasad.analyse.ner import person_word
+    from rasad.normalize import fold
+    keep = start
+    for w in re.finditer(r"\S+", text[start:end]):
+        if start + w.start() >= words_from and not person_word(fold(w.group())):
+            break
+        keep = start + w.end()
+    return keep
+
+
+def _has_known_name(text: str, m) -> bool:
+    from rasad.analyse import lexicon as lx
+    from rasad.analyse.ner import known_name
+    from rasad.normalize import fold
+    return any(known_name(f) or f in lx.first_names() for f in map(fold, text[m.start:m.end].split()))
+
+
+def _merge_mentions(rules: list, model: list, text: str | None = None) -> list:
     """The model's mentions, plus rule mentions that overlap none of them; where a rule mention
-    covers the same words as a model mention, the rule's gazetteer attributes are kept."""
+    covers the same words as a model mention, the rule's gazetteer attributes are kept. A
+    rule's person name keeps words beyond the model's only when they look like parts of a
+    name (`text` given): the rule patterns run on into verbs and objects."""
     out = list(model)
     for r in rules:
+        if text is not None and r.label == "PER" and r.attrs.get("how") == "pattern":
+            model_end = max((m.end for m in out if m.label == "PER" and m.overlaps(r)), default=None)
+            if model_end is None and not _has_known_name(text, r):
+                continue   # a title before a word the model did not take for a name ("مستشار ثقافي")
+            end = _person_words_end(text, r.start, r.end, model_end or r.start)
+            if end <= r.start:
+                continue
+            r.end = end
         same = next((m for m in out if m.start == r.start and m.end == r.end), None)
         if same is not None:
             for k, v in r.attrs.items():
@@ -155,7 +186,8 @@ def _merge_mentions(rules: list, model: list) -> list:
             continue
         overlapping = [m for m in out if m.overlaps(r)]
         if not overlapping:
-            out.append(r)
+            if not r.attrs.get("ambiguous"):   # "وقف إطلاق النار": a town's name, an ordinary word
+                out.append(r)
         elif all(r.contains(m) for m in overlapping) and r.attrs.get("how") in ("gazetteer", "pattern") \
                 and (r.label != "PER" or (r.attrs.get("title") is not None
                                           and all(m.label == "PER" for m in overlapping))):

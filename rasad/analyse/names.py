@@ -126,12 +126,14 @@ def _gazetteer(text: str, ws: list[Word]) -> list[Mention]:
             place = places.get(key)
             if place is None and key.startswith("ال"):
                 place = places.get(key[2:]) if len(key) > 5 else None
-            if place and (n > 1 or place["kind"] == "country" or not _ambiguous_place(key, place)
-                          or _locative_cue(text, ws, i)):
-                out.append(Mention(ws[i].start, ws[i + n - 1].end, "LOC",
-                                   {"how": "gazetteer", "canonical": place["name"], "kind": place["kind"],
-                                    "iso2": place["iso2"], "geonameid": place["geonameid"],
-                                    "latin": place["latin"]}))
+            ambiguous = n == 1 and place is not None and place["kind"] != "country" \
+                and _ambiguous_place(key, place)
+            if place and (not ambiguous or _locative_cue(text, ws, i)):
+                attrs = {"how": "gazetteer", "canonical": place["name"], "kind": place["kind"],
+                         "iso2": place["iso2"], "geonameid": place["geonameid"], "latin": place["latin"]}
+                if ambiguous:
+                    attrs["ambiguous"] = True     # also an ordinary word: the recogniser must agree
+                out.append(Mention(ws[i].start, ws[i + n - 1].end, "LOC", attrs))
                 break
     return out
 
@@ -156,19 +158,31 @@ def _ambiguous_place(key: str, place: dict) -> bool:
     return frequent > 50 and population < 1_000_000
 
 
-LOCATIVE = {fold(w) for w in "في إلى الى من مدينة بلدة قرية محافظة ريف منطقة حي مدينه بلده قريه".split()}
+PLACE_HEADS = {fold(w) for w in "مدينة بلدة قرية محافظة ريف منطقة حي مدينه بلده قريه".split()}
+LOCATIVE = PLACE_HEADS | {fold(w) for w in "في إلى الى من".split()}
+# How common a word may be and still be taken for a place after a cue: a place head
+# ("مدينة X") is strong evidence; "في X" less ("في إطار": within the framework); a glued
+# ب/ل least ("لوقف إطلاق النار": for a ceasefire, not the town of Waqf).
+CUE_MAX_COUNT = {"head": 5000, "preposition": 3000, "glued": 1000}
 
 
 def _locative_cue(text: str, ws: list[Word], i: int) -> bool:
-    """"في دوما", "بدوما", "مدينة دوما": the word is used as a place here — unless it is one
-    of the news' most frequent words ("للسلطات": for the authorities, not Settat's سلطات)."""
-    if vocabulary().get(ws[i].folded, 0) >= 5000:
-        return False
-    raw = fold(text[ws[i].raw_start:ws[i].start])
-    if raw.endswith(("ب", "ل")):
-        return True
+    """"في دوما", "بدوما", "مدينة دوما": the word is used as a place here, unless it is too
+    common a word for the cue (CUE_MAX_COUNT; "للسلطات": for the authorities, not Settat)."""
+    count = vocabulary().get(ws[i].folded, 0)
+    if fold(text[ws[i].raw_start:ws[i].start]).endswith(("ب", "ل")):
+        return count < CUE_MAX_COUNT["glued"]
     prev = ws[i - 1].folded if i > 0 and ws[i - 1].joined_next else ""
-    return prev in LOCATIVE
+    if prev in PLACE_HEADS:
+        return count < CUE_MAX_COUNT["head"]
+    return prev in LOCATIVE and count < CUE_MAX_COUNT["preposition"]
+
+
+# Adjectives of time or reference that qualify a name without being part of it
+# ("الحكومة الحالية"، "الرئيس السابق"، "الوزارة ذاتها").
+TIME_MODIFIERS = {fold(w) for w in """السابق السابقة الأسبق الأسبقة الحالي الحالية الجديد الجديدة
+    المقبل المقبلة الماضي الماضية المنتهية المنتهي المذكور المذكورة نفسه نفسها ذاته ذاتها آنذاك
+    حينها حينذاك""".split()}
 
 
 def _complement(ws: list[Word], i: int, limit: int = 4) -> int:
@@ -178,7 +192,7 @@ def _complement(ws: list[Word], i: int, limit: int = 4) -> int:
     while n < limit and ws[i + n].joined_next and i + n + 1 < len(ws):
         w = ws[i + n + 1]
         if w.conj or w.folded in lx.STOP or w.folded in lx.HONORIFICS or w.folded.isdigit() \
-                or fold(w.prefix).endswith(("ل", "ب", "ك")):
+                or w.folded in TIME_MODIFIERS or fold(w.prefix).endswith(("ل", "ب", "ك")):
             break   # "محكمة لمقاتلي التنظيم": a preposition glued on ends the name
         if w.definite or w.folded in lx.places():
             n += 1

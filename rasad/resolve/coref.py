@@ -115,6 +115,7 @@ def _surnames(article: Article, entities: list[Entity]) -> None:
     """A person's family name alone later in the article ("عن ظريف قوله") is that person, when
     the recogniser missed it: find unmarked occurrences, glued proclitics allowed."""
     from rasad.analyse import lexicon as lx
+    from rasad.analyse.ner import person_word
     from rasad.analyse.tokens import vocabulary
     text = article.text
     taken = [(m.start, m.end) for e in entities for m in e.mentions]
@@ -128,8 +129,9 @@ def _surnames(article: Article, entities: list[Entity]) -> None:
             continue
         last = words[-1].lstrip("#@").replace("_", " ").split()[-1] if words[-1].strip("#@_") else ""
         key = _key(last)
-        if len(key) < 3 or key in lx.STOP or key in lx.HONORIFICS or vocab.get(key, 0) > 3000:
-            continue
+        if len(key) < 3 or key in lx.STOP or key in lx.HONORIFICS or vocab.get(key, 0) > 3000 \
+                or any(ch.isdigit() for ch in key) or not person_word(key):
+            continue   # "40د", "محادثات" (a name that ran on into the next word): no surname
         owners.setdefault(last, []).append(ent)
     for surname, ents in owners.items():
         if len(ents) != 1:

@@ -220,3 +220,8 @@ def test_word_analysis_marks_conjunctions_and_keeps_offsets():
 
 def test_empty_text_has_no_names():
     assert find_names("") == []
+
+
+def test_an_organisation_name_stops_before_an_adjective_of_time():
+    orgs = found("وقالت الحكومة العراقية الحالية إن الاتفاق نافذ.", "ORG")
+    assert "الحكومة العراقية" in orgs and not any("الحالية" in name for name in orgs)

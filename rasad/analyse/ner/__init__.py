@@ -29,7 +29,8 @@ from rasad.analyse.ner.titles import title_before
 from rasad.model import Mention, Span
 from rasad.normalize import fold
 
-__all__ = ["tag", "tag_tokens", "tag_sentences", "demonym_country", "name_stops_at", "common_noun"]
+__all__ = ["tag", "tag_tokens", "tag_sentences", "demonym_country", "name_stops_at", "common_noun",
+           "person_word", "known_name"]
 
 # Tokens as in ANERcorp: runs of letters/digits (harakat and tatweel are \w-joined marks),
 # or single punctuation characters. Hashtag underscores split words (#محمد_بن_راشد).
@@ -212,6 +213,36 @@ def _person_evidence(words) -> bool:
         for entry, kinds in entities.get(w, ()):
             if len(entry) == 1 and any(map(_person_kind, kinds)):
                 return True
+    return False
+
+
+RARE_WORD = 300       # corpus count below which an unknown word may well be a name
+
+
+@lru_cache(maxsize=100_000)
+def person_word(word: str) -> bool:
+    """Evidence that the folded `word` can be part of a personal name: a link (بن، عبد، أبو),
+    a name or part of one in the lexicon or the entity lists, or a word rare in the news
+    (most names are); not a frequent word nothing lists as a name (محادثات، مؤسس، التدخل)."""
+    if word in _NAME_LINKS or _person_evidence([word]):
+        return True
+    if word.startswith("ال") and _person_evidence([word[2:]]):
+        return True
+    return _word_resources()["counts"].get(word, 0) < RARE_WORD
+
+
+@lru_cache(maxsize=100_000)
+def known_name(word: str) -> bool:
+    """The folded `word` (or it without ال) is a given or family name of the name lists:
+    lexicon flags P/F/N (gazetteers, name lists) or a one-word person of the entity lists
+    built from labelled corpora."""
+    res = _word_resources()
+    lexicon, entities = res["lexicon"], res["entities"]
+    for w in (word, word[2:]) if word.startswith("ال") else (word,):
+        if any(f in "PFN" for f in lexicon.get(w, "")):
+            return True
+        if any(len(entry) == 1 and any(map(_person_kind, kinds)) for entry, kinds in entities.get(w, ())):
+            return True
     return False
 
 
