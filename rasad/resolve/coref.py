@@ -150,6 +150,7 @@ def _surnames(article: Article, entities: list[Entity]) -> None:
 def _titled_forms(article: Article, entities: list[Entity]) -> None:
     """"الرئيس السوداني عمر البشير" … later "الرئيس السوداني" alone: the same person, when one
     person in the article holds that title."""
+    from rasad.analyse import lexicon as lx
     text = article.text
     holders: dict[str, list[Entity]] = {}
     for ent in entities:
@@ -157,11 +158,20 @@ def _titled_forms(article: Article, entities: list[Entity]) -> None:
             continue
         for m in ent.mentions:
             title = m.attrs.get("title")
-            if title is not None:
-                t = " ".join(text[title.start:title.end].split())
-                if len(t.split()) >= 2 and ent not in holders.get(t, []):
+            if title is None:
+                continue
+            words = text[title.start:title.end].split()
+            forms = [words]
+            # "أمير قطر الشيخ تميم …", later "أمير قطر": the office without the honorific
+            while len(words) > 2 and fold_key(words[-1]) in lx.HONORIFICS:
+                words = words[:-1]
+                forms.append(words)
+            for form in forms:
+                t = " ".join(form)
+                if len(form) >= 2 and ent not in holders.get(t, []):
                     holders.setdefault(t, []).append(ent)
-    taken = [(m.start, m.end) for e in entities for m in e.mentions] + \
+    # a place named inside the office ("أمير قطر") does not stop it from naming its holder
+    taken = [(m.start, m.end) for e in entities if e.type != "LOC" for m in e.mentions] + \
         [(m.attrs["title"].start, m.attrs["title"].end) for e in entities for m in e.mentions if m.attrs.get("title")]
     for title, ents in holders.items():
         if len(ents) != 1:

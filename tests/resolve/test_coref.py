@@ -149,3 +149,19 @@ def test_mention_name_collapses_white_space():
 
 def test_no_mentions_no_entities():
     assert resolve_entities(Article(text="نص بلا أسماء.")) == []
+
+
+def test_an_office_named_again_without_the_honorific_is_its_holder_even_with_a_place_inside():
+    text = "استقبل ترمب أمير قطر الشيخ تميم بن حمد. وقال أمير قطر إن اللقاء مثمر."
+    art = Article(text=text)
+    title_start = text.find("أمير قطر الشيخ")
+    name_start = text.find("تميم بن حمد")
+    tamim = Mention(name_start, name_start + len("تميم بن حمد"), "PER",
+                    {"title": Span(title_start, title_start + len("أمير قطر الشيخ"), "TITLE")})
+    places = [Mention(i, i + 3, "LOC") for i in (text.find("قطر"), text.rfind("قطر"))]
+    trump = Mention(text.find("ترمب"), text.find("ترمب") + 4, "PER")
+    art.mentions = sorted([trump, tamim, *places], key=lambda m: m.start)
+    art.entities = resolve_entities(art)
+    [holder] = [e for e in art.entities if e.name == "تميم بن حمد"]
+    assert [text[m.start:m.end] for m in holder.mentions] == ["تميم بن حمد", "أمير قطر"]
+    assert holder.mentions[1].start == text.rfind("أمير قطر")
