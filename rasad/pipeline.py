@@ -179,10 +179,13 @@ def _merge_mentions(rules: list, model: list, text: str | None = None) -> list:
             r.end = end
         same = next((m for m in out if m.start == r.start and m.end == r.end), None)
         if same is not None:
-            for k, v in r.attrs.items():
-                same.attrs.setdefault(k, v)
-            if r.label != same.label and r.attrs.get("how") == "gazetteer":
+            if r.label == same.label or r.attrs.get("how") == "gazetteer" and same.label in ("PER", "MISC"):
+                # a listed place or organisation the model read as a person or "other"
                 same.label = r.label
+                for k, v in r.attrs.items():
+                    same.attrs.setdefault(k, v)
+            # else the model's reading of the context stands: "مراسل الجزيرة" is the channel,
+            # not the city of that name; "نادي موناكو" the club
             continue
         overlapping = [m for m in out if m.overlaps(r)]
         if not overlapping:

@@ -297,3 +297,11 @@ def test_a_town_named_like_a_common_word_needs_more_than_a_preposition(text, wor
 def test_a_place_head_or_a_preposition_still_marks_a_less_common_place_name():
     assert any("دوما" in name for name in places("وسقطت قذائف على مدينة دوما أمس."))
     assert "دوما" in places("وقتل ثلاثة مدنيين في دوما أمس.")
+
+
+def test_the_model_reading_of_a_place_name_used_for_an_organisation_stands():
+    # الجزيرة is also a city in the gazetteer; a channel's correspondent makes it the channel
+    article = extract_text("وأفاد مراسل الجزيرة في غزة بأن القصف استمر.")
+    labels = {article.text[m.start:m.end]: m for m in article.mentions}
+    assert labels["الجزيرة"].label == "ORG" and "iso2" not in labels["الجزيرة"].attrs
+    assert labels["غزة"].label == "LOC" and labels["غزة"].attrs.get("iso2") == "PS"
