@@ -225,3 +225,11 @@ def test_empty_text_has_no_names():
 def test_an_organisation_name_stops_before_an_adjective_of_time():
     orgs = found("وقالت الحكومة العراقية الحالية إن الاتفاق نافذ.", "ORG")
     assert "الحكومة العراقية" in orgs and not any("الحالية" in name for name in orgs)
+
+
+def test_a_coordinated_name_stops_before_a_glued_preposition_or_a_verb():
+    from rasad.analyse.names import coordinated_people
+    text = "وفاز العالمان أندرو فاير وكراغ ميللو بجائزة نوبل للطب."
+    first = text.find("أندرو فاير")
+    [m] = coordinated_people(text, [Mention(first, first + len("أندرو فاير"), "PER")])
+    assert text[m.start:m.end] == "كراغ ميللو"
