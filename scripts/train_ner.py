@@ -286,14 +286,15 @@ def unlabelled_sentences(work: Path, every: int) -> list[list[str]]:
     return out
 
 
-def silver_lists(featurizer, train, k: int, work: Path, args) -> tuple[dict, list[dict]]:
+def silver_lists(featurizer, train, k: int, work: Path, args, overlap=()) -> tuple[dict, list[dict]]:
     """Names that models trained on the labelled sentences find in the unlabelled news,
     with the type they get in most of their occurrences (flags sPER, sLOC, …): a name
     seen once in a test sentence is often seen, and tagged right, dozens of times in the
     news. As with the entity lists, a training sentence must not profit from a model that
     saw it: the lists for block f of k are made by a model trained without block f, the
     list for tagging by a model trained on all. The models are stage-1 CRFs without entity
-    lists. Returns (rows for tagging, rows per block)."""
+    lists. News sentences that are ANERcorp test sentences (`overlap`) are left out, and
+    counted. Returns (rows for tagging, rows per block)."""
     from rasad.analyse.ner import tag_sentences_with
     from rasad.analyse.ner.decoder import FastTagger
     plain = F.Featurizer(featurizer.clusters, featurizer.counts, featurizer.lexicon,
@@ -307,6 +308,9 @@ def silver_lists(featurizer, train, k: int, work: Path, args) -> tuple[dict, lis
     t = time.time()
     train_parallel(jobs, args.workers)
     news = unlabelled_sentences(work, args.silver_every)
+    kept = [s for s in news if s not in overlap]
+    log(f"silver lists: {len(news) - len(kept)} news sentences dropped as ANERcorp-test sentences")
+    news = kept
     rows = []
     for path in paths:
         tags = tag_sentences_with(FastTagger([str(path)], plain), plain, news)
@@ -854,7 +858,7 @@ def main(argv=None) -> int:
         start with the first `n_base` ANERcorp training sentences."""
         if not entgaz:
             return None, None
-        silver = silver_lists(featurizer, sents, args.list_blocks, work, args) if args.silver else None
+        silver = silver_lists(featurizer, sents, args.list_blocks, work, args, overlap) if args.silver else None
         rows, per = training_lists(featurizer, other_rows, sents, args.list_blocks,
                                    [(s, i) for s, i in parallel if i < n_base], silver)
         return index_rows(rows), per
@@ -888,7 +892,7 @@ def main(argv=None) -> int:
     entities = OUT / "entities.tsv.gz"
     entities.unlink(missing_ok=True)
     if entgaz:
-        silver = silver_lists(featurizer, full, args.list_blocks, work, args) if args.silver else None
+        silver = silver_lists(featurizer, full, args.list_blocks, work, args, overlap) if args.silver else None
         rows, per = training_lists(featurizer, other_rows, full, args.list_blocks, parallel, silver)
         write_rows(rows, entities)
     else:

@@ -58,3 +58,9 @@ def test_training_sentences_see_the_silver_lists_of_their_own_block(train_ner):
     # the training set's own names: a block never sees its own
     assert "سمير0" not in first and "سمير2" in first
     assert "سمير2" not in second and "سمير0" in second
+
+
+def test_unlabelled_sentences_take_every_nth_paragraph_cut_at_sentence_ends(train_ner, tmp_path):
+    (tmp_path / "corpus.txt").write_text("قال الوزير . ثم غادر\nفقرة ثانية\nفقرة ثالثة .\n", encoding="utf-8")
+    assert train_ner.unlabelled_sentences(tmp_path, 2) == [["قال", "الوزير", "."], ["ثم", "غادر"],
+                                                           ["فقرة", "ثالثة", "."]]
