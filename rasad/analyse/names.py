@@ -342,7 +342,7 @@ def coordinated_people(text: str, mentions: list[Mention]) -> list[Mention]:
             w = ws[k]
             if not _namey(w) or (k > 0 and w.conj) or (k == 0 and (w.definite or _is_common(w.folded))) \
                     or (k > 0 and w.folded not in lx.first_names() and vocabulary().get(w.folded, 0) > 300) \
-                    or (k > 0 and fold(text_of_prefix(text, start, w)).endswith(("ل", "ب", "ك"))) \
+                    or (k > 0 and fold(w.prefix).endswith(("ل", "ب", "ك"))) \
                     or not person_word(w.folded):
                 break   # "وكراغ ميللو بجائزة نوبل", "ودخل غانم": a preposition, a verb
             k += 1
@@ -351,11 +351,6 @@ def coordinated_people(text: str, mentions: list[Mention]) -> list[Mention]:
         if k >= 2 or (k == 1 and ws[0].folded in lx.first_names()):
             out.append(Mention(start + ws[0].start, start + ws[k - 1].end, "PER", {"how": "coordination"}))
     return out
-
-
-def text_of_prefix(text: str, offset: int, w: Word) -> str:
-    """The proclitics glued before word `w` of words analysed from text[offset:]."""
-    return text[offset + w.raw_start:offset + w.start]
 
 
 def _resolve_overlaps(found: list[Mention]) -> list[Mention]:

@@ -201,14 +201,16 @@ def _name_parts() -> dict[str, int]:
     return parts
 
 
-def _person_evidence(words) -> bool:
+def _person_evidence(words, strict: bool = False) -> bool:
     """One of the folded `words` is listed as a person's name or a part of one: lexicon
     flags P/F/N/Q, a one-word person entry of the entity lists, or a word inside a
-    multi-word one."""
+    multi-word one. `strict`: names proper only (flags P/F/N, one-word entries), not the
+    corpus cue flag Q nor words seen inside longer names."""
     res = _word_resources()
-    lexicon, entities, parts = res["lexicon"], res["entities"], _name_parts()
+    lexicon, entities = res["lexicon"], res["entities"]
+    flags, parts = ("PFN", {}) if strict else (_PERSON_FLAGS, _name_parts())
     for w in words:
-        if any(f in _PERSON_FLAGS for f in lexicon.get(w, "")) or w in parts:
+        if any(f in flags for f in lexicon.get(w, "")) or w in parts:
             return True
         for entry, kinds in entities.get(w, ()):
             if len(entry) == 1 and any(map(_person_kind, kinds)):
@@ -236,14 +238,7 @@ def known_name(word: str) -> bool:
     """The folded `word` (or it without ال) is a given or family name of the name lists:
     lexicon flags P/F/N (gazetteers, name lists) or a one-word person of the entity lists
     built from labelled corpora."""
-    res = _word_resources()
-    lexicon, entities = res["lexicon"], res["entities"]
-    for w in (word, word[2:]) if word.startswith("ال") else (word,):
-        if any(f in "PFN" for f in lexicon.get(w, "")):
-            return True
-        if any(len(entry) == 1 and any(map(_person_kind, kinds)) for entry, kinds in entities.get(w, ())):
-            return True
-    return False
+    return _person_evidence((word, word[2:]) if word.startswith("ال") else (word,), strict=True)
 
 
 @lru_cache(maxsize=100_000)

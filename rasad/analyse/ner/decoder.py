@@ -10,7 +10,7 @@ the same labels CRFsuite gives (checked by the benchmark and the tests).
 """
 from __future__ import annotations
 
-from itertools import chain, repeat
+from itertools import accumulate, chain, repeat
 
 import numpy as np
 
@@ -73,9 +73,8 @@ class FastTagger:
         if v is None:
             tf = self.featurizer.type_features(token)
             zero = self._zero_row                   # unknown features: an all-zero row
-            lengths = [len(tf[0]), len(tf[1]), len(tf[2]), len(tf[3]), len(tf[4])]
-            offsets = [0, lengths[0], lengths[0] + lengths[1], lengths[0] + lengths[1] + lengths[2],
-                       lengths[0] + lengths[1] + lengths[2] + lengths[3]]
+            lengths = [len(tf[d]) for d in range(5)]
+            offsets = [0, *accumulate(lengths[:4])]
             rows = list(map(self.attrs.get, chain(tf[0], tf[1], tf[2], tf[3], tf[4]), repeat(zero)))
             if min(lengths):
                 v = np.add.reduceat(self.weights[rows], offsets, axis=0)
