@@ -199,12 +199,43 @@ def _complement(ws: list[Word], i: int, limit: int = 4) -> int:
             continue
         nxt = ws[i + n + 2] if i + n + 2 < len(ws) else None
         if n == 0 and w.joined_next and nxt is not None and not nxt.conj and (nxt.definite or nxt.folded in lx.places()) \
-                and len(w.folded) >= 3 and not w.folded.isdigit():
-            # an idafa chain: "كتائب شهداء القلمون", "كتلة نداء السودان"
+                and len(w.folded) >= 3 and not w.folded.isdigit() and _takes_article(w.folded):
+            # an idafa chain: "كتائب شهداء القلمون", "كتلة نداء السودان" (a noun; a verb
+            # such as "حكومة تدير المناطق" never takes the article)
             n += 1
             continue
         break
     return n
+
+
+def _takes_article(word: str) -> bool:
+    """The folded indefinite `word` is seen with the article in the news: a noun, not a
+    verb (شهداء → الشهداء; قصفت, تدير never)."""
+    return vocabulary().get("ال" + word, 0) >= MIN_WITH_ARTICLE
+
+
+MIN_WITH_ARTICLE = 5
+
+# Nouns that an organisation's name takes after ل (لـ/لل): its field or its charge
+# ("المرصد السوري لحقوق الإنسان"، "المجلس الأعلى للقضاء"، "الاتحاد الدولي لكرة القدم").
+# A closed list, since ل also brings purposes ("اجتمع مجلس الأمن لبحث الأزمة").
+ORG_FIELDS = {fold(w) for w in """حقوق شؤون حريات دراسات بحوث أبحاث تنمية إعلام قضاء استثمار طاقة
+    إغاثة تعاون دول أمم صليب هلال كرة إحصاء انتخابات لاجئين طفولة سكان تربية علوم ثقافة تجارة
+    سلام طيران نفط بترول إعمار توثيق تحرير تغيير مرأة شباب عدالة اتصالات أنباء صحة زراعة أغذية
+    غذاء أطفال طفل معارضة قوى ثورة إصلاح ديمقراطية مساعدات هجرة مياه بيئة أعمال مصارف كهرباء
+    معلومات مكافحة رياضة أولمبياد إنقاذ دفاع تضامن مقاومة تنسيق إنماء نقد تخطيط موانئ آثار""".split()}
+
+
+def _field_complement(ws: list[Word], j: int) -> int:
+    """Words from ws[j] on that name an organisation's field after ل: ل + a noun of
+    ORG_FIELDS and its own complement ("لحقوق الإنسان"، "للحريات"); 0 when ws[j] is none."""
+    w = ws[j]
+    if w.conj or not fold(w.prefix).endswith("ل"):
+        return 0
+    stem = w.folded[2:] if w.folded.startswith("ال") else w.folded
+    if stem not in ORG_FIELDS:
+        return 0
+    return 1 + (_complement(ws, j, limit=2) if j + 1 < len(ws) else 0)
 
 
 def _organisations(ws: list[Word]) -> list[Mention]:
@@ -215,6 +246,11 @@ def _organisations(ws: list[Word]) -> list[Mention]:
         n = _complement(ws, i)
         if n == 0:
             continue
+        for _ in range(2):      # "المفوضية السامية للأمم المتحدة لشؤون اللاجئين"
+            k = _field_complement(ws, i + n + 1) if ws[i + n].joined_next and i + n + 1 < len(ws) else 0
+            if not k:
+                break
+            n += k
         out.append(Mention(w.start, ws[i + n].end, "ORG", {"how": "pattern"}))
     return out
 

@@ -88,6 +88,28 @@ def test_organisation_heads_take_their_complements_but_not_a_coordinated_noun():
     assert all(orgs[n].attrs["how"] == "pattern" for n in ("دائرة العلاقات الخارجية", "قوى الأمن الداخلي"))
 
 
+@pytest.mark.parametrize("text, name", [
+    ("قال المرصد السوري لحقوق الإنسان إن القصف استمر.", "المرصد السوري لحقوق الإنسان"),
+    ("وقال مدير مركز تونس للحريات إن الوضع صعب.", "مركز تونس للحريات"),
+    ("ودعا المجلس الأعلى للقضاء إلى الهدوء.", "المجلس الأعلى للقضاء"),
+    ("وطالبت المفوضية السامية للأمم المتحدة لشؤون اللاجئين بالمساعدة.",
+     "المفوضية السامية للأمم المتحدة لشؤون اللاجئين"),
+])
+def test_an_organisation_keeps_its_field_after_lam(text, name):
+    assert name in found(text, "ORG")
+
+
+def test_a_purpose_after_lam_is_not_part_of_the_name():
+    orgs = found("واجتمع مجلس الأمن الدولي لبحث الأزمة.", "ORG")
+    assert "مجلس الأمن الدولي" in orgs
+    assert not any("لبحث" in name for name in orgs)
+
+
+def test_a_verb_does_not_continue_an_organisation_name():
+    text = "وقالت إن الحكومة تدير المناطق، وإن قوات النظام قصفت البلدة."
+    assert not any("تدير" in n or "قصفت" in n for n in found(text, "ORG"))
+
+
 def test_a_head_noun_alone_is_not_an_organisation():
     assert found("وقال إن الوزارة ستعلن عن ذلك لاحقا.", "ORG") == {}
 
