@@ -287,7 +287,10 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
         else:
             c.implicit_subject = _subject_unnamed_pronoun(text, trig_span, sent)
             rest = after
-        c.targets = rest[:1]
+        # the object follows its verb closely: a name clauses away is not it ("أصوات تحذر من
+        # السيناريو … كما حصل في تونس")
+        c.targets = [m for m in rest[:1] if m.start - trig_span.end < OBJECT_REACH
+                     and _same_clause(text, trig_span.end, m.start)]
     c.sources = _people_first(_coordinated(text, c.sources, actors))
     c.targets = _people_first(_coordinated(text, c.targets, actors))
     if not c.targets and trig.mode == "visit" and trig.frame == "subject":
@@ -318,6 +321,9 @@ def _affiliation(text: str, m: Mention, sent: Span) -> bool:
     before = text[max(sent.start, m.start - 60):m.start]
     before = re.split(r"[،,.:؛]", before)[-1]
     return bool(OFFICE_BEFORE.search(before))
+
+
+OBJECT_REACH = 120     # characters between a verb and the start of its object, at most
 
 
 def _same_clause(text: str, a: int, b: int) -> bool:

@@ -124,6 +124,17 @@ def test_short_remainder_is_not_a_proclitic():
     assert ner.proclitic_length("وَبَغْدَاد") == 2      # the haraka stays with the clitic
 
 
+def test_conjunction_before_a_two_letter_first_name_word():
+    # after و, a remainder of two letters is stripped only when it is a listed name word far more
+    # frequent than the whole (تل of تل أبيب, بن of بن علي), never for a word such as وجه
+    assert ner.proclitic_length("وتل") == 1
+    assert ner.proclitic_length("وبن") == 1
+    assert ner.proclitic_length("وجه") == 0
+    text = "وتحدث عن العلاقات بين الخرطوم وتل أبيب في الفترة الأخيرة."
+    spans = {text[m.start:m.end] for m in ner.tag(text)}
+    assert "تل أبيب" in spans and "وتل أبيب" not in spans
+
+
 def test_fast_decoder_matches_crfsuite():
     import pycrfsuite
     from importlib import resources

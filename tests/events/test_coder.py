@@ -244,3 +244,19 @@ def test_event_without_any_date():
 
 def test_no_sentences_no_events():
     assert code_events(Article(text=""), None) == []
+
+
+def test_a_name_clauses_after_the_verb_is_not_its_object():
+    text = ("ومنذ بدء الحراك في السودان ظهرت أصوات تحذر من السيناريو اليمني والسوري والليبي "
+            "ومنذ البداية كان الحراك واضحا في التأكيد على سلمية التحركات والتأكيد على وجود "
+            "سيناريوهات يمكن أن تحقق التحول الديمقراطي كما حصل في تونس دون إراقة للدماء.")
+    art = article(text, [("السودان", "LOC", {"kind": "country", "iso2": "SD"}),
+                         ("تونس", "LOC", {"kind": "country", "iso2": "TN"})])
+    assert not any(art.entity(i).name == "تونس" for ev in events(art) for i in ev.target)
+
+
+def test_the_object_close_to_its_verb_is_the_target():
+    text = "وحذر الوزير أحمد سالم أمس الرئيس كريم ناصر من عواقب القرار."
+    art = article(text, [AHMAD, KARIM])
+    [ev] = [e for e in events(art) if e.type == "THREATEN"]
+    assert names(art, ev.source) == ["أحمد سالم"] and names(art, ev.target) == ["كريم ناصر"]

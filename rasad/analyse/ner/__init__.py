@@ -157,6 +157,8 @@ def proclitic_length(token: str) -> int:
         elif len(rest) >= 3 and (counts.get(rest, 0) >= 3 and counts.get(rest, 0) > 2 * whole
                                  or rest in lexicon and whole < 5):
             pass
+        elif p == "و" and len(rest) == 2 and rest in lexicon and counts.get(rest, 0) > 5 * whole:
+            pass     # the first word of a longer name: وتل أبيب, وبن علي, وأم درمان
         else:
             continue
         return letters[n] if n < len(letters) else 0
