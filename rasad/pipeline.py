@@ -178,6 +178,19 @@ def _merge_mentions(rules: list, model: list, text: str | None = None) -> list:
                 continue
             r.end = end
         same = next((m for m in out if m.start == r.start and m.end == r.end), None)
+        if same is not None and text is not None and r.attrs.get("kind") == "country" \
+                and same.label in ("LOC", "MISC"):
+            from rasad.analyse.names import adjective_reading
+            from rasad.analyse.ner import demonym_country
+            adjective = demonym_country(text[r.start:r.end])
+            if adjective is not None:
+                # سورية: the country or the adjective, by the words before it
+                if adjective_reading(text, r.start):
+                    same.label = "MISC"
+                    same.attrs = {"how": "demonym", "demonym_of": adjective[0], "iso2": adjective[1]}
+                else:
+                    same.label, same.attrs = "LOC", dict(r.attrs)
+                continue
         if same is not None:
             if r.label == same.label or r.attrs.get("how") == "gazetteer" and same.label in ("PER", "MISC"):
                 # a listed place or organisation the model read as a person or "other"

@@ -305,3 +305,33 @@ def test_the_model_reading_of_a_place_name_used_for_an_organisation_stands():
     labels = {article.text[m.start:m.end]: m for m in article.mentions}
     assert labels["الجزيرة"].label == "ORG" and "iso2" not in labels["الجزيرة"].attrs
     assert labels["غزة"].label == "LOC" and labels["غزة"].attrs.get("iso2") == "PS"
+
+
+@pytest.mark.parametrize("text, country", [
+    ("وقالت بريطانيا إن الاتفاق مهم.", "المملكة المتحدة"),
+    ("وزار الرئيس أمريكا الشهر الماضي.", "الولايات المتحدة"),
+    ("ووصل الوفد إلى الإمارات أمس.", "الإمارات العربية المتحدة"),
+    ("وزار الوفد سورية أمس.", "سوريا"),
+    ("وتحدث عن الوضع في سورية.", "سوريا"),
+], ids=["britain", "america", "emirates", "suriya-object", "suriya-after-fi"])
+def test_short_and_local_spellings_of_countries_are_the_country(text, country):
+    article = extract_text(text)
+    assert any(m.label == "LOC" and m.attrs.get("canonical") == country for m in article.mentions)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("وسيطر التنظيم على عدة مناطق سورية.", "سورية"),
+    ("وقالت مصادر سورية إن القصف استمر.", "سورية"),
+    ("وهاجمت قوات روسية وسورية البلدة.", "وسورية"),
+    ("وتحدث عن التونسيين في السجون السورية.", "السورية"),
+], ids=["after-plural-noun", "sources", "coordinated-nationality", "definite"])
+def test_a_country_spelled_like_its_adjective_is_the_adjective_after_a_noun(text, word):
+    article = extract_text(text)
+    start = text.index(word) + (1 if word.startswith("و") else 0)
+    [m] = [m for m in article.mentions if m.start == start]
+    assert m.label == "MISC" and m.attrs.get("demonym_of") == "سوريا"
+
+
+def test_a_country_named_with_the_article_stays_the_country():
+    article = extract_text("وأعلنت السعودية دعمها للاتفاق.")
+    assert any(m.label == "LOC" and m.attrs.get("iso2") == "SA" for m in article.mentions)

@@ -124,8 +124,12 @@ def _gazetteer(text: str, ws: list[Word]) -> list[Mention]:
                                    {"how": "gazetteer", "canonical": lx.KNOWN_ORGS[key]}))
                 break
             place = places.get(key)
-            if place is None and key.startswith("ال"):
-                place = places.get(key[2:]) if len(key) > 5 else None
+            if place is None and key.startswith("ال") and len(key) > 5:
+                # a city written with or without the article (الرقة، رقة); a country named
+                # without it is never written with it: المالي is financial, not Mali
+                place = places.get(key[2:])
+                if place is not None and place["kind"] == "country":
+                    place = None
             ambiguous = n == 1 and place is not None and place["kind"] != "country" \
                 and _ambiguous_place(key, place)
             if place and (not ambiguous or _locative_cue(text, ws, i)):
@@ -140,6 +144,36 @@ def _gazetteer(text: str, ws: list[Word]) -> list[Mention]:
 
 AMBIGUOUS_PLACES = {fold(w) for w in "عمر جمال امل سلام نور اليوم العين الحرة العاصمة المنطقة الدولة الوطن "
                     "الامل الشرق الغرب حمى الرئيس منى هدى دوما".split()}
+
+
+# Words after which a country name spelled like its nationality adjective (سورية) is the
+# country: prepositions ("في سورية") and the end of a previous clause.
+COUNTRY_BEFORE = {fold(w) for w in "في إلى الى من عن على مع حول بين داخل خارج ضد تجاه نحو عبر لدى".split()}
+
+
+def adjective_reading(text: str, start: int) -> bool:
+    """Whether the word at `start`, written like both a country and its nationality
+    adjective (سورية: Syria, Syrian), is the adjective here: with the article, after an
+    indefinite noun ("مناطق سورية"، "مصادر سورية") or another nationality ("قوات روسية
+    وسورية"); not after a preposition, a glued ب/ل, a definite subject ("زار الوفد سورية")
+    or a verb (a word never seen with the article: "تزور سورية")."""
+    ws = analyse_words(text[max(0, start - 60):start + 30])
+    offset = max(0, start - 60)
+    i = next((k for k, w in enumerate(ws) if w.raw_start + offset == start or w.start + offset == start), None)
+    if i is None:
+        return False
+    if ws[i].definite:
+        # السورية is the adjective; السعودية, a name with the article, the country
+        return ws[i].folded not in lx.places()
+    if i == 0 or not ws[i - 1].joined_next:
+        return False
+    w, prev = ws[i], ws[i - 1]
+    if fold(w.prefix)[-1:] in ("ب", "ل") or prev.folded in COUNTRY_BEFORE or prev.definite:
+        return False
+    from rasad.analyse.ner import demonym_country
+    if w.conj and demonym_country(prev.folded) is not None:
+        return True
+    return not w.conj and _takes_article(prev.folded)
 
 
 def _ambiguous_place(key: str, place: dict) -> bool:
@@ -185,12 +219,21 @@ TIME_MODIFIERS = {fold(w) for w in """السابق السابقة الأسبق �
     حينها حينذاك""".split()}
 
 
+# Honorifics of the rulers facilities and institutions are named after
+NAMED_AFTER = {fold(w) for w in "الملك الأمير الشيخ السلطان الإمام".split()}
+
+
 def _complement(ws: list[Word], i: int, limit: int = 4) -> int:
     """How many words after ws[i] continue a name: definite nouns and adjectives, place names
     and genitive links, never across punctuation or function words."""
     n = 0
     while n < limit and ws[i + n].joined_next and i + n + 1 < len(ws):
         w = ws[i + n + 1]
+        if w.folded in NAMED_AFTER and n == 0 and not w.prefix and w.joined_next \
+                and i + n + 2 < len(ws) and _namey(ws[i + n + 2]) and not ws[i + n + 2].prefix:
+            # named after a ruler: "مطار الملك خالد", "جامعة الملك سعود"
+            n += 2
+            continue
         if w.conj or w.folded in lx.STOP or w.folded in lx.HONORIFICS or w.folded.isdigit() \
                 or w.folded in TIME_MODIFIERS or fold(w.prefix).endswith(("ل", "ب", "ك")):
             break   # "محكمة لمقاتلي التنظيم": a preposition glued on ends the name
@@ -198,10 +241,13 @@ def _complement(ws: list[Word], i: int, limit: int = 4) -> int:
             n += 1
             continue
         nxt = ws[i + n + 2] if i + n + 2 < len(ws) else None
-        if n == 0 and w.joined_next and nxt is not None and not nxt.conj and (nxt.definite or nxt.folded in lx.places()) \
+        if n == 0 and not ws[i].definite and w.joined_next and nxt is not None and not nxt.conj \
+                and not nxt.prefix and (nxt.definite or nxt.folded in lx.places()) \
                 and len(w.folded) >= 3 and not w.folded.isdigit() and _takes_article(w.folded):
-            # an idafa chain: "كتائب شهداء القلمون", "كتلة نداء السودان" (a noun; a verb
-            # such as "حكومة تدير المناطق" never takes the article)
+            # an idafa chain: "كتائب شهداء القلمون", "كتلة نداء السودان": after a head without
+            # the article (a definite noun takes no genitive: "الحكومة عدد الجرحى"), through
+            # a noun (a verb such as "حكومة تدير المناطق" never takes the article) to a
+            # genitive without a preposition ("تنظيم تظاهرات للمعارضة" is organising protests)
             n += 1
             continue
         break
@@ -223,7 +269,8 @@ ORG_FIELDS = {fold(w) for w in """حقوق شؤون حريات دراسات بح
     إغاثة تعاون دول أمم صليب هلال كرة إحصاء انتخابات لاجئين طفولة سكان تربية علوم ثقافة تجارة
     سلام طيران نفط بترول إعمار توثيق تحرير تغيير مرأة شباب عدالة اتصالات أنباء صحة زراعة أغذية
     غذاء أطفال طفل معارضة قوى ثورة إصلاح ديمقراطية مساعدات هجرة مياه بيئة أعمال مصارف كهرباء
-    معلومات مكافحة رياضة أولمبياد إنقاذ دفاع تضامن مقاومة تنسيق إنماء نقد تخطيط موانئ آثار""".split()}
+    معلومات مكافحة رياضة أولمبياد إنقاذ دفاع تضامن مقاومة تنسيق إنماء نقد تخطيط موانئ آثار
+    تعليم تدريب تأمينات إسكان سياحة تراث نقل""".split()}
 
 
 def _field_complement(ws: list[Word], j: int) -> int:
@@ -273,6 +320,24 @@ def _facilities_and_regions(ws: list[Word]) -> list[Mention]:
     return out
 
 
+# Indefinite words that qualify an office ("أمين عام", "نائب أول")
+OFFICE_MODIFIERS = {fold(w) for w in "عام عامة أول أولى".split()}
+POSSESSIVES = ("ها", "هم", "ه")
+
+
+def _with_possessive(word: str) -> bool:
+    """A common noun with a possessive suffix ("خارجيتها": its foreign ministry), which in an
+    office stands for the country or body named before."""
+    for suffix in POSSESSIVES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stem = word[:-len(suffix)]
+            if stem.endswith("ت"):
+                stem = stem[:-1] + "ه"     # ة before a suffix is written ت
+            if vocabulary().get(stem, 0) >= 300 and vocabulary().get(word, 0) >= 20:
+                return True
+    return False
+
+
 def _people(text: str, ws: list[Word]) -> list[Mention]:
     out = []
     i = 0
@@ -291,7 +356,9 @@ def _people(text: str, ws: list[Word]) -> list[Mention]:
                     office = office or f in lx.OFFICE_HEADS
                     j += 1
                 elif office and (ws[j].definite and vocabulary().get(f, 0) >= 300 or f in lx.places()
-                                 or f in lx.ORG_HEADS):
+                                 or f in lx.ORG_HEADS or f in OFFICE_MODIFIERS
+                                 or _with_possessive(f)):
+                    # "أمين عام الحلف", "وزير خارجيتها"
                     # office words are common (الخارجية، المشترك); a rare one starts the name (الباجي)
                     j += 1
                 elif office and j + 1 < len(ws) and ws[j].joined_next and (

@@ -255,3 +255,25 @@ def test_a_coordinated_name_stops_before_a_glued_preposition_or_a_verb():
     first = text.find("أندرو فاير")
     [m] = coordinated_people(text, [Mention(first, first + len("أندرو فاير"), "PER")])
     assert text[m.start:m.end] == "كراغ ميللو"
+
+
+def test_a_country_named_without_the_article_is_not_matched_with_it():
+    # المالي is financial, السورية Syrian: never Mali or Syria
+    assert found("خلال العام المالي المقبل تحدث عن التقصير المالي.", "LOC") == {}
+
+
+@pytest.mark.parametrize("text", [
+    "وأعلنت الحكومة عدد الجرحى.",                 # a definite head takes no genitive
+    "وجرى تنظيم تظاهرات للمعارضة في العاصمة.",    # a genitive after a preposition
+])
+def test_an_idafa_chain_needs_an_indefinite_head_and_a_plain_genitive(text):
+    assert found(text, "ORG") == {}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("وقال أمين عام الحلف محمد سالم إن الحلف قوي.", "محمد سالم"),
+    ("وقال وزير خارجيتها بوريس جونسون إن الاتفاق مهم.", "بوريس جونسون"),
+])
+def test_office_modifiers_and_possessives_stay_in_the_title(text, name):
+    people = found(text, "PER")
+    assert name in people and people[name].attrs["title"] is not None

@@ -122,6 +122,12 @@ def test_short_remainder_is_not_a_proclitic():
     assert ner.proclitic_length("بغداد") == 0
     assert ner.proclitic_length("وبالكويت") == 2
     assert ner.proclitic_length("وَبَغْدَاد") == 2      # the haraka stays with the clitic
+    # ك (like) is taken for a proclitic only before the article: كابل is Kabul
+    assert ner.proclitic_length("كابل") == 0 and ner.proclitic_length("بكابل") == 1
+    assert ner.proclitic_length("كالكويت") == 1
+    # nor before ال when the whole word is far more frequent than the rest: كاليفورنيا
+    assert ner.proclitic_length("كاليفورنيا") == 0 and ner.proclitic_length("فالنسيا") == 0
+    assert ner.proclitic_length("بالكويت") == 1
 
 
 def test_conjunction_before_a_two_letter_first_name_word():
@@ -254,3 +260,15 @@ def test_load_and_tag_memory_is_small():
     # the bound for a whole `rasad extract` of one article is 300 MB; this input is a
     # pathological 16,000-word single sentence
     assert peak_mb < 300, f"peak RSS {peak_mb} MB"
+
+
+def test_bassem_after_a_spokesman_is_on_behalf_of():
+    text = "وقال فرحان حق المتحدث باسم غوتيريش إن الأمين العام يأسف."
+    names = {text[m.start:m.end] for m in ner.tag(text) if m.label == "PER"}
+    assert not any(n.startswith("باسم") for n in names)
+
+
+def test_a_name_ends_before_a_word_with_a_glued_preposition():
+    text = "إذ قال في لقاء جمعه بالأمين العام لحلف الناتو ينس ستولتنبرغ ببروكسيل إن ألمانيا خاضعة."
+    names = {text[m.start:m.end] for m in ner.tag(text) if m.label == "PER"}
+    assert names and not any("ببروكسيل" in n for n in names)
