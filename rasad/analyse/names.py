@@ -213,10 +213,12 @@ def _locative_cue(text: str, ws: list[Word], i: int) -> bool:
 
 
 # Adjectives of time or reference that qualify a name without being part of it
-# ("الحكومة الحالية"، "الرئيس السابق"، "الوزارة ذاتها").
+# ("الحكومة الحالية"، "الرئيس السابق"، "الوزارة ذاتها"), and times ("قال الحرس الثوري الشهر
+# الماضي").
 TIME_MODIFIERS = {fold(w) for w in """السابق السابقة الأسبق الأسبقة الحالي الحالية الجديد الجديدة
     المقبل المقبلة الماضي الماضية المنتهية المنتهي المذكور المذكورة نفسه نفسها ذاته ذاتها آنذاك
-    حينها حينذاك""".split()}
+    حينها حينذاك الشهر الأسبوع اليوم الليلة الصباح المساء الاثنين الثلاثاء الأربعاء الخميس الجمعة
+    السبت الأحد""".split()}
 
 
 # Honorifics of the rulers facilities and institutions are named after
@@ -237,7 +239,9 @@ def _complement(ws: list[Word], i: int, limit: int = 4) -> int:
         if w.conj or w.folded in lx.STOP or w.folded in lx.HONORIFICS or w.folded.isdigit() \
                 or w.folded in TIME_MODIFIERS or fold(w.prefix).endswith(("ل", "ب", "ك")):
             break   # "محكمة لمقاتلي التنظيم": a preposition glued on ends the name
-        if w.definite or w.folded in lx.places():
+        if w.folded in lx.places() or w.definite and (not ws[i].definite or _adjective_like(w.folded)):
+            # a head with the article takes adjectives only: "الحرس الثوري", but "واصلت
+            # الإدارة التصدي" is a subject and its object
             n += 1
             continue
         nxt = ws[i + n + 2] if i + n + 2 < len(ws) else None
@@ -252,6 +256,17 @@ def _complement(ws: list[Word], i: int, limit: int = 4) -> int:
             continue
         break
     return n
+
+
+# Definite adjectives of organisation names that have no adjective ending (-ي, -ية, الم-)
+PLAIN_ADJECTIVES = {fold(w) for w in "الحر الحرة الأحمر العام العامة الكبير الكبرى الأعلى العليا الأول "
+                    "الأولى الخاص الخاصة الأبيض الأخضر الأسود".split()}
+
+
+def _adjective_like(word: str) -> bool:
+    """The folded definite `word` has the shape of an adjective: a nisba (الثوري، الوطنية،
+    الكرديين), a participle (المتحدة، المسلحة، المعارض) or a listed plain adjective."""
+    return word.endswith(("ي", "يه", "يين", "يون")) or word.startswith("الم") or word in PLAIN_ADJECTIVES
 
 
 def _takes_article(word: str) -> bool:

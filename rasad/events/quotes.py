@@ -41,8 +41,9 @@ def find_quotes(article: Article) -> list[Quote]:
             if _is_a_name(article, q_start, q_end):
                 continue   # «داعش», "الدولة الإسلامية في العراق والشام": a name in marks
             speaker, cue, how = _speaker_before(text, q_start, para_start, people)
-            if len(words) < 3 and (cue is None or speaker is None or how == "participle"):
-                continue   # "ذا فويس": a title in marks; a fragment counts only with its speaker
+            if len(words) < 2 or len(words) < 3 and (cue is None or speaker is None or how == "participle"):
+                continue   # "ذا فويس": a title in marks; a fragment counts only with its speaker,
+                # and one word in marks ("فاشلة") is a term, not a statement
             if speaker is None and cue is None:
                 speaker, cue, how = _speaker_after(text, q_end, para_end, people)
             if speaker is None and cue is not None:

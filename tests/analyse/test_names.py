@@ -277,3 +277,22 @@ def test_an_idafa_chain_needs_an_indefinite_head_and_a_plain_genitive(text):
 def test_office_modifiers_and_possessives_stay_in_the_title(text, name):
     people = found(text, "PER")
     assert name in people and people[name].attrs["title"] is not None
+
+
+def test_a_time_after_an_organisation_is_not_part_of_its_name():
+    orgs = found("وقال الحرس الثوري الشهر الماضي إنه قتل ثلاثة.", "ORG")
+    assert "الحرس الثوري" in orgs and not any("الشهر" in n for n in orgs)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("وقال الجيش الحر إن القصف استمر.", "الجيش الحر"),
+    ("وقال الائتلاف الوطني السوري المعارض إن الهدنة انهارت.", "الائتلاف الوطني السوري المعارض"),
+    ("وأعلنت القوات المسلحة حالة التأهب.", "القوات المسلحة"),
+])
+def test_a_definite_head_takes_its_adjectives(text, name):
+    assert name in found(text, "ORG")
+
+
+def test_a_definite_head_does_not_take_its_verbs_object():
+    # VSO: "ووضعت الحكومة الخطة" is the government and its plan
+    assert not any("الخطة" in n for n in found("ووضعت الحكومة الخطة الجديدة أمس.", "ORG"))

@@ -213,3 +213,9 @@ def seed_article():
     path = resources.files("rasad.resources").joinpath("examples/seed.txt")
     [art] = list(extract(str(path)))
     return art
+
+
+def test_one_word_in_marks_is_a_term_not_a_quote():
+    got = quotes('وقال أحمد سالم إن الصحيفة "فاشلة" ولن يقرأها.', [AHMAD])
+    assert not any(words == "فاشلة" for _, words, direct in got if direct)
+    assert quotes('وقال أحمد سالم: "ضبط النفس".', [AHMAD]) == [("أحمد سالم", "ضبط النفس", True)]
