@@ -171,12 +171,14 @@ def _merge_mentions(rules: list, model: list, text: str | None = None) -> list:
     for r in rules:
         if text is not None and r.label == "PER" and r.attrs.get("how") == "pattern":
             model_end = max((m.end for m in out if m.label == "PER" and m.overlaps(r)), default=None)
-            if model_end is None and not _has_known_name(text, r):
-                continue   # a title before a word the model did not take for a name ("مستشار ثقافي")
             end = _person_words_end(text, r.start, r.end, model_end or r.start)
             if end <= r.start:
                 continue
             r.end = end
+            if model_end is None and not _has_known_name(text, r):
+                # a title before words the model did not take for a name ("مستشار ثقافي"),
+                # judged on the words kept: "وزير التخطيط العراقي يرأس الجانب العراقي"
+                continue
         same = next((m for m in out if m.start == r.start and m.end == r.end), None)
         if same is not None and text is not None and r.attrs.get("kind") == "country" \
                 and same.label in ("LOC", "MISC"):

@@ -335,3 +335,20 @@ def test_a_country_spelled_like_its_adjective_is_the_adjective_after_a_noun(text
 def test_a_country_named_with_the_article_stays_the_country():
     article = extract_text("وأعلنت السعودية دعمها للاتفاق.")
     assert any(m.label == "LOC" and m.attrs.get("iso2") == "SA" for m in article.mentions)
+
+
+def test_a_hashtag_name_is_read_as_its_words():
+    text = "استقبل الرئيس الكوبي #راوول_كاسترو وفدا، وقال دونالد #ترمب إن الوضع جيد."
+    names = {e.name for e in extract_text(text).entities if e.type == "PER"}
+    assert {"راوول كاسترو", "دونالد ترمب"} <= names
+
+
+def test_a_title_pattern_needs_a_known_name_among_the_words_it_keeps():
+    # العراقي is a family name too, but the pattern keeps only يرأس, a verb
+    article = extract_text("وقال وزير التخطيط العراقي يرأس الجانب العراقي في المجلس.")
+    assert not any(m.label == "PER" for m in article.mentions)
+
+
+def test_a_number_after_an_organisation_is_not_part_of_it():
+    article = extract_text("يجتمع قادة دول الاتحاد الأوروبي الثمانية والعشرين في صوفيا.")
+    assert not any("الثمانية" in article.text[m.start:m.end] for m in article.mentions)

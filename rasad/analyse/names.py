@@ -237,7 +237,8 @@ def _complement(ws: list[Word], i: int, limit: int = 4) -> int:
             n += 2
             continue
         if w.conj or w.folded in lx.STOP or w.folded in lx.HONORIFICS or w.folded.isdigit() \
-                or w.folded in TIME_MODIFIERS or fold(w.prefix).endswith(("ل", "ب", "ك")):
+                or w.folded in TIME_MODIFIERS or w.folded in NUMBER_WORDS \
+                or fold(w.prefix).endswith(("ل", "ب", "ك")):
             break   # "محكمة لمقاتلي التنظيم": a preposition glued on ends the name
         if w.folded in lx.places() or w.definite and (not ws[i].definite or _adjective_like(w.folded)):
             # a head with the article takes adjectives only: "الحرس الثوري", but "واصلت
@@ -258,6 +259,9 @@ def _complement(ws: list[Word], i: int, limit: int = 4) -> int:
     return n
 
 
+# Numbers after a name count its members ("دول الاتحاد الأوروبي الثمانية والعشرين")
+NUMBER_WORDS = {fold(w) for w in """الثلاثة الأربعة الخمسة الستة السبعة الثمانية التسعة العشرة الثلاث
+    الأربع الخمس الست السبع الثماني التسع العشر العشرين الثلاثين الأربعين الخمسين""".split()}
 # Definite adjectives of organisation names that have no adjective ending (-ي, -ية, الم-)
 PLAIN_ADJECTIVES = {fold(w) for w in "الحر الحرة الأحمر العام العامة الكبير الكبرى الأعلى العليا الأول "
                     "الأولى الخاص الخاصة الأبيض الأخضر الأسود".split()}

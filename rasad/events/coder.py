@@ -275,6 +275,12 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
         with_ = [m for m in rest if WITH_WORD.search(text[trig_span.end:m.start])
                  and not ANOTHER_EVENT_NOUN.search(text[trig_span.end:m.start])]
         c.targets = with_[:1]
+    elif trig.type == "ASSAULT" and _agent(text, trig_span, after):
+        # "قتل عشرات الفلسطينيين برصاص الجيش الإسرائيلي": a passive; the agent after
+        # برصاص/بنيران/على يد is the source, the victims before it the target
+        agent = _agent(text, trig_span, after)
+        c.sources = [agent]
+        c.targets = [m for m in after if m.end <= agent.start and m.start - trig_span.end < OBJECT_REACH][:1]
     else:
         first_is_object = bool(after) and bool(WITH_WORD.search(text[trig_span.end:after[0].start]))
         if in_gap:
@@ -324,6 +330,15 @@ def _affiliation(text: str, m: Mention, sent: Span) -> bool:
 
 
 OBJECT_REACH = 120     # characters between a verb and the start of its object, at most
+AGENT_MARK = re.compile(r"(?:^|\s)(?:برصاص|بنيران|بقذائف|بصواريخ|بغارة|بغارات|على\s+يد|على\s+أيدي)\s")
+
+
+def _agent(text: str, trig: Span, after: list[Mention]) -> Mention | None:
+    """The actor named right after "برصاص"/"بنيران"/"على يد" following an attack verb."""
+    mark = AGENT_MARK.search(text, trig.end, trig.end + OBJECT_REACH)
+    if mark is None or not _same_clause(text, trig.end, mark.start()):
+        return None
+    return next((m for m in after if 0 <= m.start - mark.end() < 30), None)
 
 
 def _same_clause(text: str, a: int, b: int) -> bool:

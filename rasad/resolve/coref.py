@@ -16,11 +16,12 @@ CONNECTORS = {"بن", "ابن", "بنت", "ابو", "ابي", "ام", "ال", "�
 
 
 def mention_name(text: str, m: Mention) -> str:
-    """The name as written, with the article restored after لل (للإدارة → الإدارة)."""
+    """The name as written, with the article restored after لل (للإدارة → الإدارة) and a
+    hashtag read as words (#راوول_كاسترو → راوول كاسترو)."""
     name = text[m.start:m.end]
     if m.start >= 2 and text[m.start - 2:m.start] in ("لل",) and not name.startswith("ال"):
         name = "ال" + name
-    return " ".join(name.split())
+    return " ".join(name.replace("#", " ").replace("_", " ").split())
 
 
 def _key(name: str) -> str:

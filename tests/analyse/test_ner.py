@@ -272,3 +272,8 @@ def test_a_name_ends_before_a_word_with_a_glued_preposition():
     text = "إذ قال في لقاء جمعه بالأمين العام لحلف الناتو ينس ستولتنبرغ ببروكسيل إن ألمانيا خاضعة."
     names = {text[m.start:m.end] for m in ner.tag(text) if m.label == "PER"}
     assert names and not any("ببروكسيل" in n for n in names)
+
+
+def test_a_proclitic_written_apart_is_not_part_of_the_name():
+    text = "وقال متحدث باسم الشركة لـ CNN: نحن آسفون، وذكرت لـ BBC أن الأمر انتهى."
+    assert all(not text[m.start:m.end].startswith("ل") for m in ner.tag(text))

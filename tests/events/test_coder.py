@@ -260,3 +260,11 @@ def test_the_object_close_to_its_verb_is_the_target():
     art = article(text, [AHMAD, KARIM])
     [ev] = [e for e in events(art) if e.type == "THREATEN"]
     assert names(art, ev.source) == ["أحمد سالم"] and names(art, ev.target) == ["كريم ناصر"]
+
+
+@pytest.mark.parametrize("marker", ["برصاص", "بنيران", "على يد"])
+def test_an_attack_in_the_passive_has_its_agent_as_source(marker):
+    text = f"وقتل ثلاثة من أنصار أحمد سالم {marker} قوات كريم ناصر أمس."
+    art = article(text, [AHMAD, KARIM])
+    [ev] = [e for e in events(art) if e.type == "ASSAULT"]
+    assert names(art, ev.source) == ["كريم ناصر"] and names(art, ev.target) == ["أحمد سالم"]

@@ -302,6 +302,7 @@ def name_stops_at(name: list[str], word: str) -> bool:
     return True
 
 
+LONE_PROCLITICS = {"و", "ف", "ب", "ل", "ك", "لل", "وب", "ول", "وك", "فب", "فل"}
 SPOKESMEN = {fold(w) for w in "المتحدث المتحدثة الناطق الناطقة متحدث متحدثة ناطق ناطقة".split()}
 
 
@@ -319,7 +320,8 @@ def _name_end(toks, a: int, b: int) -> int:
 
 
 def _tokens(text: str) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text)]
+    # a hashtag's # is not a word: "دونالد #ترمب" is read as the name it spells
+    return [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text) if m.group() != "#"]
 
 
 def _chunks(text: str, toks: list[tuple[int, int, str]]):
@@ -412,6 +414,8 @@ def tag(text: str) -> list[Mention]:
     for a, b, kind in spans:
         label = LABEL_MAP.get(kind, "MISC")
         attrs: dict = {"how": "model"}
+        while b - a >= 2 and fold(toks[a][2]) in LONE_PROCLITICS:
+            a += 1          # "لـ CNN": a proclitic written apart before a Latin name
         if label == "PER":
             if words is None:
                 words = [_title_form(w) for _, _, w in toks]
