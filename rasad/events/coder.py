@@ -282,7 +282,8 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
         c.sources = [agent]
         c.targets = [m for m in after if m.end <= agent.start and m.start - trig_span.end < OBJECT_REACH][:1]
     else:
-        first_is_object = bool(after) and bool(WITH_WORD.search(text[trig_span.end:after[0].start]))
+        first_is_object = bool(after) and bool(WITH_WORD.search(text[trig_span.end:after[0].start])
+                                               or OBJECT_MASDAR.search(text[trig_span.end:after[0].start]))
         if in_gap:
             # "أجرى الرئيس X اتصالا هاتفيا مع Y": the subject stands between the verb and its object
             c.sources, rest = in_gap[:1], [m for m in after if m.start >= gap.end]
@@ -330,6 +331,9 @@ def _affiliation(text: str, m: Mention, sent: Span) -> bool:
 
 
 OBJECT_REACH = 120     # characters between a verb and the start of its object, at most
+# A verbal noun with ب after the verb is what is asked for, and the name after it its
+# object: "طالبت المعارضة باستقالة رئيس الوزراء X" (بدوره: "in turn", is no such noun)
+OBJECT_MASDAR = re.compile(r"(?:^|\s)(?!بدور)ب[\u0621-\u064a]{3,}\s")
 AGENT_MARK = re.compile(r"(?:^|\s)(?:برصاص|بنيران|بقذائف|بصواريخ|بغارة|بغارات|على\s+يد|على\s+أيدي)\s")
 
 

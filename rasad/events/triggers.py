@@ -137,7 +137,7 @@ MAY = re.compile(r"(?:^|\s)[وف]?قد\s*$")
 REFERS_BACK = {fold(w) for w in "اللقاء الاجتماع المباحثات المحادثات الزيارة زيارته زيارتها الاستقبال القمة".split()}
 REFERS_BACK_RE = re.compile(r"(?:^|\s)(?:خلال|في|اثناء|عقب|بعد)\s+(?:" + "|".join(sorted(REFERS_BACK)) + r")(?=\s|$|[،,.])")
 # A preposition right before a verb-looking trigger makes it a verbal noun ("من قطع العلاقات").
-PREPOSITION_BEFORE = re.compile(r"(?:^|\s)(?:من|في|علي|عن|الي|حول|بعد|قبل|منذ|ضد|عبر|بشان|جراء|بسبب)\s*$")
+PREPOSITION_BEFORE = re.compile(r"(?:^|\s)(?:من|في|علي|عن|الي|حول|بعد|قبل|منذ|ضد|عبر|بشان|جراء|بسبب|اثر|عقب|اثناء)\s*$")
 # Sources of information, not participants: "ووفق ما ذكرته وكالة …", "بحسب المرصد".
 ATTRIBUTION_BEFORE = re.compile(r"(?:^|\s)(?:وفق\s+ما\s+ذكرته|وفقا\s+ل|بحسب|حسب|نقلت|نقلا\s+عن|ذكرت|ذكرته|افادت|"
                                 r"اوردت|اورده|قالت|نقلته)\s*(?:\S+\s*){0,1}$")

@@ -268,3 +268,12 @@ def test_an_attack_in_the_passive_has_its_agent_as_source(marker):
     art = article(text, [AHMAD, KARIM])
     [ev] = [e for e in events(art) if e.type == "ASSAULT"]
     assert names(art, ev.source) == ["كريم ناصر"] and names(art, ev.target) == ["أحمد سالم"]
+
+
+def test_a_name_after_what_is_asked_for_is_its_object_not_the_subject():
+    text = "طالبت المعارضة باستقالة رئيس الوزراء أحمد سالم على إثر قمع تظاهرة."
+    art = article(text, [AHMAD])
+    evs = events(art)
+    [req] = [e for e in evs if e.type == "REQUEST"]
+    assert req.source == [] and names(art, req.target) == ["أحمد سالم"]
+    assert not any(e.type == "COERCE" for e in evs)      # "على إثر قمع": a verbal noun
