@@ -240,7 +240,10 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
     elif trig.frame == "arrive":
         to = TO_RE.search(text, trig_span.end, sent.end)
         cut = to.start() if to else sent.end
-        c.sources = [m for m in after if m.start < cut][:1] or before[-1:]
+        # the traveller after the verb, or right before it ("الوفد وصل"): "… حيث وصل سعر
+        # الكغ إلى 28 دينارا" is no arrival of a name said clauses earlier
+        c.sources = [m for m in after if m.start < cut][:1] or \
+            [m for m in before[-1:] if trig_span.start - m.end < 40]
         dest = [m for m in after if m.start >= cut]
         c.targets = dest[:1] if dest and dest[0].start - cut < 12 else []
     elif trig.frame == "passive":

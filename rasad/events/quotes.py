@@ -62,8 +62,19 @@ def find_quotes(article: Article) -> list[Quote]:
 
 
 def _is_a_name(article: Article, start: int, end: int) -> bool:
+    """Words in marks that are a name: mostly covered by mentions, or the title of what the
+    word before the marks names (قناة "صدى البلد"، برنامج "بوليتيكا"، عملية "الدعم الحازم")."""
     covered = sum(min(end, m.end) - max(start, m.start) for m in article.mentions if m.start < end and start < m.end)
-    return covered >= 0.7 * (end - start)
+    if covered >= 0.7 * (end - start):
+        return True
+    before = re.findall(r"[\u0621-\u064a]+", article.text[max(0, start - 25):start])
+    return bool(before) and fold(before[-1]) in TITLED_THINGS
+
+
+# Nouns whose name or title follows in quote marks
+TITLED_THINGS = {fold(w) for w in """قناة قناه صحيفة جريدة مجلة برنامج برنامجه برنامجها كتاب كتابه فيلم
+    مسلسل أغنية رواية موقع وكالة إذاعة عملية حملة مبادرة مؤتمر منتدى مهرجان بعنوان عنوان وسم هاشتاغ
+    شعار تطبيق منصة شركة""".split()}
 
 
 def _statement_issuer(text: str, cue_end: int, people: list[Mention]) -> Mention | None:

@@ -277,3 +277,17 @@ def test_a_name_after_what_is_asked_for_is_its_object_not_the_subject():
     [req] = [e for e in evs if e.type == "REQUEST"]
     assert req.source == [] and names(art, req.target) == ["أحمد سالم"]
     assert not any(e.type == "COERCE" for e in evs)      # "على إثر قمع": a verbal noun
+
+
+def test_a_price_that_reaches_a_sum_is_no_arrival_of_a_name_said_before():
+    text = ("وقال أحمد سالم في تصريح لكريم ناصر إن الأسعار ارتفعت في بعض المساحات التجارية "
+            "حيث وصل الكغ الواحد من اللحم إلى 28 دينارا.")
+    art = article(text, [AHMAD, KARIM])
+    assert not [e for e in events(art) if e.type == "CONSULT"]
+
+
+@pytest.mark.parametrize("lead", ["وأورد", "وذكرت"])
+def test_who_reports_an_attack_is_not_its_source(lead):
+    text = f"{lead} تلفزيون كريم ناصر أن خمسة أشخاص قتلوا قرب محطة الكهرباء."
+    art = article(text, [("تلفزيون كريم ناصر", "ORG")])
+    assert not any(e.source for e in events(art) if e.type == "ASSAULT")
