@@ -138,7 +138,17 @@ def _tidy(text: str, m):
     if m.label in ("PER", "ORG") and len(words) == 1 and len(first) <= 3 and first not in lx.first_names() \
             and vocabulary().get(first, 0) > 2000:
         return None   # a short common word ("ضم") is not a name
+    if m.label in ("ORG", "MISC", "LOC") and fold(text[m.start:m.end]).replace("ي", "ا") in RADIO_BANDS:
+        # "جوهرة اف ام", "موزاييك أف أم": a station is named by the word before its band
+        prev = re.search(r"([\u0621-\u064a]+)\s+$", text[max(0, m.start - 30):m.start])
+        if prev and fold(prev.group(1)) not in lx.STOP:
+            from rasad.analyse.ner import proclitic_length
+            word_start = m.start - (len(prev.group(0)))
+            m.start, m.label = word_start + proclitic_length(prev.group(1)), "ORG"
     return m if m.end > m.start else None
+
+
+RADIO_BANDS = {"اف ام", "اف م", "اف ام اف", "ام اف"}
 
 
 def _person_words_end(text: str, start: int, end: int, words_from: int) -> int:

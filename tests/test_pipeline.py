@@ -352,3 +352,8 @@ def test_a_title_pattern_needs_a_known_name_among_the_words_it_keeps():
 def test_a_number_after_an_organisation_is_not_part_of_it():
     article = extract_text("يجتمع قادة دول الاتحاد الأوروبي الثمانية والعشرين في صوفيا.")
     assert not any("الثمانية" in article.text[m.start:m.end] for m in article.mentions)
+
+
+def test_a_radio_station_is_named_by_the_word_before_its_band():
+    article = extract_text("وقال لإذاعة موزاييك إف إم إن الوضع صعب.")
+    assert any(article.text[m.start:m.end] == "موزاييك إف إم" and m.label == "ORG" for m in article.mentions)
