@@ -229,6 +229,7 @@ def _complement(ws: list[Word], i: int, limit: int = 4) -> int:
     """How many words after ws[i] continue a name: definite nouns and adjectives, place names
     and genitive links, never across punctuation or function words."""
     n = 0
+    definite = ws[i].definite
     while n < limit and ws[i + n].joined_next and i + n + 1 < len(ws):
         w = ws[i + n + 1]
         if w.folded in NAMED_AFTER and n == 0 and not w.prefix and w.joined_next \
@@ -240,10 +241,12 @@ def _complement(ws: list[Word], i: int, limit: int = 4) -> int:
                 or w.folded in TIME_MODIFIERS or w.folded in NUMBER_WORDS \
                 or fold(w.prefix).endswith(("ل", "ب", "ك")):
             break   # "محكمة لمقاتلي التنظيم": a preposition glued on ends the name
-        if w.folded in lx.places() or w.definite and (not ws[i].definite or _adjective_like(w.folded)):
-            # a head with the article takes adjectives only: "الحرس الثوري", but "واصلت
-            # الإدارة التصدي" is a subject and its object
+        if w.folded in lx.places() or w.definite and (not definite or _adjective_like(w.folded)):
+            # once the name is definite (a head with the article, or a definite genitive) it
+            # takes adjectives only: "الحرس الثوري", "وزارة الخارجية الأمريكية", but "واصلت
+            # الإدارة التصدي" and "تواصل قوات المقاومة التقدم" are a subject and its object
             n += 1
+            definite = definite or w.definite or w.folded in lx.places()
             continue
         nxt = ws[i + n + 2] if i + n + 2 < len(ws) else None
         if n == 0 and not ws[i].definite and w.joined_next and nxt is not None and not nxt.conj \
@@ -264,7 +267,7 @@ NUMBER_WORDS = {fold(w) for w in """الثلاثة الأربعة الخمسة �
     الأربع الخمس الست السبع الثماني التسع العشر العشرين الثلاثين الأربعين الخمسين""".split()}
 # Definite adjectives of organisation names that have no adjective ending (-ي, -ية, الم-)
 PLAIN_ADJECTIVES = {fold(w) for w in "الحر الحرة الأحمر العام العامة الكبير الكبرى الأعلى العليا الأول "
-                    "الأولى الخاص الخاصة الأبيض الأخضر الأسود".split()}
+                    "الأولى الخاص الخاصة الأبيض الأخضر الأسود الأوسط الأدنى الأقصى".split()}
 
 
 def _adjective_like(word: str) -> bool:
@@ -376,8 +379,9 @@ def _people(text: str, ws: list[Word]) -> list[Mention]:
                     j += 1
                 elif office and (ws[j].definite and vocabulary().get(f, 0) >= 300 or f in lx.places()
                                  or f in lx.ORG_HEADS or f in OFFICE_MODIFIERS
-                                 or _with_possessive(f)):
-                    # "أمين عام الحلف", "وزير خارجيتها"
+                                 or _with_possessive(f) or fold(ws[j].prefix).endswith("ل")):
+                    # "أمين عام الحلف", "وزير خارجيتها"; a word after ل is the office's body
+                    # ("رئيس الجهاز المركزي للمحاسبات"), never the start of the name
                     # office words are common (الخارجية، المشترك); a rare one starts the name (الباجي)
                     j += 1
                 elif office and j + 1 < len(ws) and ws[j].joined_next and (

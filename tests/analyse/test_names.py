@@ -296,3 +296,13 @@ def test_a_definite_head_takes_its_adjectives(text, name):
 def test_a_definite_head_does_not_take_its_verbs_object():
     # VSO: "ووضعت الحكومة الخطة" is the government and its plan
     assert not any("الخطة" in n for n in found("ووضعت الحكومة الخطة الجديدة أمس.", "ORG"))
+
+
+def test_a_definite_genitive_takes_adjectives_only_after_it():
+    orgs = found("وتواصل قوات المقاومة التقدم نحو المناطق، وقالت وزارة الخارجية الأمريكية إن الوضع هادئ.", "ORG")
+    assert "قوات المقاومة" in orgs and "وزارة الخارجية الأمريكية" in orgs
+
+
+def test_a_word_after_lam_in_an_office_is_not_the_start_of_the_name():
+    people = found("وحكم على الرئيس السابق للجهاز المركزي للمحاسبات هشام جنينة بالسجن.", "PER")
+    assert not any(n.startswith("محاسبات") for n in people)

@@ -277,3 +277,8 @@ def test_a_name_ends_before_a_word_with_a_glued_preposition():
 def test_a_proclitic_written_apart_is_not_part_of_the_name():
     text = "وقال متحدث باسم الشركة لـ CNN: نحن آسفون، وذكرت لـ BBC أن الأمر انتهى."
     assert all(not text[m.start:m.end].startswith("ل") for m in ner.tag(text))
+
+
+def test_a_person_does_not_start_with_a_word_glued_to_a_preposition():
+    text = "قضت المحكمة بسجن الرئيس السابق للجهاز المركزي للمحاسبات هشام جنينة."
+    assert not any(text[m.start:m.end].startswith(("للمحاسبات", "محاسبات")) for m in ner.tag(text))

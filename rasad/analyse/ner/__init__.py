@@ -421,6 +421,8 @@ def tag(text: str) -> list[Mention]:
                 words = [_title_form(w) for _, _, w in toks]
             if b - a >= 2 and a > 0 and words[a] == "باسم" and words[a - 1] in SPOKESMEN:
                 a += 1      # "المتحدث باسم غوتيريش": on behalf of, not the name Bassem
+            while b - a >= 2 and fold(toks[a][2])[:1] in ("ب", "ل") and proclitic_length(toks[a][2]):
+                a += 1      # "للمحاسبات هشام جنينة": the end of an office, glued to its ل
             a2, title = _strip_title(words, toks, a, b, text)
             if title is not None:
                 attrs["title"] = title
