@@ -400,7 +400,8 @@ def _people(text: str, ws: list[Word]) -> list[Mention]:
         else:
             i += 1
             continue
-        k = _name_length(ws, j)
+        # a word glued to ب/ل is not a name's first word ("اللاعب بحضور …": in the presence of)
+        k = 0 if fold(ws[j].prefix)[-1:] in ("ب", "ل") else _name_length(ws, j)
         if k == 0 or (title_start is None and k < 2):
             i += 1
             continue

@@ -306,3 +306,8 @@ def test_a_definite_genitive_takes_adjectives_only_after_it():
 def test_a_word_after_lam_in_an_office_is_not_the_start_of_the_name():
     people = found("وحكم على الرئيس السابق للجهاز المركزي للمحاسبات هشام جنينة بالسجن.", "PER")
     assert not any(n.startswith("محاسبات") for n in people)
+
+
+def test_a_word_glued_to_a_preposition_after_a_title_is_not_a_name():
+    people = found("وجاء التوقيع مع اللاعب بحضور نائب رئيس النادي فيصل أبا الخيل في المطار.", "PER")
+    assert "حضور" not in people and "فيصل أبا الخيل" in people
