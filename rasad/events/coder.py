@@ -292,7 +292,8 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
             c.sources, rest = in_gap[:1], [m for m in after if m.start >= gap.end]
         elif before and (not after or trig_span.start - before[-1].end < 40):
             c.sources, rest = before[-1:], after
-        elif after and not first_is_object and after[0].start - trig_span.end < 70:
+        elif after and not first_is_object and after[0].start - trig_span.end < 70 \
+                and not RELATIVE_BEFORE.search(text, max(0, trig_span.start - 12), trig_span.start):
             c.sources, rest = after[:1], after[1:]
         else:
             c.implicit_subject = _subject_unnamed_pronoun(text, trig_span, sent)
@@ -302,7 +303,17 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
         c.targets = [m for m in rest[:1] if m.start - trig_span.end < OBJECT_REACH
                      and _same_clause(text, trig_span.end, m.start)]
     c.sources = _people_first(_coordinated(text, c.sources, actors))
-    c.targets = _people_first(_coordinated(text, c.targets, actors))
+    # a name coordinated with the subject ("زار X وY سوريا") is not also the object
+    c.targets = _people_first(_coordinated(text, [t for t in c.targets if t not in c.sources], actors))
+    if c.place is None and trig.mode == "visit" and trig.frame == "subject" and not trig.noun and c.sources:
+        # "زار الرئيس X دمشق": the city right after the visitor is the place visited (a
+        # country visited is the recipient, below)
+        visited = next((m for m in mentions if m.label == "LOC" and m.start >= c.sources[-1].end
+                        and not m.attrs.get("demonym_of") and m.attrs.get("kind") != "country"
+                        and re.fullmatch(r"[\s،,]*", text[c.sources[-1].end:m.start])), None)
+        if visited is not None:
+            c.place = visited
+            c.targets = [t for t in c.targets if t is not visited]
     if not c.targets and trig.mode == "visit" and trig.frame == "subject":
         # a visit with no named host: the country visited is the recipient
         c.targets = _country_target(article, mentions, trig_span.end, c.place)
@@ -334,6 +345,9 @@ def _affiliation(text: str, m: Mention, sent: Span) -> bool:
 
 
 OBJECT_REACH = 120     # characters between a verb and the start of its object, at most
+# "الذي زار منطقة …": the verb's subject is the noun before the relative pronoun, not a
+# name after the verb
+RELATIVE_BEFORE = re.compile(r"(?:^|\s)(?:الذي|التي|الذين|اللذان|اللتان|اللذين|اللتين)\s+$")
 # A verbal noun with ب after the verb is what is asked for, and the name after it its
 # object: "طالبت المعارضة باستقالة رئيس الوزراء X" (بدوره: "in turn", is no such noun)
 OBJECT_MASDAR = re.compile(r"(?:^|\s)(?!بدور)ب[\u0621-\u064a]{3,}\s")
@@ -366,7 +380,9 @@ def _coordinated(text: str, chosen: list[Mention], actors: list[Mention]) -> lis
             if other.start <= last.end or other in out:
                 continue
             gap = text[last.end:other.start]
-            if other.label == m.label and len(gap) < 110 and COORDINATED_GAP.fullmatch(gap):
+            # "زار بوتين دمشق والتقى الرئيس الأسد": a verb after و opens another clause
+            if other.label == m.label and len(gap) < 110 and COORDINATED_GAP.fullmatch(gap) \
+                    and not trigger_regex()[0].search(fold(gap)):
                 out.append(other)
                 last = other
             else:

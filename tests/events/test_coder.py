@@ -291,3 +291,29 @@ def test_who_reports_an_attack_is_not_its_source(lead):
     text = f"{lead} تلفزيون كريم ناصر أن خمسة أشخاص قتلوا قرب محطة الكهرباء."
     art = article(text, [("تلفزيون كريم ناصر", "ORG")])
     assert not any(e.source for e in events(art) if e.type == "ASSAULT")
+
+
+def test_the_city_after_the_visitor_is_the_place_visited():
+    art, evs = consult("وزار الرئيس أحمد سالم دمشق أمس.", [AHMAD, DAMASCUS])
+    [ev] = evs
+    assert names(art, ev.source) == ["أحمد سالم"] and ev.location == art.entity_id_of(
+        next(m for m in art.mentions if m.label == "LOC"))
+
+
+def test_a_verb_after_wa_is_another_clause_not_a_coordinated_name():
+    art, evs = consult("زار الرئيس أحمد سالم دمشق أمس والتقى الرئيس كريم ناصر.", [AHMAD, KARIM, DAMASCUS])
+    assert evs and all(names(art, ev.source) == ["أحمد سالم"] for ev in evs)
+    assert any(names(art, ev.target) == ["كريم ناصر"] for ev in evs)
+
+
+def test_the_subject_of_a_relative_clause_is_not_the_name_after_its_verb():
+    text = "وقال أحد عمال الإغاثة، الذي زار منطقة من المناطق، لكريم ناصر إنه شاهد الحافلات."
+    art, evs = consult(text, [KARIM])
+    assert not any(names(art, ev.source) == ["كريم ناصر"] for ev in evs)
+
+
+def test_a_name_coordinated_with_the_visitor_is_not_the_visited():
+    syria = ("سوريا", "LOC", {"kind": "country", "iso2": "SY"})
+    art, evs = consult("وزار الرئيس أحمد سالم وكريم ناصر سوريا أمس.", [AHMAD, KARIM, syria])
+    [ev] = evs
+    assert names(art, ev.source) == ["أحمد سالم", "كريم ناصر"] and names(art, ev.target) == ["سوريا"]
