@@ -183,7 +183,10 @@ def _speaker_before(text: str, q_start: int, para_start: int, people: list[Menti
         return issuer, cue, "statement"
     after = [m for m in people if ce <= m.start < q_start]
     if after:
-        return after[0], cue, "explicit"
+        # "وأعلن سفير فرنسا في الأمم المتحدة فرانسوا دولاتر أن": the organisation is the
+        # speaker's office; the person named after it speaks
+        person = next((m for m in after if m.label == "PER"), None)
+        return person or after[0], cue, "explicit"
     before = [m for m in people if window_start <= m.start and m.end <= cs]
     if before:
         # "والسفير X من جانبه قال”", "استقبل X … وفدا من Y، وأكد "…"": the clause's subject, the

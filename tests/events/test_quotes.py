@@ -225,3 +225,9 @@ def test_one_word_in_marks_is_a_term_not_a_quote():
 def test_the_title_of_a_channel_programme_or_operation_in_marks_is_not_a_quote(head):
     text = f'وقال أحمد سالم في مداخلة على {head} "صدى البلد الجديد" إنه يدعو إلى الهدوء.'
     assert not any("صدى البلد" in words for _, words, _ in quotes(text, [AHMAD]))
+
+
+def test_the_person_after_an_office_in_an_organisation_speaks_not_the_organisation():
+    text = 'وأعلن سفير فرنسا في الأمم المتحدة أحمد سالم أن "فرنسا ستبذل كل ما بوسعها للتصدي للإفلات من العقاب".'
+    [(speaker, _, _)] = quotes(text, [AHMAD, ("الأمم المتحدة", "ORG")])
+    assert speaker == "أحمد سالم"
