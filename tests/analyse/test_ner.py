@@ -282,3 +282,11 @@ def test_a_proclitic_written_apart_is_not_part_of_the_name():
 def test_a_person_does_not_start_with_a_word_glued_to_a_preposition():
     text = "قضت المحكمة بسجن الرئيس السابق للجهاز المركزي للمحاسبات هشام جنينة."
     assert not any(text[m.start:m.end].startswith(("للمحاسبات", "محاسبات")) for m in ner.tag(text))
+
+
+def test_a_name_word_between_a_title_and_the_name_belongs_to_the_name():
+    text = "استقبل رئيس الجمهورية الباجي قايد السبسي، عشية اليوم، الوفد."
+    people = {text[m.start:m.end]: m for m in ner.tag(text) if m.label == "PER"}
+    assert "الباجي قايد السبسي" in people
+    title = people["الباجي قايد السبسي"].attrs["title"]
+    assert text[title.start:title.end] == "رئيس الجمهورية"
