@@ -357,3 +357,9 @@ def test_a_number_after_an_organisation_is_not_part_of_it():
 def test_a_radio_station_is_named_by_the_word_before_its_band():
     article = extract_text("وقال لإذاعة موزاييك إف إم إن الوضع صعب.")
     assert any(article.text[m.start:m.end] == "موزاييك إف إم" and m.label == "ORG" for m in article.mentions)
+
+
+def test_a_known_organisation_is_a_place_where_something_happens_in_it():
+    article = extract_text("واستقبل الرئيس الأمير في البيت الأبيض الثلاثاء. وقال البيت الأبيض إن اللقاء مثمر.")
+    labels = [m.label for m in article.mentions if article.text[m.start:m.end] == "البيت الأبيض"]
+    assert labels == ["LOC", "ORG"]

@@ -120,8 +120,13 @@ def _gazetteer(text: str, ws: list[Word]) -> list[Mention]:
             if key is None:
                 continue
             if key in lx.KNOWN_ORGS:
-                out.append(Mention(ws[i].start, ws[i + n - 1].end, "ORG",
-                                   {"how": "gazetteer", "canonical": lx.KNOWN_ORGS[key]}))
+                if key in lx.VENUES and i > 0 and ws[i - 1].joined_next and ws[i - 1].folded in VENUE_BEFORE:
+                    # "في البيت الأبيض": the building, a place; "قال البيت الأبيض": the office
+                    out.append(Mention(ws[i].start, ws[i + n - 1].end, "LOC",
+                                       {"how": "gazetteer", "canonical": lx.KNOWN_ORGS[key], "kind": "site"}))
+                else:
+                    out.append(Mention(ws[i].start, ws[i + n - 1].end, "ORG",
+                                       {"how": "gazetteer", "canonical": lx.KNOWN_ORGS[key]}))
                 break
             place = places.get(key)
             if place is None and key.startswith("ال") and len(key) > 5:
@@ -142,6 +147,7 @@ def _gazetteer(text: str, ws: list[Word]) -> list[Mention]:
     return out
 
 
+VENUE_BEFORE = {fold(w) for w in "في إلى الى من داخل أمام".split()}
 AMBIGUOUS_PLACES = {fold(w) for w in "عمر جمال امل سلام نور اليوم العين الحرة العاصمة المنطقة الدولة الوطن "
                     "الامل الشرق الغرب حمى الرئيس منى هدى دوما".split()}
 

@@ -202,9 +202,15 @@ def _link_acronyms(article: Article, entities: list[Entity]) -> None:
             if not hit:
                 continue
             inner = hit.group(1).strip()
-            other = next((e for e in entities if e is not ent and e.type == ent.type
-                          and any(_key(a) == _key(inner) for a in e.aliases)), None)
+            # the model may read the short name alone as something else: "(إرنا)" after
+            # an agency's name is the agency, whatever label the word got on its own (a
+            # listed place in brackets, "(قامشلو)", stays a place)
+            other = next((e for e in entities if e is not ent and (
+                e.type == ent.type or ent.type == "ORG" and not e.attrs.get("geonameid") and not e.attrs.get("kind"))
+                and any(_key(a) == _key(inner) for a in e.aliases)), None)
             if other is not None:
+                for o in other.mentions:
+                    o.label = ent.type
                 ent.mentions += other.mentions
                 ent.aliases += [a for a in other.aliases if a not in ent.aliases]
                 entities.remove(other)

@@ -102,10 +102,17 @@ def test_acronym_in_guillemets_joins_too():
     assert len(art.entities) == 1
 
 
-def test_bracketed_words_of_another_type_do_not_join():
+def test_a_listed_place_in_brackets_does_not_join():
+    city = {"canonical": "القامشلي", "kind": "city", "iso2": "SY"}
     art = article("وصل وفد من قوات سوريا الديمقراطية (قامشلو) أمس.",
-                  [("قوات سوريا الديمقراطية", "ORG"), ("قامشلو", "LOC")])
+                  [("قوات سوريا الديمقراطية", "ORG"), ("قامشلو", "LOC", city)])
     assert sorted(e.type for e in art.entities) == ["LOC", "ORG"]
+
+
+def test_a_short_name_in_brackets_after_an_organisation_is_its_alias_whatever_its_label():
+    art = article("نقلت وكالة الأنباء الإيرانية (إرنا) عن الوزير قوله. وقالت إرنا إن الوفد وصل.",
+                  [("وكالة الأنباء الإيرانية", "ORG"), ("إرنا", "LOC")])
+    assert groups(art) == [("ORG", "وكالة الأنباء الإيرانية", ["وكالة الأنباء الإيرانية", "إرنا", "إرنا"])]
 
 
 def test_places_sharing_a_canonical_name_are_one_place_with_its_codes():
