@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rasad.analyse import lexicon as lx
-from rasad.analyse.ner import name_stops_at, person_word
+from rasad.analyse.ner import name_stops_at, person_word, place_word
 from rasad.analyse.tokens import clitic_split, vocabulary, words
 from rasad.model import Mention, Span
 from rasad.normalize import fold
@@ -284,8 +284,9 @@ def _adjective_like(word: str) -> bool:
 
 def _takes_article(word: str) -> bool:
     """The folded indefinite `word` is seen with the article in the news: a noun, not a
-    verb (شهداء → الشهداء; قصفت, تدير never)."""
-    return vocabulary().get("ال" + word, 0) >= MIN_WITH_ARTICLE
+    verb (شهداء → الشهداء; قصفت, تدير never); or it is a listed place, which needs no
+    article to head a genitive ("إقليم كردستان العراق")."""
+    return vocabulary().get("ال" + word, 0) >= MIN_WITH_ARTICLE or place_word(word)
 
 
 MIN_WITH_ARTICLE = 5

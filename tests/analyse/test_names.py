@@ -311,3 +311,7 @@ def test_a_word_after_lam_in_an_office_is_not_the_start_of_the_name():
 def test_a_word_glued_to_a_preposition_after_a_title_is_not_a_name():
     people = found("وجاء التوقيع مع اللاعب بحضور نائب رئيس النادي فيصل أبا الخيل في المطار.", "PER")
     assert "حضور" not in people and "فيصل أبا الخيل" in people
+
+
+def test_a_listed_place_heads_a_genitive_after_a_region_head():
+    assert "اقليم كردستان العراق" in found("وصل الوزير إلى أربيل عاصمة اقليم كردستان العراق، أمس.", "LOC")

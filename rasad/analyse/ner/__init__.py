@@ -29,7 +29,7 @@ from rasad.analyse.ner.titles import title_before
 from rasad.model import Mention, Span
 from rasad.normalize import fold
 
-__all__ = ["tag", "tag_tokens", "tag_sentences", "demonym_country", "name_stops_at", "common_noun",
+__all__ = ["tag", "tag_tokens", "tag_sentences", "demonym_country", "name_stops_at", "common_noun", "place_word",
            "person_word", "known_name"]
 
 # Tokens as in ANERcorp: runs of letters/digits (harakat and tatweel are \w-joined marks),
@@ -236,6 +236,12 @@ def person_word(word: str) -> bool:
     if word.startswith("ال") and _person_evidence([word[2:]]):
         return True
     return _word_resources()["counts"].get(word, 0) < RARE_WORD
+
+
+def place_word(word: str) -> bool:
+    """The folded `word` is a place in the model's gazetteer lexicon (flag L or C)."""
+    flags = _word_resources()["lexicon"].get(word, "")
+    return "L" in flags or "C" in flags
 
 
 @lru_cache(maxsize=100_000)
