@@ -363,3 +363,17 @@ def test_a_known_organisation_is_a_place_where_something_happens_in_it():
     article = extract_text("واستقبل الرئيس الأمير في البيت الأبيض الثلاثاء. وقال البيت الأبيض إن اللقاء مثمر.")
     labels = [m.label for m in article.mentions if article.text[m.start:m.end] == "البيت الأبيض"]
     assert labels == ["LOC", "ORG"]
+
+
+@pytest.mark.parametrize("text, word", [
+    ("ورحب المجلس في بيان بفتح دمشق باب التفاوض.", "فتح"),
+    ("وقصفت الطائرات القاعدة العسكرية في المنطقة.", "القاعدة"),
+])
+def test_an_organisation_named_by_an_ordinary_word_needs_the_recogniser(text, word):
+    article = extract_text(text)
+    assert not any(article.text[m.start:m.end] == word for m in article.mentions)
+
+
+def test_a_verb_in_the_future_is_not_part_of_a_name():
+    article = extract_text("وقالت الحركة إن الرئيس عباس سيزور القاهرة.")
+    assert not any("سيزور" in article.text[m.start:m.end] for m in article.mentions)

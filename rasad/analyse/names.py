@@ -125,8 +125,10 @@ def _gazetteer(text: str, ws: list[Word]) -> list[Mention]:
                     out.append(Mention(ws[i].start, ws[i + n - 1].end, "LOC",
                                        {"how": "gazetteer", "canonical": lx.KNOWN_ORGS[key], "kind": "site"}))
                 else:
-                    out.append(Mention(ws[i].start, ws[i + n - 1].end, "ORG",
-                                       {"how": "gazetteer", "canonical": lx.KNOWN_ORGS[key]}))
+                    attrs = {"how": "gazetteer", "canonical": lx.KNOWN_ORGS[key]}
+                    if key in AMBIGUOUS_ORGS:
+                        attrs["ambiguous"] = True   # "بفتح باب الحوار", "القاعدة العسكرية"
+                    out.append(Mention(ws[i].start, ws[i + n - 1].end, "ORG", attrs))
                 break
             place = places.get(key)
             if place is None and key.startswith("ال") and len(key) > 5:
@@ -147,6 +149,9 @@ def _gazetteer(text: str, ws: list[Word]) -> list[Mention]:
     return out
 
 
+# Organisations known by a bare word that is also an ordinary word (opening, base, brothers):
+# the recogniser must agree
+AMBIGUOUS_ORGS = {fold(w) for w in "فتح القاعدة الإخوان".split()}
 VENUE_BEFORE = {fold(w) for w in "في إلى الى من داخل أمام".split()}
 AMBIGUOUS_PLACES = {fold(w) for w in "عمر جمال امل سلام نور اليوم العين الحرة العاصمة المنطقة الدولة الوطن "
                     "الامل الشرق الغرب حمى الرئيس منى هدى دوما".split()}

@@ -290,3 +290,14 @@ def test_a_name_word_between_a_title_and_the_name_belongs_to_the_name():
     assert "الباجي قايد السبسي" in people
     title = people["الباجي قايد السبسي"].attrs["title"]
     assert text[title.start:title.end] == "رئيس الجمهورية"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("هدد الرئيس الأمريكي، دونالد ترامب، بانسحاب الولايات المتحدة.", "دونالد ترامب"),
+    ("ويأتي ذلك بموجب اتفاق بين الرئيس ترامب والزعيم الكوري الشمالي كيم جونغ أون خلال قمتهما.",
+     "كيم جونغ أون"),
+    ("وانتقد نتانياهو بشدة وزير المالية السابق يائير لابيد الذي تم تقديمه كشاهد.", "يائير لابيد"),
+])
+def test_punctuation_and_title_qualifiers_stay_out_of_the_name(text, name):
+    people = [text[m.start:m.end] for m in ner.tag(text) if m.label == "PER"]
+    assert name in people

@@ -23,8 +23,8 @@ import threading
 from functools import lru_cache
 
 from rasad.analyse.ner.demonyms import demonym_country
-from rasad.analyse.ner.features import (Featurizer, load_clusters, load_entities, load_lexicon,
-                                        load_phrases, stacked_extras)
+from rasad.analyse.ner.features import (ARABIC_LETTER_RE, Featurizer, load_clusters, load_entities,
+                                        load_lexicon, load_phrases, stacked_extras)
 from rasad.analyse.ner.titles import title_before
 from rasad.model import Mention, Span
 from rasad.normalize import fold
@@ -235,7 +235,10 @@ def person_word(word: str) -> bool:
         return True
     if word.startswith("ال") and _person_evidence([word[2:]]):
         return True
-    return _word_resources()["counts"].get(word, 0) < RARE_WORD
+    counts = _word_resources()["counts"]
+    if word[:2] in ("سي", "ست", "سن") and counts.get(word[1:], 0) >= RARE_WORD:
+        return False     # a verb in the future (سيزور: will visit), however rare its own form
+    return counts.get(word, 0) < RARE_WORD
 
 
 def place_word(word: str) -> bool:
@@ -349,11 +352,12 @@ def _chunks(text: str, toks: list[tuple[int, int, str]]):
 def _first_name_after_title(words: list[str], toks, text: str, a: int) -> int:
     """Start token of a person span, moved back over one name-like word the model left out
     between a title and the name ("رئيس الجمهورية [الباجي] قايد السبسي")."""
-    from rasad.analyse.ner.titles import TITLE_WORDS, title_before
+    from rasad.analyse.ner.titles import QUALIFIERS, TITLE_WORDS, title_before
     if a < 2 or text[toks[a - 1][1]:toks[a][0]].strip():
         return a
     prev = words[a - 1]
-    if prev in TITLE_WORDS or prev == "باسم" or not person_word(prev) or common_noun(prev) is not None \
+    if len(prev) < 2 or not ARABIC_LETTER_RE.match(prev) or prev in TITLE_WORDS or prev in QUALIFIERS \
+            or prev == "باسم" or not person_word(prev) or common_noun(prev) is not None \
             or _is_demonym_folded(prev) or proclitic_length(toks[a - 1][2]):
         return a
     lo = max(0, a - 9)

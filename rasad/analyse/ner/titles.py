@@ -147,8 +147,10 @@ _MULTI = """
 """
 
 # Nationality adjectives (and a few qualifiers) may follow an office: "الرئيس السوري".
-_QUALIFIERS = {"السابق", "الاسبق", "الحالي", "الجديد", "المستقيل", "المنتخب", "المكلف",
-               "الراحل", "الاول", "الثاني", "الاعلي", "العام", "المساعد", "الفخري", "بالوكاله"}
+QUALIFIERS = {"السابق", "الاسبق", "الحالي", "الجديد", "المستقيل", "المنتخب", "المكلف",
+               "الراحل", "الاول", "الثاني", "الاعلي", "العام", "المساعد", "الفخري", "بالوكاله",
+               # "الزعيم الكوري الشمالي": the north of a nationality
+               "الشمالي", "الجنوبي", "الشرقي", "الغربي", "الشماليه", "الجنوبيه"}
 
 TITLES: set[tuple[str, ...]] = set()
 for _line in _MULTI.strip().splitlines():
@@ -175,7 +177,7 @@ def title_before(folded_words: list[str], i: int, is_demonym=None) -> int | None
     the first word when the caller wants (وقال الرئيس… is handled by the caller)."""
     j = i
     # trailing qualifiers / demonyms: "الرئيس السوري السابق"
-    while j > 0 and (folded_words[j - 1] in _QUALIFIERS or
+    while j > 0 and (folded_words[j - 1] in QUALIFIERS or
                      (is_demonym is not None and is_demonym(folded_words[j - 1]))):
         j -= 1
     best = None
