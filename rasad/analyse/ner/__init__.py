@@ -23,8 +23,8 @@ import threading
 from functools import lru_cache
 
 from rasad.analyse.ner.demonyms import demonym_country
-from rasad.analyse.ner.features import (ARABIC_LETTER_RE, Featurizer, load_clusters, load_entities,
-                                        load_lexicon, load_phrases, stacked_extras)
+from rasad.analyse.ner.features import (Featurizer, load_clusters, load_entities, load_lexicon,
+                                        load_phrases, stacked_extras)
 from rasad.analyse.ner.titles import title_before
 from rasad.model import Mention, Span
 from rasad.normalize import fold
@@ -315,14 +315,24 @@ LONE_PROCLITICS = {"و", "ف", "ب", "ل", "ك", "لل", "وب", "ول", "وك",
 SPOKESMEN = {fold(w) for w in "المتحدث المتحدثة الناطق الناطقة متحدث متحدثة ناطق ناطقة".split()}
 
 
+def _glued_place(token: str) -> bool:
+    """A place or a definite noun behind a glued ب/ل ("ببروكسيل": in Brussels), which no
+    name runs on into; a name word that merely starts with those letters (برودي) is none."""
+    n = proclitic_length(token)
+    if not n or fold(token)[:1] not in ("ب", "ل"):
+        return False
+    rest = fold(token[n:])
+    return rest.startswith("ال") or place_word(rest)
+
+
 def _name_end(toks, a: int, b: int) -> int:
     """End token of a person span [a, b) cut before the first word that cannot continue
-    the name (see `name_stops_at`) or that carries a glued preposition ("ستولتنبرغ
-    ببروكسيل": in Brussels)."""
+    the name (see `name_stops_at`) or that is a place behind a glued preposition
+    ("ستولتنبرغ ببروكسيل": in Brussels)."""
     name = [fold(toks[a][2])]
     for i in range(a + 1, b):
         w = fold(toks[i][2])
-        if name_stops_at(name, w) or w[:1] in ("ب", "ل") and proclitic_length(toks[i][2]):
+        if name_stops_at(name, w) or _glued_place(toks[i][2]):
             return i
         name.append(w)
     return b
@@ -347,22 +357,6 @@ def _chunks(text: str, toks: list[tuple[int, int, str]]):
         prev_end = e
     if a < len(toks):
         yield a, len(toks)
-
-
-def _first_name_after_title(words: list[str], toks, text: str, a: int) -> int:
-    """Start token of a person span, moved back over one name-like word the model left out
-    between a title and the name ("رئيس الجمهورية [الباجي] قايد السبسي")."""
-    from rasad.analyse.ner.titles import QUALIFIERS, TITLE_WORDS, title_before
-    if a < 2 or text[toks[a - 1][1]:toks[a][0]].strip():
-        return a
-    prev = words[a - 1]
-    if len(prev) < 2 or not ARABIC_LETTER_RE.match(prev) or prev in TITLE_WORDS or prev in QUALIFIERS \
-            or prev == "باسم" or not person_word(prev) or common_noun(prev) is not None \
-            or _is_demonym_folded(prev) or proclitic_length(toks[a - 1][2]):
-        return a
-    lo = max(0, a - 9)
-    window = words[lo:a - 1]
-    return a - 1 if title_before(window, len(window), _is_demonym_folded) is not None else a
 
 
 def _strip_title(words: list[str], toks, a: int, b: int, text: str):
@@ -448,9 +442,6 @@ def tag(text: str) -> list[Mention]:
                 words = [_title_form(w) for _, _, w in toks]
             if b - a >= 2 and a > 0 and words[a] == "باسم" and words[a - 1] in SPOKESMEN:
                 a += 1      # "المتحدث باسم غوتيريش": on behalf of, not the name Bassem
-            while b - a >= 2 and fold(toks[a][2])[:1] in ("ب", "ل") and proclitic_length(toks[a][2]):
-                a += 1      # "للمحاسبات هشام جنينة": the end of an office, glued to its ل
-            a = _first_name_after_title(words, toks, text, a)
             a2, title = _strip_title(words, toks, a, b, text)
             if title is not None:
                 attrs["title"] = title
