@@ -377,3 +377,9 @@ def test_an_organisation_named_by_an_ordinary_word_needs_the_recogniser(text, wo
 def test_a_verb_in_the_future_is_not_part_of_a_name():
     article = extract_text("وقالت الحركة إن الرئيس عباس سيزور القاهرة.")
     assert not any("سيزور" in article.text[m.start:m.end] for m in article.mentions)
+
+
+def test_an_organisation_named_by_an_ordinary_word_stands_where_it_reads_as_a_name():
+    article = extract_text("واعتقل عدد من قيادات القاعدة في العراق، واختطف مسلحون اثنين من كوادر فتح.")
+    names = {article.text[m.start:m.end] for m in article.mentions if m.label == "ORG"}
+    assert {"القاعدة", "فتح"} <= names

@@ -126,7 +126,7 @@ def _gazetteer(text: str, ws: list[Word]) -> list[Mention]:
                                        {"how": "gazetteer", "canonical": lx.KNOWN_ORGS[key], "kind": "site"}))
                 else:
                     attrs = {"how": "gazetteer", "canonical": lx.KNOWN_ORGS[key]}
-                    if key in AMBIGUOUS_ORGS:
+                    if key in AMBIGUOUS_ORGS and _ordinary_reading(ws, i, n):
                         attrs["ambiguous"] = True   # "بفتح باب الحوار", "القاعدة العسكرية"
                     out.append(Mention(ws[i].start, ws[i + n - 1].end, "ORG", attrs))
                 break
@@ -150,8 +150,18 @@ def _gazetteer(text: str, ws: list[Word]) -> list[Mention]:
 
 
 # Organisations known by a bare word that is also an ordinary word (opening, base, brothers):
-# the recogniser must agree
+# where the word reads as such, the recogniser must agree
 AMBIGUOUS_ORGS = {fold(w) for w in "فتح القاعدة الإخوان".split()}
+def _ordinary_reading(ws: list[Word], i: int, n: int) -> bool:
+    """The bare organisation name at ws[i:i+n] reads as an ordinary word here: glued to ب/ل
+    ("بفتح"), or running on into a noun or adjective of its own ("فتح باب"، "القاعدة
+    العسكرية") rather than ending at a pause or a function word ("مسلحين من فتح في غزة")."""
+    if fold(ws[i].prefix)[-1:] in ("ب", "ل"):
+        return True
+    j = i + n
+    return j < len(ws) and ws[j - 1].joined_next and not ws[j].conj and ws[j].folded not in lx.STOP
+
+
 VENUE_BEFORE = {fold(w) for w in "في إلى الى من داخل أمام".split()}
 AMBIGUOUS_PLACES = {fold(w) for w in "عمر جمال امل سلام نور اليوم العين الحرة العاصمة المنطقة الدولة الوطن "
                     "الامل الشرق الغرب حمى الرئيس منى هدى دوما".split()}
