@@ -163,7 +163,7 @@ def _ordinary_reading(ws: list[Word], i: int, n: int) -> bool:
 
 
 VENUE_BEFORE = {fold(w) for w in "في إلى الى من داخل أمام".split()}
-AMBIGUOUS_PLACES = {fold(w) for w in "عمر جمال امل سلام نور اليوم العين الحرة العاصمة المنطقة الدولة الوطن "
+AMBIGUOUS_PLACES = {fold(w) for w in "عمر جمال امل سلام نور اليوم العين الحرة العاصمة المنطقة الدولة الوطن الجزيرة "
                     "الامل الشرق الغرب حمى الرئيس منى هدى دوما".split()}
 
 
@@ -346,11 +346,25 @@ def _organisations(ws: list[Word]) -> list[Mention]:
     return out
 
 
+# Heads of a place's name that are as often common nouns (sector, state): a listed place
+# must follow
+PLACE_ONLY_HEADS = {fold(w) for w in "قطاع دولة جمهورية مملكة إمارة سلطنة".split()}
+NOT_REGIONS = {fold(w) for w in "الجزاء جزاء".split()}
+
+
+def _is_place(word: str) -> bool:
+    return word in lx.places() or place_word(word) or word.startswith("ال") and word[2:] in lx.places()
+
+
 def _facilities_and_regions(ws: list[Word]) -> list[Mention]:
     out = []
     for i, w in enumerate(ws):
         if w.folded in lx.LOC_HEADS:
             n = _complement(ws, i, limit=2)
+            if n and w.folded in PLACE_ONLY_HEADS and not _is_place(ws[i + 1].folded):
+                n = 0       # "قطاع الطاقة" is the energy sector, "دولة العدو" no state's name
+            if n and ws[i + 1].folded in NOT_REGIONS:
+                n = 0       # "منطقة الجزاء": the penalty area
             if n:
                 out.append(Mention(w.start, ws[i + n].end, "LOC", {"how": "pattern"}))
         elif w.folded in lx.DIRECTIONS:

@@ -315,3 +315,17 @@ def test_a_word_glued_to_a_preposition_after_a_title_is_not_a_name():
 
 def test_a_listed_place_heads_a_genitive_after_a_region_head():
     assert "اقليم كردستان العراق" in found("وصل الوزير إلى أربيل عاصمة اقليم كردستان العراق، أمس.", "LOC")
+
+
+@pytest.mark.parametrize("text, word", [
+    ("وسدد اللاعب كرة من داخل منطقة الجزاء.", "منطقة الجزاء"),
+    ("ونما قطاع الطاقة بسرعة هذا العام.", "قطاع الطاقة"),
+    ("وقال إن دولة العدو تعتدي على الحدود.", "دولة العدو"),
+])
+def test_a_sector_a_penalty_area_or_an_enemy_state_is_no_place(text, word):
+    assert word not in found(text, "LOC")
+
+
+def test_a_state_or_strip_named_after_a_listed_place_is_a_place():
+    places = found("وقال أمير دولة الكويت إن الوضع في قطاع غزة صعب.", "LOC")
+    assert "دولة الكويت" in places and "قطاع غزة" in places
