@@ -370,7 +370,7 @@ def _strip_title(words: list[str], toks, a: int, b: int, text: str):
             if tuple(words[lead:lead + n]) in TITLES:
                 got = n
                 break
-        if got == 1 and lead > a and not words[lead].startswith("ال") and words[lead] in _name_parts():
+        if got == 1 and not words[lead].startswith("ال") and words[lead] in _name_parts():
             break   # قايد in "الباجي قايد السبسي": an office word inside a known name
         if not got:
             break
