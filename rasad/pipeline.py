@@ -103,7 +103,10 @@ def _join_facilities(text: str, mentions: list) -> list:
             if head and fold(head.group(1)) in lx.LOC_HEADS and not any(o.end > m.start - 20 and o.end <= m.start
                                                                             for o in out[-1:]):
                 start = m.start - (len(text[max(0, m.start - 20):m.start]) - head.start(1))
-                m = type(m)(start, m.end, "LOC", {**m.attrs, "kind": "site"})
+                # "دولة الكويت" is still the country; "قصر قرطاج" a site
+                from rasad.analyse.names import STATE_HEADS
+                attrs = dict(m.attrs) if fold(head.group(1)) in STATE_HEADS else {**m.attrs, "kind": "site"}
+                m = type(m)(start, m.end, "LOC", attrs)
         prev = out[-1] if out else None
         if prev is not None and m.label == "LOC" and text[prev.end:m.start].strip() == "" and \
                 fold(text[prev.start:prev.end]) in lx.LOC_HEADS and prev.label in ("LOC", "ORG", "MISC"):

@@ -383,3 +383,10 @@ def test_an_organisation_named_by_an_ordinary_word_stands_where_it_reads_as_a_na
     article = extract_text("واعتقل عدد من قيادات القاعدة في العراق، واختطف مسلحون اثنين من كوادر فتح.")
     names = {article.text[m.start:m.end] for m in article.mentions if m.label == "ORG"}
     assert {"القاعدة", "فتح"} <= names
+
+
+def test_a_state_named_after_a_country_is_that_country():
+    article = extract_text("وأشاد الوزير بالمساعي التي يقوم بها أمير دولة الكويت.")
+    [m] = [m for m in article.mentions if m.label == "LOC"]
+    assert article.text[m.start:m.end] == "دولة الكويت" and m.attrs.get("kind") == "country" \
+        and m.attrs.get("iso2") == "KW"

@@ -140,8 +140,7 @@ def _gazetteer(text: str, ws: list[Word]) -> list[Mention]:
             ambiguous = n == 1 and place is not None and place["kind"] != "country" \
                 and _ambiguous_place(key, place)
             if place and (not ambiguous or _locative_cue(text, ws, i)):
-                attrs = {"how": "gazetteer", "canonical": place["name"], "kind": place["kind"],
-                         "iso2": place["iso2"], "geonameid": place["geonameid"], "latin": place["latin"]}
+                attrs = {"how": "gazetteer", **_place_attrs(place)}
                 if ambiguous:
                     attrs["ambiguous"] = True     # also an ordinary word: the recogniser must agree
                 out.append(Mention(ws[i].start, ws[i + n - 1].end, "LOC", attrs))
@@ -348,7 +347,13 @@ def _organisations(ws: list[Word]) -> list[Mention]:
 
 # Heads of a place's name that are as often common nouns (sector, state): a listed place
 # must follow
-PLACE_ONLY_HEADS = {fold(w) for w in "قطاع دولة جمهورية مملكة إمارة سلطنة".split()}
+STATE_HEADS = {fold(w) for w in "دولة جمهورية مملكة إمارة سلطنة".split()}
+PLACE_ONLY_HEADS = STATE_HEADS | {fold("قطاع")}
+
+
+def _place_attrs(place: dict) -> dict:
+    return {"canonical": place["name"], "kind": place["kind"], "iso2": place["iso2"],
+            "geonameid": place["geonameid"], "latin": place["latin"]}
 NOT_REGIONS = {fold(w) for w in "الجزاء جزاء".split()}
 
 
@@ -366,7 +371,11 @@ def _facilities_and_regions(ws: list[Word]) -> list[Mention]:
             if n and ws[i + 1].folded in NOT_REGIONS:
                 n = 0       # "منطقة الجزاء": the penalty area
             if n:
-                out.append(Mention(w.start, ws[i + n].end, "LOC", {"how": "pattern"}))
+                attrs = {"how": "pattern"}
+                place = lx.places().get(ws[i + 1].folded) if n == 1 and w.folded in STATE_HEADS else None
+                if place is not None and place["kind"] == "country":
+                    attrs.update(_place_attrs(place))    # "دولة الكويت" is Kuwait
+                out.append(Mention(w.start, ws[i + n].end, "LOC", attrs))
         elif w.folded in lx.DIRECTIONS:
             j = i
             # شمال وشرق سوريا / شمال شرق سوريا

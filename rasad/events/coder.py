@@ -285,8 +285,10 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
         c.sources = [agent]
         c.targets = [m for m in after if m.end <= agent.start and m.start - trig_span.end < OBJECT_REACH][:1]
     else:
-        first_is_object = bool(after) and bool(WITH_WORD.search(text[trig_span.end:after[0].start])
-                                               or OBJECT_MASDAR.search(text[trig_span.end:after[0].start]))
+        between = text[trig_span.end:after[0].start] if after else ""
+        # "مع X", "باستقالة X", "المساعي التي يقوم بها X": X belongs to the object
+        first_is_object = bool(after) and bool(WITH_WORD.search(between) or OBJECT_MASDAR.search(between)
+                                               or RELATIVE_INSIDE.search(between))
         if in_gap:
             # "أجرى الرئيس X اتصالا هاتفيا مع Y": the subject stands between the verb and its object
             c.sources, rest = in_gap[:1], [m for m in after if m.start >= gap.end]
@@ -347,6 +349,7 @@ def _affiliation(text: str, m: Mention, sent: Span) -> bool:
 OBJECT_REACH = 120     # characters between a verb and the start of its object, at most
 # "الذي زار منطقة …": the verb's subject is the noun before the relative pronoun, not a
 # name after the verb
+RELATIVE_INSIDE = re.compile(r"(?:^|\s)(?:الذي|التي|الذين)\s")
 RELATIVE_BEFORE = re.compile(r"(?:^|\s)(?:الذي|التي|الذين|اللذان|اللتان|اللذين|اللتين)\s+$")
 # A verbal noun with ب after the verb is what is asked for, and the name after it its
 # object: "طالبت المعارضة باستقالة رئيس الوزراء X" (بدوره: "in turn", is no such noun)
@@ -403,8 +406,9 @@ def _place(article: Article, mentions: list[Mention], trig: Span, sent: Span, sk
 
     def prep(m: Mention) -> bool:
         before = text[max(sent.start, m.start - 30):m.start]
-        return bool(re.search(r"(?:^|\s)(?:في|إلى|الى|من|ب)\s*(?:\S+\s+){0,2}$", before)) or \
-            text[m.start - 1:m.start] in ("ب", "ل")
+        # ("بها", "به": ب with a pronoun, "by it", introduces no place)
+        return bool(re.search(r"(?:^|\s)(?:في|إلى|الى|من|ب(?!(?:ها|ه|هم|هما|هن|ي|ك|نا)\s))\s*(?:\S+\s+){0,2}$",
+                              before)) or text[m.start - 1:m.start] in ("ب", "ل")
 
     def kind(m: Mention) -> str:
         if m.label == "ORG":

@@ -317,3 +317,11 @@ def test_a_name_coordinated_with_the_visitor_is_not_the_visited():
     art, evs = consult("وزار الرئيس أحمد سالم وكريم ناصر سوريا أمس.", [AHMAD, KARIM, syria])
     [ev] = evs
     assert names(art, ev.source) == ["أحمد سالم", "كريم ناصر"] and names(art, ev.target) == ["سوريا"]
+
+
+def test_a_country_after_biha_is_no_place_and_a_name_in_a_relative_clause_is_the_object():
+    kuwait = ("دولة الكويت", "LOC", {"kind": "country", "iso2": "KW"})
+    text = "وتم التأكيد على أهمية تجاوز الخلافات ومساندة المساعي التي يقوم بها أمير دولة الكويت لإعادة التضامن."
+    art = article(text, [kuwait])
+    [ev] = [e for e in events(art) if e.type == "SUPPORT"]
+    assert ev.location is None and ev.source == [] and names(art, ev.target) == ["دولة الكويت"]
