@@ -167,7 +167,8 @@ def tokenize(text: str) -> list[Span]:
     return out
 
 
-SENT_END_RE = re.compile(r"[.!?؟。]+[\"”»’']*(?=\s|$)|\n\s*\n|\n(?=\S)")
+# (a period after a lone letter is an abbreviation, not an end: "د. عبدالرحمن", "أ.د.")
+SENT_END_RE = re.compile(r"(?<!\s[\u0621-\u064a])(?<!\.[\u0621-\u064a])[.!?؟。]+[\"”»’']*(?=\s|$)|\n\s*\n|\n(?=\S)")
 
 
 @dataclass

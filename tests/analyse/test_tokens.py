@@ -155,3 +155,9 @@ def test_a_run_on_without_spaces_is_cut_hard_at_the_limit():
     spans = sentences(text)
     assert [(s.start, s.end) for s in spans][:2] == [(0, 600), (600, 1200)]
     assert spans[-1].end == 5000
+
+
+def test_a_period_after_a_lone_letter_is_an_abbreviation_not_a_sentence_end():
+    text = "استقبل الأمير أمس رئيس الهيئة د. عبدالرحمن الحصين. وقال أ.د. محمد إن الوضع جيد. ثم غادر."
+    assert [text[s.start:s.end] for s in sentences(text)] == [
+        "استقبل الأمير أمس رئيس الهيئة د. عبدالرحمن الحصين.", "وقال أ.د. محمد إن الوضع جيد.", "ثم غادر."]
