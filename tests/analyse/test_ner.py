@@ -302,3 +302,8 @@ def test_an_office_word_known_inside_names_stays_in_the_name():
     text = "استقبل رئيس الجمهورية الباجي قايد السبسي، عشية اليوم، الوفد."
     people = [text[m.start:m.end] for m in ner.tag(text) if m.label == "PER"]
     assert any(p.endswith("قايد السبسي") for p in people)
+
+
+def test_the_period_of_an_abbreviation_does_not_cut_the_tagging_chunk():
+    text = "استقبل الأمير أمس رئيس الهيئة د. عبدالرحمن بن إبراهيم وعددا من مسؤولي الهيئة."
+    assert list(ner._chunks(text, ner._tokens(text))) == [(0, len(ner._tokens(text)))]

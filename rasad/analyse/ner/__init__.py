@@ -343,6 +343,11 @@ def _tokens(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text) if m.group() != "#"]
 
 
+def _is_initial(word: str) -> bool:
+    """A lone Arabic letter, as in the abbreviation "د." (Dr.): its period ends no sentence."""
+    return len(word) == 1 and "\u0621" <= word <= "\u064a"
+
+
 def _chunks(text: str, toks: list[tuple[int, int, str]]):
     """Token index ranges of sentences: split after . ! ? ؟ and at line breaks, and cut
     run-ons every MAX_CHUNK tokens so tagging stays linear."""
@@ -351,7 +356,7 @@ def _chunks(text: str, toks: list[tuple[int, int, str]]):
         if i > a and (s - prev_end > 0 and "\n" in text[prev_end:s] or i - a >= MAX_CHUNK):
             yield a, i
             a = i
-        if w in SENT_END:
+        if w in SENT_END and not (w == "." and i > a and _is_initial(toks[i - 1][2])):
             yield a, i + 1
             a = i + 1
         prev_end = e
