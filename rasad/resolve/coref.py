@@ -190,6 +190,7 @@ def _titled_forms(article: Article, entities: list[Entity]) -> None:
     article.mentions.sort(key=lambda m: m.start)
 
 
+APPOSITION_RE = re.compile(r"[ \t]+([\u0621-\u064a]{3,})(?=[\s،,.:؛]|$)")
 ACRONYM_RE = re.compile(r"\s*[(«\"“]\s*([^()«»\"“”]{2,30})\s*[)»\"”]")
 
 
@@ -197,11 +198,17 @@ def _link_acronyms(article: Article, entities: list[Entity]) -> None:
     """"قوات سوريا الديمقراطية (قسد)": the bracketed short name is an alias, one entity."""
     text = article.text
     for ent in list(entities):
+        if ent not in entities:
+            continue
         for m in ent.mentions:
-            hit = ACRONYM_RE.match(text, m.end)
-            if not hit:
+            hit = ACRONYM_RE.match(text, m.end) or APPOSITION_RE.match(text, m.end)
+            if not hit or ent.type != "ORG" and hit.re is APPOSITION_RE:
                 continue
             inner = hit.group(1).strip()
+            if hit.re is APPOSITION_RE and not any(
+                    o.start == hit.start(1) and o.end == hit.end(1) and o.label == "ORG"
+                    for o in article.mentions):
+                continue    # "حركة المقاومة الإسلامية حماس": one organisation named twice
             # the model may read the short name alone as something else: "(إرنا)" after
             # an agency's name is the agency, whatever label the word got on its own (a
             # listed place in brackets, "(قامشلو)", stays a place)

@@ -172,3 +172,14 @@ def test_an_office_named_again_without_the_honorific_is_its_holder_even_with_a_p
     [holder] = [e for e in art.entities if e.name == "تميم بن حمد"]
     assert [text[m.start:m.end] for m in holder.mentions] == ["تميم بن حمد", "أمير قطر"]
     assert holder.mentions[1].start == text.rfind("أمير قطر")
+
+
+def test_an_organisation_named_again_right_after_its_full_name_is_one_entity():
+    art = article("نفت حركة المقاومة الإسلامية حماس ما أوردته الوكالة، وقال إن حماس لم تشارك.",
+                  [("حركة المقاومة الإسلامية", "ORG"), ("حماس", "ORG")])
+    assert groups(art) == [("ORG", "حركة المقاومة الإسلامية", ["حركة المقاومة الإسلامية", "حماس", "حماس"])]
+
+
+def test_two_people_side_by_side_are_not_joined_as_an_apposition():
+    art = article("والتقى أحمد سالم كريم ناصر أمس.", [("أحمد سالم", "PER"), ("كريم ناصر", "PER")])
+    assert len(art.entities) == 2
