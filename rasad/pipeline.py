@@ -84,7 +84,21 @@ def stage_names(article: Article) -> None:
     tidy = [m for m in (_tidy(article.text, m) for m in model_mentions) if m]
     merged = _merge_mentions(mentions, _join_facilities(article.text, tidy), article.text)
     merged = sorted(merged + coordinated_people(article.text, merged), key=lambda m: m.start)
+    _titles_of_works(article.text, merged)
     article.mentions = [m for m in merged if not article.is_removed(m.start)]
+
+
+def _titles_of_works(text: str, mentions: list) -> None:
+    """A name right after فيلم/مسلسل/كتاب… is the work's title (MISC), not a person."""
+    from rasad.analyse import lexicon as lx
+    from rasad.normalize import fold
+    for m in mentions:
+        if m.label not in ("PER", "ORG"):
+            continue
+        before = re.search(r"([\u0621-\u064a]+)[\s\"«“#]*$", text[max(0, m.start - 20):m.start])
+        if before and fold(before.group(1)) in lx.WORKS:
+            m.label = "MISC"
+            m.attrs = {k: v for k, v in m.attrs.items() if k != "title"}
 
 
 TRAILING_ADJECTIVES = {"الارهابيه", "الارهابي", "الارهابيين", "المتطرفه", "المتطرف"}

@@ -390,3 +390,11 @@ def test_a_state_named_after_a_country_is_that_country():
     [m] = [m for m in article.mentions if m.label == "LOC"]
     assert article.text[m.start:m.end] == "دولة الكويت" and m.attrs.get("kind") == "country" \
         and m.attrs.get("iso2") == "KW"
+
+
+def test_the_title_of_a_film_is_no_person_and_cinemas_receiving_it_no_meeting():
+    article = extract_text("تستقبل دور العرض المصرية، الأربعاء، فيلم #بلاش_تبوسني الذي تقوم ببطولته "
+                           "#ياسمين_رئيس و #محمد_مهران.")
+    film = [m for m in article.mentions if "بلاش" in article.text[m.start:m.end]]
+    assert film and all(m.label == "MISC" for m in film)
+    assert not [e for e in article.events if e.type == "CONSULT"]

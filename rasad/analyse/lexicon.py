@@ -68,6 +68,9 @@ KNOWN_ORGS = {fold_key(k): v for k, v in {
 # Organisations that are also places: the venue of a meeting ("في البيت الأبيض")
 VENUES = {fold(w) for w in ("البيت الأبيض", "الكرملين", "الإليزيه", "قصر الإليزيه", "البنتاغون", "الكونغرس",
                              "الكنيست", "قصر بعبدا", "قصر قرطاج", "قصر اليمامة", "داونينغ ستريت")}
+# Works whose title follows the noun ("فيلم #بلاش_تبوسني", "مسلسل باب الحارة"): the title is
+# no person or organisation
+WORKS = _folded("فيلم الفيلم مسلسل المسلسل كتاب كتابه رواية الرواية أغنية ألبوم مسرحية برنامج البرنامج قصيدة")
 # Function words that end a name (folded).
 STOP = _folded("""
 في من إلى الى على عن مع أن إن ان أنه انه التي الذي الذين وقال قال إنه كما لدى بعد قبل خلال حول ضد

@@ -235,7 +235,10 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
     if trig.frame == "host":
         if before:
             c.targets, c.sources = before[-1:], after[:1]
-        elif after:
+        elif after and after[0].start - trig_span.end < 70 \
+                and not RELATIVE_INSIDE.search(text[trig_span.end:after[0].start]):
+            # the host right after the verb; "تستقبل دور العرض فيلم X الذي تقوم ببطولته Y":
+            # a name inside a relative clause is nobody's host
             c.targets, c.sources = after[:1], after[1:2]
     elif trig.frame == "arrive":
         to = TO_RE.search(text, trig_span.end, sent.end)
