@@ -270,15 +270,20 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
                          and not re.search(r"(?:^|\s)في\s*$", text[trig_span.end:m.start])]
     elif trig.noun:
         # "زيارة الرئيس الروسي فلاديمير بوتين": the genitive after a verbal noun is its actor
-        near = [m for m in after if m.start - trig_span.end < 40
-                and not WITH_WORD.search(text[trig_span.end:m.start])]
+        # (a phrase that ends with مع, "اجتماع مع", has its partner next, not its actor)
+        with_in_phrase = fold(text[trig_span.start:trig_span.end]).endswith(" مع")
+        near = [] if with_in_phrase else [m for m in after if m.start - trig_span.end < 40
+                                          and not WITH_WORD.search(text[trig_span.end:m.start])]
         if near:
             c.sources, rest = near[:1], [m for m in after if m is not near[0]]
+        elif before and trig_span.start - before[-1].end < 60:
+            # "قال الوزير X في مؤتمر صحفي مشترك مع Y": the clause's subject holds the meeting
+            c.sources, rest = before[-1:], after
         else:
             c.implicit_subject = _subject_unnamed_pronoun(text, trig_span, sent)
             rest = after
         # "لقاء … مع X": X met; but "تزامنا مع زيارة X" is another event of X's
-        with_ = [m for m in rest if WITH_WORD.search(text[trig_span.end:m.start])
+        with_ = [m for m in rest if (with_in_phrase or WITH_WORD.search(text[trig_span.end:m.start]))
                  and not ANOTHER_EVENT_NOUN.search(text[trig_span.end:m.start])]
         c.targets = with_[:1]
     elif trig.type == "ASSAULT" and _agent(text, trig_span, after):

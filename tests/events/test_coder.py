@@ -325,3 +325,20 @@ def test_a_country_after_biha_is_no_place_and_a_name_in_a_relative_clause_is_the
     art = article(text, [kuwait])
     [ev] = [e for e in events(art) if e.type == "SUPPORT"]
     assert ev.location is None and ev.source == [] and names(art, ev.target) == ["دولة الكويت"]
+
+
+def test_a_joint_press_conference_with_someone_is_a_meeting_of_the_clause_subject_with_him():
+    art, evs = consult("قال الوزير أحمد سالم في مؤتمر صحفي مشترك مع كريم ناصر إن الحل سياسي.", [AHMAD, KARIM])
+    [ev] = evs
+    assert names(art, ev.source) == ["أحمد سالم"] and names(art, ev.target) == ["كريم ناصر"]
+
+
+def test_negotiating_with_someone_is_a_meeting():
+    art, evs = consult("وتفاوض الوزير أحمد سالم مع كريم ناصر أمس.", [AHMAD, KARIM])
+    [ev] = evs
+    assert names(art, ev.source) == ["أحمد سالم"] and names(art, ev.target) == ["كريم ناصر"]
+
+
+def test_dana_is_a_condemnation():
+    art = article("ودان أحمد سالم تجنيد الأطفال للقتال.", [AHMAD])
+    assert [names(art, e.source) for e in events(art) if e.type == "ACCUSE"] == [["أحمد سالم"]]
