@@ -296,7 +296,8 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
         between = text[trig_span.end:after[0].start] if after else ""
         # "مع X", "باستقالة X", "المساعي التي يقوم بها X": X belongs to the object
         first_is_object = bool(after) and bool(WITH_WORD.search(between) or OBJECT_MASDAR.search(between)
-                                               or RELATIVE_INSIDE.search(between))
+                                               or RELATIVE_INSIDE.search(between)
+                                               or UNNAMED_SUBJECT.search(fold(between)))
         if in_gap:
             # "أجرى الرئيس X اتصالا هاتفيا مع Y": the subject stands between the verb and its object
             c.sources, rest = in_gap[:1], [m for m in after if m.start >= gap.end]
@@ -357,6 +358,9 @@ def _affiliation(text: str, m: Mention, sent: Span) -> bool:
 OBJECT_REACH = 120     # characters between a verb and the start of its object, at most
 # "الذي زار منطقة …": the verb's subject is the noun before the relative pronoun, not a
 # name after the verb
+# "واختطف مسلحون الصحفي X": an unnamed subject stands between the verb and the name
+UNNAMED_SUBJECT = re.compile(r"^\s*(?:\S+\s+)?(?:مسلحون|مسلحين|مجهولون|مجهولين|ملثمون|ملثمين|عناصر|مقاتلون|"
+                             r"مقاتلين|متظاهرون|محتجون|مستوطنون|جنود|قوات)\s")
 RELATIVE_INSIDE = re.compile(r"(?:^|\s)(?:الذي|التي|الذين)\s")
 RELATIVE_BEFORE = re.compile(r"(?:^|\s)(?:الذي|التي|الذين|اللذان|اللتان|اللذين|اللتين)\s+$")
 # A verbal noun with ب after the verb is what is asked for, and the name after it its

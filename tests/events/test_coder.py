@@ -342,3 +342,25 @@ def test_negotiating_with_someone_is_a_meeting():
 def test_dana_is_a_condemnation():
     art = article("ودان أحمد سالم تجنيد الأطفال للقتال.", [AHMAD])
     assert [names(art, e.source) for e in events(art) if e.type == "ACCUSE"] == [["أحمد سالم"]]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("وهاتف الرئيس أحمد سالم نظيره أمس.", "CONSULT"),
+    ("وشجب أحمد سالم الهجوم على السفارة.", "ACCUSE"),
+    ("وطردت حكومة أحمد سالم السفير.", "COERCE"),
+])
+def test_more_verbs_of_the_lexicon(text, kind):
+    art = article(text, [AHMAD])
+    assert kind in [e.type for e in events(art)]
+
+
+def test_an_unnamed_subject_after_the_verb_makes_the_name_its_object():
+    art = article("واختطف مسلحون الصحفي كريم ناصر من منزله.", [KARIM])
+    [ev] = [e for e in events(art) if e.type == "ASSAULT"]
+    assert ev.source == [] and names(art, ev.target) == ["كريم ناصر"]
+
+
+def test_here_is_not_a_congratulation():
+    # هنأ folds to هنا (here): only the unambiguous forms are triggers
+    art = article("وقال أحمد سالم إن الوضع هنا مستقر.", [AHMAD])
+    assert not [e for e in events(art) if e.type == "SUPPORT"]
