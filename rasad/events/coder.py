@@ -19,7 +19,7 @@ from rasad.events.triggers import (ATTRIBUTION_BEFORE, MAY, NOT_BACKGROUND_NOUN,
                                    PLUPERFECT, PREPOSITION_BEFORE, REFERS_BACK, REFERS_BACK_RE, VENUES, Trigger,
                                    lookup, trigger_regex)
 from rasad.model import Article, Event, Mention, Quote, Span
-from rasad.normalize import fold
+from rasad.normalize import fold, fold_key
 
 ACTOR_LABELS = ("PER", "ORG")
 FUTURE_PREFIX = re.compile(r"^(?:[وف])?س(?:ي|ت|ن|ا)")
@@ -160,8 +160,25 @@ def _actors(article: Article, sent: Span, skip_until: int = 0) -> tuple[list[Men
                                       and not _attribution(text, m, sent))
               or (m.label == "LOC" and m.attrs.get("kind") == "country" and not m.attrs.get("demonym_of")
                   and not _in_title(text, m, mentions))
-              or _national_actor(text, m)]
+              or _national_actor(text, m) or _capital_actor(text, m)]
     return mentions, actors
+
+
+def _capital_actor(text: str, m: Mention) -> bool:
+    """"وحذرت واشنطن طهران": a capital named without a preposition before it stands for its
+    government; "في موسكو", "بدمشق" are places."""
+    from rasad.analyse import lexicon as lx
+    if m.label != "LOC" or fold_key(text[m.start:m.end]) not in lx.CAPITALS:
+        return False
+    before = text[max(0, m.start - 12):m.start]
+    if re.search(r"(?:^|\s)(?:في|إلى|الى|من|عن|على|نحو|قرب|داخل|خارج|حول|عاصمة|العاصمة|مدينة)\s*$|[بلك]$", before):
+        return False
+    # "زار الرئيس X دمشق": the city visited is a place
+    clause = re.split(r"[.،,:؛]", fold(text[max(0, m.start - 80):m.start]))[-1]
+    return not VISIT_VERB.search(clause)
+
+
+VISIT_VERB = re.compile(r"(?:^|\s)[وف]?(?:زار|زارت|يزور|تزور|زارا|زاروا|غادر|غادرت|يغادر|تغادر)(?:\s|$)")
 
 
 FORCE_NOUNS = {fold(w) for w in ("الطائرات طائرات الطيران المقاتلات مقاتلات القوات قوات الجيش جيش الجنود جنود "
@@ -382,7 +399,8 @@ def _same_clause(text: str, a: int, b: int) -> bool:
     return not re.search(r"[.؟!:\n]|--|[—–]", gap) and len(gap) < 120
 
 
-COORDINATED_GAP = re.compile(r"[^.؛:!?؟\n]{0,100}?(?:^|[\s،,])و\S*(?:\s+\S+){0,6}\s*|[\s،,]*و?\s*")
+# (two names with only a space between are not coordinated: "وحذرت واشنطن طهران")
+COORDINATED_GAP = re.compile(r"[^.؛:!?؟\n]{0,100}?(?:^|[\s،,])و\S*(?:\s+\S+){0,6}\s*|\s*[،,][\s،,]*و?\s*|\s*و\s*")
 
 
 def _coordinated(text: str, chosen: list[Mention], actors: list[Mention]) -> list[Mention]:

@@ -364,3 +364,19 @@ def test_here_is_not_a_congratulation():
     # هنأ folds to هنا (here): only the unambiguous forms are triggers
     art = article("وقال أحمد سالم إن الوضع هنا مستقر.", [AHMAD])
     assert not [e for e in events(art) if e.type == "SUPPORT"]
+
+
+def test_a_capital_without_a_preposition_stands_for_its_government():
+    washington = ("واشنطن", "LOC")
+    tehran = ("طهران", "LOC")
+    art = article("وحذرت واشنطن طهران من عواقب تطوير برنامجها النووي.", [washington, tehran])
+    [ev] = [e for e in events(art) if e.type == "THREATEN"]
+    assert names(art, ev.source) == ["واشنطن"] and names(art, ev.target) == ["طهران"]
+
+
+def test_a_capital_after_a_preposition_or_a_visit_is_a_place():
+    art, evs = consult("وصل الوزير أحمد سالم إلى موسكو أمس.", [AHMAD, ("موسكو", "LOC")])
+    assert all(not ev.target for ev in evs)
+    art, evs = consult("وزار الرئيس أحمد سالم دمشق أمس.", [AHMAD, DAMASCUS])
+    [ev] = evs
+    assert ev.target == [] and ev.location is not None
