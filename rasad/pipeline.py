@@ -101,6 +101,8 @@ def _titles_of_works(text: str, mentions: list) -> None:
             m.attrs = {k: v for k, v in m.attrs.items() if k != "title"}
 
 
+from rasad.analyse.ner.titles import RELATION_WORDS  # noqa: E402  (نظيره، نظيرته …)
+
 TRAILING_ADJECTIVES = {"الارهابيه", "الارهابي", "الارهابيين", "المتطرفه", "المتطرف"}
 
 
@@ -144,6 +146,18 @@ def _tidy(text: str, m):
                               or m.label == "ORG" and fold(text[words[-1][0]:words[-1][1]]) in TRAILING_ADJECTIVES):
         words.pop()
     m.end = words[-1][1]
+    if m.label == "PER" and len(words) > 1 and fold(text[words[0][0]:words[0][1]]) in RELATION_WORDS:
+        # "نظيره الدانماركي": his counterpart, then a nationality, not a name
+        words = words[1:]
+        m.start = words[0][0]
+        if len(words) == 1:
+            from rasad.analyse.ner import demonym_country
+            hit = demonym_country(text[m.start:m.end])
+            if hit:
+                m.label, m.attrs = "MISC", {"how": "demonym", "demonym_of": hit[0], "iso2": hit[1]}
+                return m
+            if fold(text[m.start:m.end]).startswith("ال") and fold(text[m.start:m.end]).endswith("ي"):
+                return None     # a nationality the demonym table does not spell this way
     first = fold(text[words[0][0]:words[0][1]])
     if m.label == "PER" and first[:1] == "و" and len(first) >= 4:
         vocab = vocabulary()

@@ -398,3 +398,8 @@ def test_the_title_of_a_film_is_no_person_and_cinemas_receiving_it_no_meeting():
     film = [m for m in article.mentions if "بلاش" in article.text[m.start:m.end]]
     assert film and all(m.label == "MISC" for m in film)
     assert not [e for e in article.events if e.type == "CONSULT"]
+
+
+def test_his_counterpart_and_a_nationality_are_no_person():
+    article = extract_text("تعادل المنتخب الأسترالي لكرة القدم مع نظيره الدانماركي بهدف لكل منهما.")
+    assert not any(m.label == "PER" for m in article.mentions)
