@@ -146,6 +146,10 @@ def _tidy(text: str, m):
                               or m.label == "ORG" and fold(text[words[-1][0]:words[-1][1]]) in TRAILING_ADJECTIVES):
         words.pop()
     m.end = words[-1][1]
+    prev = re.search(r"(\S+)\s+$", text[max(0, m.start - 20):m.start])
+    if m.label == "PER" and len(words) == 1 and prev and fold(prev.group(1)) in RELATION_WORDS \
+            and fold(text[m.start:m.end]).startswith("ال") and fold(text[m.start:m.end]).endswith("ي"):
+        return None     # "نظيره الدانماركي": his Danish counterpart
     if m.label == "PER" and len(words) > 1 and fold(text[words[0][0]:words[0][1]]) in RELATION_WORDS:
         # "نظيره الدانماركي": his counterpart, then a nationality, not a name
         words = words[1:]
