@@ -163,6 +163,9 @@ def _tidy(text: str, m):
             if fold(text[m.start:m.end]).startswith("ال") and fold(text[m.start:m.end]).endswith("ي"):
                 return None     # a nationality the demonym table does not spell this way
     first = fold(text[words[0][0]:words[0][1]])
+    if m.label in ("ORG", "PER", "LOC") and len(words) == 1 and first in lx.PEOPLES:
+        m.label = "MISC"    # the Kurds, the Shia: a people, not an organisation
+        return m
     if m.label == "PER" and first[:1] == "و" and len(first) >= 4:
         vocab = vocabulary()
         if vocab.get(first, 0) < max(3, vocab.get(first[1:], 0)) or first[1:] in lx.first_names():

@@ -403,3 +403,9 @@ def test_the_title_of_a_film_is_no_person_and_cinemas_receiving_it_no_meeting():
 def test_his_counterpart_and_a_nationality_are_no_person():
     article = extract_text("تعادل المنتخب الأسترالي لكرة القدم مع نظيره الدانماركي بهدف لكل منهما.")
     assert not any(m.label == "PER" for m in article.mentions)
+
+
+def test_a_people_is_no_organisation():
+    article = extract_text("ويتولى الشيعة رئاسة الحكومة والأكراد رئاسة الدولة، ودأب الأمريكيون على امتداح الاكراد.")
+    assert not any(article.text[m.start:m.end] in ("الشيعة", "الاكراد", "الأكراد") and m.label == "ORG"
+                   for m in article.mentions)
