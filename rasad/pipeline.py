@@ -164,8 +164,7 @@ def _tidy(text: str, m):
                 return None     # a nationality the demonym table does not spell this way
     first = fold(text[words[0][0]:words[0][1]])
     if m.label in ("ORG", "PER", "LOC") and len(words) == 1 and first in lx.PEOPLES:
-        m.label = "MISC"    # the Kurds, the Shia: a people, not an organisation
-        return m
+        return None         # the Kurds, the Shia: a people, no organisation
     if m.label == "PER" and first[:1] == "و" and len(first) >= 4:
         vocab = vocabulary()
         if vocab.get(first, 0) < max(3, vocab.get(first[1:], 0)) or first[1:] in lx.first_names():
