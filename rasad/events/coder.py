@@ -314,7 +314,8 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
         # "مع X", "باستقالة X", "المساعي التي يقوم بها X": X belongs to the object
         first_is_object = bool(after) and bool(WITH_WORD.search(between) or OBJECT_MASDAR.search(between)
                                                or RELATIVE_INSIDE.search(between)
-                                               or UNNAMED_SUBJECT.search(fold(between)))
+                                               or UNNAMED_SUBJECT.search(fold(between))
+                                               or PRONOUN_AFTER_VERB.match(between))
         if in_gap:
             # "أجرى الرئيس X اتصالا هاتفيا مع Y": the subject stands between the verb and its object
             c.sources, rest = in_gap[:1], [m for m in after if m.start >= gap.end]
@@ -378,6 +379,9 @@ OBJECT_REACH = 120     # characters between a verb and the start of its object, 
 # "واختطف مسلحون الصحفي X": an unnamed subject stands between the verb and the name
 UNNAMED_SUBJECT = re.compile(r"^\s*(?:\S+\s+)?(?:مسلحون|مسلحين|مجهولون|مجهولين|ملثمون|ملثمين|عناصر|مقاتلون|"
                              r"مقاتلين|متظاهرون|محتجون|مستوطنون|جنود|قوات)\s")
+# "اتهم فيها الرئيس X": a preposition with a pronoun right after the verb; its subject is
+# the one spoken of before, the name after is the object
+PRONOUN_AFTER_VERB = re.compile(r"\s*(?:فيه|فيها|فيهما|خلاله|خلالها|عليه|عليها|منه|منها|بها|به)\s")
 RELATIVE_INSIDE = re.compile(r"(?:^|\s)(?:الذي|التي|الذين)\s")
 RELATIVE_BEFORE = re.compile(r"(?:^|\s)(?:الذي|التي|الذين|اللذان|اللتان|اللذين|اللتين)\s+$")
 # A verbal noun with ب after the verb is what is asked for, and the name after it its

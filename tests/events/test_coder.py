@@ -380,3 +380,10 @@ def test_a_capital_after_a_preposition_or_a_visit_is_a_place():
     art, evs = consult("وزار الرئيس أحمد سالم دمشق أمس.", [AHMAD, DAMASCUS])
     [ev] = evs
     assert ev.target == [] and ev.location is not None
+
+
+def test_a_verb_followed_by_a_pronoun_has_its_subject_before_and_the_name_after_as_object():
+    text = "ندد أحمد سالم السبت بنشر تصريحات أدلى بها خلال محاضرة، اتهم فيها الرئيس كريم ناصر بالتنصت."
+    art = article(text, [AHMAD, KARIM])
+    [ev] = [e for e in events(art) if e.type == "ACCUSE"]
+    assert names(art, ev.source) == ["أحمد سالم"] and names(art, ev.target) == ["كريم ناصر"]
