@@ -165,6 +165,9 @@ def _tidy(text: str, m):
     first = fold(text[words[0][0]:words[0][1]])
     if m.label in ("ORG", "PER", "LOC") and len(words) == 1 and first in lx.PEOPLES:
         return None         # the Kurds, the Shia: a people, no organisation
+    if m.label == "PER" and len(words) > 1 and first in lx.LOC_HEADS:
+        m.label = "LOC"     # "جبل البياضي": a mountain named after someone is a place
+        m.attrs = {k: v for k, v in m.attrs.items() if k != "title"}
     if m.label == "PER" and first[:1] == "و" and len(first) >= 4:
         vocab = vocabulary()
         if vocab.get(first, 0) < max(3, vocab.get(first[1:], 0)) or first[1:] in lx.first_names():

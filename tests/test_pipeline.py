@@ -409,3 +409,8 @@ def test_a_people_is_no_organisation():
     article = extract_text("ويتولى الشيعة رئاسة الحكومة والأكراد رئاسة الدولة، ودأب الأمريكيون على امتداح الاكراد.")
     assert not any(article.text[m.start:m.end] in ("الشيعة", "الاكراد", "الأكراد") and m.label == "ORG"
                    for m in article.mentions)
+
+
+def test_a_place_head_before_a_name_makes_a_place():
+    article = extract_text("وأوضح أن أهم المواقع التي تم تحريرها جبل السبد وجبل البياضي ووادي الهجمة.")
+    assert not any(m.label == "PER" and article.text[m.start:m.end].startswith("جبل") for m in article.mentions)
