@@ -400,7 +400,11 @@ def _agent(text: str, trig: Span, after: list[Mention]) -> Mention | None:
 
 def _same_clause(text: str, a: int, b: int) -> bool:
     gap = text[a:b]
-    return not re.search(r"[.؟!:\n]|--|[—–]", gap) and len(gap) < 120
+    # "… بين الولايات المتحدة وطهران الأحد بعد أن حذر ترامب": a subordinate clause starts
+    return not re.search(r"[.؟!:\n]|--|[—–]", gap) and len(gap) < 120 and not SUBORDINATE.search(fold(gap))
+
+
+SUBORDINATE = re.compile(r"(?:^|\s)(?:بعد\s+ان|قبل\s+ان|عندما|حينما|بينما|لان|كي|لكي|حتي\s+ان)(?:\s|$)")
 
 
 # (two names with only a space between are not coordinated: "وحذرت واشنطن طهران")

@@ -387,3 +387,10 @@ def test_a_verb_followed_by_a_pronoun_has_its_subject_before_and_the_name_after_
     art = article(text, [AHMAD, KARIM])
     [ev] = [e for e in events(art) if e.type == "ACCUSE"]
     assert names(art, ev.source) == ["أحمد سالم"] and names(art, ev.target) == ["كريم ناصر"]
+
+
+def test_a_name_before_a_subordinate_clause_is_not_the_subject_of_its_verb():
+    text = "اشتدت الحرب الكلامية بين أحمد سالم وكريم ناصر بعد أن حذر الرئيس منى خالد نظيرها أحمد سالم."
+    art = article(text, [AHMAD, KARIM, ("منى خالد", "PER")])
+    [ev] = [e for e in events(art) if e.type == "THREATEN"]
+    assert names(art, ev.source) == ["منى خالد"]
