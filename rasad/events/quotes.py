@@ -71,10 +71,18 @@ def _is_a_name(article: Article, start: int, end: int) -> bool:
     return bool(before) and fold(before[-1]) in TITLED_THINGS
 
 
+MEDIA_HEADS = {fold(w) for w in "وكالة صحيفة قناة موقع إذاعة تلفزيون جريدة مجلة شبكة".split()}
 # Nouns whose name or title follows in quote marks
 TITLED_THINGS = {fold(w) for w in """قناة قناه صحيفة جريدة مجلة برنامج برنامجه برنامجها كتاب كتابه فيلم
     مسلسل أغنية رواية موقع وكالة إذاعة عملية حملة مبادرة مؤتمر منتدى مهرجان بعنوان عنوان وسم هاشتاغ
     شعار تطبيق منصة شركة""".split()}
+
+
+def _addressee(text: str, m: Mention) -> bool:
+    """A name glued to ل or after لـ: whom something was said to."""
+    before = text[max(0, m.start - 6):m.start]
+    # (also "لبي بي سي", where the recogniser left the glued first letter-name out)
+    return before.endswith(("ل", "لـ", "لـ ")) or bool(re.search(r"(?:^|\s)ل(?:ـ)?\s*$|(?:^|\s)ل\S{1,2}\s$", before))
 
 
 def _statement_issuer(text: str, cue_end: int, people: list[Mention]) -> Mention | None:
@@ -86,7 +94,8 @@ def _statement_issuer(text: str, cue_end: int, people: list[Mention]) -> Mention
     best = None
     for hit in re.finditer(r"بيان", window):
         pos = max(0, cue_end - 1500) + hit.start()
-        near = [m for m in people if abs(m.start - pos) < 60 and m.label == "ORG"]
+        near = [m for m in people if abs(m.start - pos) < 60 and m.label == "ORG"
+                and fold(text[m.start:m.end]).split()[0] not in MEDIA_HEADS]   # who carried it
         if near:
             best = min(near, key=lambda m: abs(m.start - pos))
     return best
@@ -181,7 +190,8 @@ def _speaker_before(text: str, q_start: int, para_start: int, people: list[Menti
     issuer = _statement_issuer(text, ce, people)
     if issuer is not None:
         return issuer, cue, "statement"
-    after = [m for m in people if ce <= m.start < q_start]
+    # the one told ("أفاد مصدر لبي بي سي بأن"، "قال لوكالة …") is not the speaker
+    after = [m for m in people if ce <= m.start < q_start and not _addressee(text, m)]
     if after:
         # "وأعلن سفير فرنسا في الأمم المتحدة فرانسوا دولاتر أن": the organisation is the
         # speaker's office; the person named after it speaks
@@ -230,7 +240,8 @@ def _reported(article: Article, people: list[Mention], direct: list[tuple[int, i
             q_start = that.end()
             if any(a <= q_start < b or q_start <= a < sent.end for a, b in direct):
                 continue
-            subj = [m for m in people if e <= m.start < that.start()]
+            subj = [m for m in people if e <= m.start < that.start() and not _addressee(text, m)]
+            subj = [m for m in subj if m.label == "PER"] or subj
             speaker = subj[0] if subj else _last_person_before(people, s, sent.start - 400)
             if speaker is None:
                 continue

@@ -231,3 +231,18 @@ def test_the_person_after_an_office_in_an_organisation_speaks_not_the_organisati
     text = 'وأعلن سفير فرنسا في الأمم المتحدة أحمد سالم أن "فرنسا ستبذل كل ما بوسعها للتصدي للإفلات من العقاب".'
     [(speaker, _, _)] = quotes(text, [AHMAD, ("الأمم المتحدة", "ORG")])
     assert speaker == "أحمد سالم"
+
+
+@pytest.mark.parametrize("told", ["لكريم ناصر", "لـ كريم ناصر"])
+def test_whom_something_was_said_to_is_not_the_speaker(told):
+    text = f"وقال أحمد سالم {told} إن الوضع صعب جدا في المدينة."
+    assert [s for s, _, _ in quotes(text, [AHMAD, KARIM])] == ["أحمد سالم"]
+    text = f"وأفاد مصدر مطلع {told} بأن الوضع صعب جدا في المدينة."
+    assert "كريم ناصر" not in [s for s, _, _ in quotes(text, [KARIM])]
+
+
+def test_the_agency_that_carried_a_statement_is_not_its_issuer():
+    text = ('وجاء موقف مجلس الوزراء خلال جلسة، وفق بيان أوردته وكالة الأنباء السعودية. '
+            'وقال البيان "إن المملكة تجدد رفضها المطلق لموقف الحكومة".')
+    got = quotes(text, [("مجلس الوزراء", "ORG"), ("وكالة الأنباء السعودية", "ORG")])
+    assert got and all(s != "وكالة الأنباء السعودية" for s, _, _ in got)
