@@ -322,7 +322,8 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
         elif before and (not after or trig_span.start - before[-1].end < 40):
             c.sources, rest = before[-1:], after
         elif after and not first_is_object and after[0].start - trig_span.end < 70 \
-                and not RELATIVE_BEFORE.search(text, max(0, trig_span.start - 12), trig_span.start):
+                and not RELATIVE_BEFORE.search(text, max(0, trig_span.start - 12), trig_span.start) \
+                and _subject_distance(text, trig_span.end, after[0]) <= 3:
             c.sources, rest = after[:1], after[1:]
         else:
             c.implicit_subject = _subject_unnamed_pronoun(text, trig_span, sent)
@@ -396,6 +397,19 @@ def _agent(text: str, trig: Span, after: list[Mention]) -> Mention | None:
     if mark is None or not _same_clause(text, trig.end, mark.start()):
         return None
     return next((m for m in after if 0 <= m.start - mark.end() < 30), None)
+
+
+TIME_WORDS = {fold(w) for w in ("أمس اليوم الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت الأحد "
+                                 "صباح مساء ظهر الماضي الماضية").split()}
+
+
+def _subject_distance(text: str, verb_end: int, m: Mention) -> int:
+    """Words between a verb and a name after it, the name's title and times left out: a
+    subject follows its verb closely ("أعلنت أمس وزارة …"); "واعتقلت شخصين أحدهما تلقى تدريبا
+    في معسكرات الحرس الثوري" names no subject."""
+    title = m.attrs.get("title")
+    end = title.start if title is not None and title.start >= verb_end else m.start
+    return sum(1 for w in re.findall(r"[\u0621-\u064a]+", text[verb_end:end]) if fold(w) not in TIME_WORDS)
 
 
 def _same_clause(text: str, a: int, b: int) -> bool:

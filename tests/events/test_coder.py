@@ -394,3 +394,15 @@ def test_a_name_before_a_subordinate_clause_is_not_the_subject_of_its_verb():
     art = article(text, [AHMAD, KARIM, ("منى خالد", "PER")])
     [ev] = [e for e in events(art) if e.type == "THREATEN"]
     assert names(art, ev.source) == ["منى خالد"]
+
+
+def test_a_name_many_words_after_the_verb_is_not_its_subject():
+    text = "واعتقلت شخصين أحدهما تلقى تدريبا في معسكرات أحمد سالم أمس."
+    art = article(text, [AHMAD])
+    assert not any(names(art, e.source) == ["أحمد سالم"] for e in events(art))
+
+
+def test_a_subject_after_times_and_its_title_is_still_the_subject():
+    art, evs = consult("وبحث أمس الأحد الرئيس أحمد سالم مع الوزير كريم ناصر الأوضاع.", [AHMAD, KARIM])
+    [ev] = evs
+    assert names(art, ev.source) == ["أحمد سالم"] and names(art, ev.target) == ["كريم ناصر"]
