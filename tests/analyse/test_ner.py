@@ -307,3 +307,14 @@ def test_an_office_word_known_inside_names_stays_in_the_name():
 def test_the_period_of_an_abbreviation_does_not_cut_the_tagging_chunk():
     text = "استقبل الأمير أمس رئيس الهيئة د. عبدالرحمن بن إبراهيم وعددا من مسؤولي الهيئة."
     assert list(ner._chunks(text, ner._tokens(text))) == [(0, len(ner._tokens(text)))]
+
+
+@pytest.mark.parametrize("text, name, title", [
+    ("وقال وزير الخارجية والمغتربين وليد المعلم إن الوضع جيد.", "وليد المعلم", "وزير الخارجية والمغتربين"),
+    ("وقال وزير التجارة والصناعة توفيق الربيعة إن الأراضي متوفرة.", "توفيق الربيعة", "وزير التجارة والصناعة"),
+])
+def test_an_office_of_two_fields_joined_by_wa_is_the_title(text, name, title):
+    people = {text[m.start:m.end]: m for m in ner.tag(text) if m.label == "PER"}
+    assert name in people
+    t = people[name].attrs["title"]
+    assert text[t.start:t.end] == title

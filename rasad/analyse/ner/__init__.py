@@ -383,6 +383,9 @@ def _strip_title(words: list[str], toks, a: int, b: int, text: str):
     lo = max(0, a - 8)
     window = words[lo:lead]
     first = title_before(window, len(window), _is_demonym_folded)
+    if first is None and len(window) >= 2 and window[-1].startswith("وال"):
+        # "وزير الخارجية والمغتربين": an office of two fields joined by و
+        first = title_before(window, len(window) - 1, _is_demonym_folded)
     if first is None and lead == a:
         # an office of an organisation: "الرئيس المشترك لمجلس سوريا الديمقراطية X"
         for j in range(len(window) - 1, max(len(window) - 5, 0), -1):
@@ -447,6 +450,8 @@ def tag(text: str) -> list[Mention]:
                 words = [_title_form(w) for _, _, w in toks]
             if b - a >= 2 and a > 0 and words[a] == "باسم" and words[a - 1] in SPOKESMEN:
                 a += 1      # "المتحدث باسم غوتيريش": on behalf of, not the name Bassem
+            if b - a >= 3 and fold(toks[a][2]).startswith("وال") and common_noun(fold(toks[a][2])[1:]) == "definite":
+                a += 1      # "وزير التجارة [والصناعة] توفيق الربيعة": the office's second field
             a2, title = _strip_title(words, toks, a, b, text)
             if title is not None:
                 attrs["title"] = title
