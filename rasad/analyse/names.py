@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rasad.analyse import lexicon as lx
-from rasad.analyse.ner import name_stops_at, person_word, place_word
+from rasad.analyse.ner import known_name, name_stops_at, person_word, place_word
 from rasad.analyse.tokens import clitic_split, vocabulary, words
 from rasad.model import Mention, Span
 from rasad.normalize import fold
@@ -417,14 +417,17 @@ def _people(text: str, ws: list[Word]) -> list[Mention]:
             j = i + 1
             office = w.folded in lx.OFFICE_HEADS
             # an office's complement (الرئيس المشترك لدائرة العلاقات الخارجية، وزير خارجية قطر)
-            while j < len(ws) and ws[j - 1].joined_next and j - i <= 6 and not ws[j].conj:
+            while j < len(ws) and ws[j - 1].joined_next and j - i <= 6 and (
+                    not ws[j].conj or office and j > i + 1 and ws[j].definite and not known_name(ws[j].folded)):
+                # (an office of two fields joined by و: "وزير الخارجية والمغتربين")
                 f = ws[j].folded
                 if f in lx.HONORIFICS or f in lx.OFFICE_HEADS:
                     office = office or f in lx.OFFICE_HEADS
                     j += 1
                 elif office and (ws[j].definite and vocabulary().get(f, 0) >= 300 or f in lx.places()
                                  or f in lx.ORG_HEADS or f in OFFICE_MODIFIERS
-                                 or _with_possessive(f) or fold(ws[j].prefix).endswith("ل")):
+                                 or _with_possessive(f) or fold(ws[j].prefix).endswith("ل")
+                                 or ws[j].conj and ws[j].definite):
                     # "أمين عام الحلف", "وزير خارجيتها"; a word after ل is the office's body
                     # ("رئيس الجهاز المركزي للمحاسبات"), never the start of the name
                     # office words are common (الخارجية، المشترك); a rare one starts the name (الباجي)

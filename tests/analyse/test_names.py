@@ -329,3 +329,14 @@ def test_a_sector_a_penalty_area_or_an_enemy_state_is_no_place(text, word):
 def test_a_state_or_strip_named_after_a_listed_place_is_a_place():
     places = found("وقال أمير دولة الكويت إن الوضع في قطاع غزة صعب.", "LOC")
     assert "دولة الكويت" in places and "قطاع غزة" in places
+
+
+@pytest.mark.parametrize("text, name, title", [
+    ("وقال وزير الخارجية والمغتربين وليد المعلم إن الوضع جيد.", "وليد المعلم", "وزير الخارجية والمغتربين"),
+    ("وقال وزير التجارة والصناعة توفيق الربيعة إن الأراضي متوفرة.", "توفيق الربيعة", "وزير التجارة والصناعة"),
+])
+def test_an_office_of_two_fields_is_one_title(text, name, title):
+    people = found(text, "PER")
+    assert name in people
+    t = people[name].attrs["title"]
+    assert text[t.start:t.end] == title
