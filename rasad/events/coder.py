@@ -56,6 +56,8 @@ def code_events(article: Article, resolve_date=None) -> list[Event]:
                if c.trigger.noun or not _question(article, sent)]   # a question presupposes its nouns only
     events: list[Event] = []
     for c in clauses:
+        if c.trigger.type != "CONSULT" and not c.sources:
+            _joint_subject(article, c, events)
         # the subject of "تلقى اتصالا" is the one called: the recipient
         subject_side = "targets" if c.trigger.frame == "receive" else "sources"
         if c.implicit_subject and not getattr(c, subject_side):
@@ -86,6 +88,29 @@ def code_events(article: Article, resolve_date=None) -> list[Event]:
     _title_place(article, events)
     events += _quote_events(article, events)
     return events
+
+
+JOINT_SUBJECT = re.compile(r"(?:^|\s)[وف]?(?:اللقاء|الاجتماع|المباحثات|المحادثات|الجانبان|الطرفان|الجانبين|"
+                           r"الطرفين|البلدان|الزعيمان|الوزيران|الرئيسان)(?:\s|$)")
+
+
+def _joint_subject(article: Article, c: Clause, events: list[Event]) -> None:
+    """"كما تطرّق اللقاء إلى … ومساندة المساعي …", "وأكد الجانبان …": what the meeting or its
+    two sides say or do is done by the meeting's participants, where it took place."""
+    text = article.text
+    if not JOINT_SUBJECT.search(fold(text[c.sentence.start:c.trigger_span.start])):
+        return
+    meeting = next((e for e in reversed(events) if e.type == "CONSULT"), None)
+    if meeting is None:
+        return
+    ents = [article.entity(i) for i in meeting.source + meeting.target]
+    targets = {id(m) for m in c.targets}
+    c.sources = [e.mentions[0] for e in ents if e is not None and e.mentions and id(e.mentions[0]) not in targets
+                 and not any(article.entity_id_of(t) == e.id for t in c.targets)]
+    if c.place is None and meeting.location:
+        place = article.entity(meeting.location)
+        if place is not None and place.mentions:
+            c.place = place.mentions[0]
 
 
 def _has_actor(c: Clause) -> bool:

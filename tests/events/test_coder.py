@@ -406,3 +406,13 @@ def test_a_subject_after_times_and_its_title_is_still_the_subject():
     art, evs = consult("وبحث أمس الأحد الرئيس أحمد سالم مع الوزير كريم ناصر الأوضاع.", [AHMAD, KARIM])
     [ev] = evs
     assert names(art, ev.source) == ["أحمد سالم"] and names(art, ev.target) == ["كريم ناصر"]
+
+
+def test_what_the_meeting_or_its_two_sides_support_is_supported_by_its_participants():
+    kuwait = ("دولة الكويت", "LOC", {"kind": "country", "iso2": "KW"})
+    text = ("استقبل الرئيس أحمد سالم في دمشق الوزير كريم ناصر. "
+            "كما تطرق اللقاء إلى الأزمة وتم التأكيد على مساندة المساعي التي يقوم بها أمير دولة الكويت.")
+    art = article(text, [AHMAD, KARIM, DAMASCUS, kuwait])
+    [ev] = [e for e in events(art) if e.type == "SUPPORT"]
+    assert sorted(names(art, ev.source)) == ["أحمد سالم", "كريم ناصر"]
+    assert names(art, ev.target) == ["دولة الكويت"] and ev.location is not None
