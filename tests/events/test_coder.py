@@ -411,7 +411,7 @@ def test_a_subject_after_times_and_its_title_is_still_the_subject():
 def test_what_the_meeting_or_its_two_sides_support_is_supported_by_its_participants():
     kuwait = ("دولة الكويت", "LOC", {"kind": "country", "iso2": "KW"})
     text = ("استقبل الرئيس أحمد سالم في دمشق الوزير كريم ناصر. "
-            "كما تطرق اللقاء إلى الأزمة وتم التأكيد على مساندة المساعي التي يقوم بها أمير دولة الكويت.")
+            "كما تطرق اللقاء إلى الأزمة وتم التأكيد على تجاوز الخلافات ومساندة المساعي التي يقوم بها أمير دولة الكويت.")
     art = article(text, [AHMAD, KARIM, DAMASCUS, kuwait])
     [ev] = [e for e in events(art) if e.type == "SUPPORT"]
     assert sorted(names(art, ev.source)) == ["أحمد سالم", "كريم ناصر"]
