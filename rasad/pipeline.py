@@ -101,8 +101,6 @@ def _titles_of_works(text: str, mentions: list) -> None:
             m.attrs = {k: v for k, v in m.attrs.items() if k != "title"}
 
 
-from rasad.analyse.ner.titles import RELATION_WORDS  # noqa: E402  (نظيره، نظيرته …)
-
 TRAILING_ADJECTIVES = {"الارهابيه", "الارهابي", "الارهابيين", "المتطرفه", "المتطرف"}
 
 
@@ -146,22 +144,22 @@ def _tidy(text: str, m):
                               or m.label == "ORG" and fold(text[words[-1][0]:words[-1][1]]) in TRAILING_ADJECTIVES):
         words.pop()
     m.end = words[-1][1]
-    prev = re.search(r"(\S+)\s+$", text[max(0, m.start - 20):m.start])
-    if m.label == "PER" and len(words) == 1 and prev and fold(prev.group(1)) in RELATION_WORDS \
-            and fold(text[m.start:m.end]).startswith("ال") and fold(text[m.start:m.end]).endswith("ي"):
-        return None     # "نظيره الدانماركي": his Danish counterpart
-    if m.label == "PER" and len(words) > 1 and fold(text[words[0][0]:words[0][1]]) in RELATION_WORDS:
-        # "نظيره الدانماركي": his counterpart, then a nationality, not a name
-        words = words[1:]
-        m.start = words[0][0]
-        if len(words) == 1:
+    if m.label == "PER":
+        from rasad.analyse.ner.titles import RELATION_WORDS
+        if len(words) > 1 and fold(text[words[0][0]:words[0][1]]) in RELATION_WORDS:
+            words = words[1:]           # "نظيره X": his counterpart is no part of the name
+            m.start = words[0][0]
+        prev = re.search(r"(\S+)\s+$", text[max(0, m.start - 20):m.start])
+        if len(words) == 1 and prev and fold(prev.group(1)) in RELATION_WORDS:
+            # "نظيره الدانماركي": after it, a nationality, not a name
             from rasad.analyse.ner import demonym_country
-            hit = demonym_country(text[m.start:m.end])
+            word = fold(text[m.start:m.end])
+            hit = demonym_country(word)
             if hit:
                 m.label, m.attrs = "MISC", {"how": "demonym", "demonym_of": hit[0], "iso2": hit[1]}
                 return m
-            if fold(text[m.start:m.end]).startswith("ال") and fold(text[m.start:m.end]).endswith("ي"):
-                return None     # a nationality the demonym table does not spell this way
+            if word.startswith("ال") and word.endswith("ي"):
+                return None             # one the demonym table does not spell this way
     first = fold(text[words[0][0]:words[0][1]])
     if m.label in ("ORG", "PER", "LOC") and len(words) == 1 and first in lx.PEOPLES:
         return None         # the Kurds, the Shia: a people, no organisation
