@@ -103,10 +103,9 @@ def _joint_subject(article: Article, c: Clause, events: list[Event]) -> None:
     meeting = next((e for e in reversed(events) if e.type == "CONSULT"), None)
     if meeting is None:
         return
-    ents = [article.entity(i) for i in meeting.source + meeting.target]
-    targets = {id(m) for m in c.targets}
-    c.sources = [e.mentions[0] for e in ents if e is not None and e.mentions and id(e.mentions[0]) not in targets
-                 and not any(article.entity_id_of(t) == e.id for t in c.targets)]
+    taken = {article.entity_id_of(t) for t in c.targets}
+    ents = [article.entity(i) for i in meeting.source + meeting.target if i not in taken]
+    c.sources = [e.mentions[0] for e in ents if e is not None and e.mentions]
     if c.place is None and meeting.location:
         place = article.entity(meeting.location)
         if place is not None and place.mentions:
