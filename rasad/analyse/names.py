@@ -354,7 +354,9 @@ PLACE_ONLY_HEADS = STATE_HEADS | {fold("قطاع")}
 def _place_attrs(place: dict) -> dict:
     return {"canonical": place["name"], "kind": place["kind"], "iso2": place["iso2"],
             "geonameid": place["geonameid"], "latin": place["latin"]}
-NOT_REGIONS = {fold(w) for w in "الجزاء جزاء".split()}
+
+
+NOT_REGIONS = {fold(w) for w in "الجزاء جزاء".split()}     # "منطقة الجزاء": the penalty area
 
 
 def _is_place(word: str) -> bool:
