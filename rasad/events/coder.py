@@ -446,7 +446,10 @@ SUBORDINATE = re.compile(r"(?:^|\s)(?:بعد\s+ان|قبل\s+ان|عندما|ح�
 
 
 # (two names with only a space between are not coordinated: "وحذرت واشنطن طهران")
-COORDINATED_GAP = re.compile(r"[^.؛:!?؟\n]{0,100}?(?:^|[\s،,])و\S*(?:\s+\S+){0,6}\s*|\s*[،,][\s،,]*و?\s*|\s*و\s*")
+# (the و opens a conjunct: alone, or glued to a title — "والسيد"، "ووزير" — never a verb
+# that merely starts with و: "الاتهامات التي وجهها التحالف")
+COORDINATED_GAP = re.compile(r"[^.؛:!?؟\n]{0,100}?(?:^|[\s،,])و(?:ال\S*|وزير\S*|رئيس\S*|نائب\S*|سفير\S*|مساعد\S*)?"
+                             r"(?:\s+\S+){0,6}\s*|\s*[،,][\s،,]*و?\s*|\s*و\s*")
 
 
 def _coordinated(text: str, chosen: list[Mention], actors: list[Mention]) -> list[Mention]:

@@ -416,3 +416,10 @@ def test_what_the_meeting_or_its_two_sides_support_is_supported_by_its_participa
     [ev] = [e for e in events(art) if e.type == "SUPPORT"]
     assert sorted(names(art, ev.source)) == ["أحمد سالم", "كريم ناصر"]
     assert names(art, ev.target) == ["دولة الكويت"] and ev.location is not None
+
+
+def test_a_verb_that_starts_with_wa_does_not_coordinate_two_names():
+    text = "نفى حزب أحمد سالم، الجمعة، الاتهامات التي وجهها حزب كريم ناصر إليه."
+    art = article(text, [("حزب أحمد سالم", "ORG"), ("حزب كريم ناصر", "ORG")])
+    [ev] = [e for e in events(art) if e.type == "REJECT"]
+    assert names(art, ev.source) == ["حزب أحمد سالم"]

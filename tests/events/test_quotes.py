@@ -246,3 +246,8 @@ def test_the_agency_that_carried_a_statement_is_not_its_issuer():
             'وقال البيان "إن المملكة تجدد رفضها المطلق لموقف الحكومة".')
     got = quotes(text, [("مجلس الوزراء", "ORG"), ("وكالة الأنباء السعودية", "ORG")])
     assert got and all(s != "وكالة الأنباء السعودية" for s, _, _ in got)
+
+
+def test_the_name_of_an_outlet_after_its_sources_is_no_quote():
+    text = 'وتصدت القوات للهجوم، حسبما أفادت مصادر "سكاي نيوز عربية"، وقال أحمد سالم "إن الوضع تحت السيطرة".'
+    assert [w for _, w, _ in quotes(text, [AHMAD])] == ["إن الوضع تحت السيطرة"]
