@@ -340,13 +340,18 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
                                                or RELATIVE_INSIDE.search(between)
                                                or UNNAMED_SUBJECT.search(fold(between))
                                                or PRONOUN_AFTER_VERB.match(between))
+        relative = RELATIVE_BEFORE.search(text, max(0, trig_span.start - 12), trig_span.start)
         if in_gap:
             # "أجرى الرئيس X اتصالا هاتفيا مع Y": the subject stands between the verb and its object
             c.sources, rest = in_gap[:1], [m for m in after if m.start >= gap.end]
+        elif relative:
+            # "الرجل الذي اقتحم الدار", "التفجير الذي استهدف الحي": the subject is the noun
+            # before the relative pronoun — a name only if it stands right there
+            c.sources = [m for m in before[-1:] if not text[m.end:relative.start()].strip()]
+            rest = after
         elif before and (not after or trig_span.start - before[-1].end < 40):
             c.sources, rest = before[-1:], after
         elif after and not first_is_object and after[0].start - trig_span.end < 70 \
-                and not RELATIVE_BEFORE.search(text, max(0, trig_span.start - 12), trig_span.start) \
                 and _subject_distance(text, trig_span.end, after[0]) <= 3:
             c.sources, rest = after[:1], after[1:]
         else:

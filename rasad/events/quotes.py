@@ -38,6 +38,8 @@ def find_quotes(article: Article) -> list[Quote]:
     for para_start, para_end in _paragraphs(text, body):
         for q_start, q_end, closed in _quoted(text, para_start, para_end):
             words = WORD_RE.findall(text[q_start:q_end])
+            if text[q_start:q_end].lstrip()[:1] in ".،,؛:":
+                continue   # a closing mark taken for an opening one: what follows is no quote
             if _is_a_name(article, q_start, q_end):
                 continue   # «داعش», "الدولة الإسلامية في العراق والشام": a name in marks
             speaker, cue, how = _speaker_before(text, q_start, para_start, people)

@@ -423,3 +423,10 @@ def test_a_verb_that_starts_with_wa_does_not_coordinate_two_names():
     art = article(text, [("حزب أحمد سالم", "ORG"), ("حزب كريم ناصر", "ORG")])
     [ev] = [e for e in events(art) if e.type == "REJECT"]
     assert names(art, ev.source) == ["حزب أحمد سالم"]
+
+
+def test_a_verb_after_a_relative_pronoun_takes_its_subject_only_from_right_before_it():
+    art = article("أعربت حكومة أحمد سالم عن إدانتها لحادث التفجير الذي استهدف الحي.", [("حكومة أحمد سالم", "ORG")])
+    assert not any(e.type == "ASSAULT" and e.source for e in events(art))
+    art, evs = consult("وأدان الرئيس أحمد سالم الذي زار دمشق أمس الهجوم.", [AHMAD, DAMASCUS])
+    assert [names(art, e.source) for e in evs] == [["أحمد سالم"]]

@@ -251,3 +251,8 @@ def test_the_agency_that_carried_a_statement_is_not_its_issuer():
 def test_the_name_of_an_outlet_after_its_sources_is_no_quote():
     text = 'وتصدت القوات للهجوم، حسبما أفادت مصادر "سكاي نيوز عربية"، وقال أحمد سالم "إن الوضع تحت السيطرة".'
     assert [w for _, w, _ in quotes(text, [AHMAD])] == ["إن الوضع تحت السيطرة"]
+
+
+def test_words_after_a_stray_closing_mark_are_no_quote():
+    text = 'وقال أحمد سالم إن المسلح يحمل سكينا وبندقية صيد". كما أشارت المصادر إلى عدم وجود دليل على أن "الهجوم إرهابي".'
+    assert not any(w.startswith((".", "،")) or w.lstrip().startswith(".") for _, w, _ in quotes(text, [AHMAD]))
