@@ -132,6 +132,10 @@ def _dateline_end(article: Article) -> int:
     return m.end() if m else 0
 
 
+MARKET_CLOSE = re.compile(r"\s+(?:\S+\s+)?(?:المؤشر|مؤشر|الاسهم|اسهم|الاسواق|السوق|البورصه|بورصه|سهم|"
+                          r"التداولات|تداولات|علي\s+ارتفاع|علي\s+انخفاض|مرتفعا|منخفضا|«)")
+
+
 def _clauses(article: Article, sent: Span, skip_until: int = 0,
              quoted: list[tuple[int, int]] = ()) -> list[Clause]:
     norm = article.normalized
@@ -162,6 +166,8 @@ def _clauses(article: Article, sent: Span, skip_until: int = 0,
             tentative = True
         if not trig.noun and PREPOSITION_BEFORE.search(before):
             continue
+        if trig.type == "COERCE" and MARKET_CLOSE.match(folded, m.end(1)):
+            continue    # "وأغلقت الأسهم القيادية على ارتفاع": a market closing, not a closure
         if trig.noun and NOT_BACKGROUND_NOUN.search(before):
             continue
         if trig.type in seen_types and trig.frame != "passive" and start - seen_types[trig.type] < (15 if trig.noun else 60):
@@ -273,7 +279,13 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
     c.place = _place(article, mentions, trig_span, sent, skip_until)
     after = [m for m in after if m is not c.place]
     in_gap = [m for m in after if gap is not None and m.end <= gap.end]
-    if trig.frame == "host":
+    relative = RELATIVE_BEFORE.search(text, max(0, trig_span.start - 12), trig_span.start)
+    if trig.frame == "host" and re.search(r"[\d٠-٩]", text[trig_span.end:trig_span.end + 40]):
+        pass        # "استقبلت الوزارة نحو 5739 دعوى": receiving things, not visitors
+    elif trig.frame in ("host", "arrive") and relative:
+        # "الطلب الذي وصل من قبل …": the subject is the noun before the relative pronoun
+        c.sources = [m for m in before[-1:] if not text[m.end:relative.start()].strip()]
+    elif trig.frame == "host":
         if before:
             c.targets, c.sources = before[-1:], after[:1]
         elif after and after[0].start - trig_span.end < 70 \
@@ -340,7 +352,6 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
                                                or RELATIVE_INSIDE.search(between)
                                                or UNNAMED_SUBJECT.search(fold(between))
                                                or PRONOUN_AFTER_VERB.match(between))
-        relative = RELATIVE_BEFORE.search(text, max(0, trig_span.start - 12), trig_span.start)
         if in_gap:
             # "أجرى الرئيس X اتصالا هاتفيا مع Y": the subject stands between the verb and its object
             c.sources, rest = in_gap[:1], [m for m in after if m.start >= gap.end]

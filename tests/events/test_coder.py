@@ -430,3 +430,13 @@ def test_a_verb_after_a_relative_pronoun_takes_its_subject_only_from_right_befor
     assert not any(e.type == "ASSAULT" and e.source for e in events(art))
     art, evs = consult("وأدان الرئيس أحمد سالم الذي زار دمشق أمس الهجوم.", [AHMAD, DAMASCUS])
     assert [names(art, e.source) for e in evs] == [["أحمد سالم"]]
+
+
+@pytest.mark.parametrize("text", [
+    "وأغلقت أسهم شركة أحمد سالم على ارتفاع طفيف.",                 # a market closing
+    "واستقبلت شركة أحمد سالم نحو 5739 طلبا خلال العام.",          # receiving things
+    "بعد الطلب الذي وصل من قبل شركة أحمد سالم أمس.",              # a relative clause's verb
+])
+def test_no_event_where_the_verb_has_its_ordinary_sense(text):
+    art = article(text, [("شركة أحمد سالم", "ORG")])
+    assert events(art) == []
