@@ -24,7 +24,7 @@ def _name(article: Article, eid: str | None) -> str | None:
 def _entity_record(ent: Entity) -> dict:
     rec = {"id": ent.id, "type": ent.type, "name": ent.name, "aliases": ent.aliases,
            "titles": ent.titles, "mentions": [[m.start, m.end] for m in ent.mentions]}
-    for key in ("latin", "iso2", "geonameid", "kind", "demonym_of", "offices"):
+    for key in ("latin", "iso2", "geonameid", "kind", "demonym_of", "offices", "title_mentions"):
         if ent.attrs.get(key):
             rec[key] = ent.attrs[key]
     return rec

@@ -73,19 +73,24 @@ def stage_dates(article: Article) -> None:
 
 
 def stage_names(article: Article) -> None:
-    from rasad.analyse.names import find_names
-    mentions = find_names(article.text)
+    article.mentions = [m for m in names_in(article.text) if not article.is_removed(m.start)]
+
+
+def names_in(text: str) -> list:
+    """The mentions of a text: the trained recogniser's, mended, merged with the gazetteer
+    and pattern names, coordinated people added."""
+    from rasad.analyse.names import coordinated_people, find_names
+    mentions = find_names(text)
     try:
         from rasad.analyse import ner
-        model_mentions = ner.tag(article.text)
+        model_mentions = ner.tag(text)
     except ImportError:
         model_mentions = []
-    from rasad.analyse.names import coordinated_people
-    tidy = [m for m in (_tidy(article.text, m) for m in model_mentions) if m]
-    merged = _merge_mentions(mentions, _join_facilities(article.text, tidy), article.text)
-    merged = sorted(merged + coordinated_people(article.text, merged), key=lambda m: m.start)
-    _titles_of_works(article.text, merged)
-    article.mentions = [m for m in merged if not article.is_removed(m.start)]
+    tidy = [m for m in (_tidy(text, m) for m in model_mentions) if m]
+    merged = _merge_mentions(mentions, _join_facilities(text, tidy), text)
+    merged = sorted(merged + coordinated_people(text, merged), key=lambda m: m.start)
+    _titles_of_works(text, merged)
+    return merged
 
 
 def _titles_of_works(text: str, mentions: list) -> None:
@@ -265,10 +270,12 @@ def _merge_mentions(rules: list, model: list, text: str | None = None) -> list:
 
 
 def stage_entities(article: Article) -> None:
-    from rasad.resolve.coref import resolve_entities
+    from rasad.resolve.coref import headline_entities, resolve_entities
     from rasad.resolve.offices import find_offices
     article.entities = resolve_entities(article)
     find_offices(article)
+    if article.title:
+        headline_entities(article, names_in(article.title))
 
 
 def stage_quotes(article: Article) -> None:

@@ -66,7 +66,9 @@ def assert_contract(rec: dict) -> None:
     for e in rec["entities"]:
         assert e["type"] in {"PER", "ORG", "LOC", "MISC"}
         assert isinstance(e["name"], str) and e["name"]
-        assert e["mentions"] and all(len(m) == 2 for m in e["mentions"])
+        # every entity is named in the text, or else in the headline only (title_mentions)
+        assert e["mentions"] or e.get("title_mentions")
+        assert all(len(m) == 2 for m in e["mentions"] + e.get("title_mentions", []))
     for ev in rec["events"]:
         assert isinstance(ev["type"], str) and ev["type"].isupper()
         assert ev["date"] is None or dt.date.fromisoformat(ev["date"])
@@ -414,3 +416,18 @@ def test_a_people_is_no_organisation():
 def test_a_place_head_before_a_name_makes_a_place():
     article = extract_text("وأوضح أن أهم المواقع التي تم تحريرها جبل السبد وجبل البياضي ووادي الهجمة.")
     assert not any(m.label == "PER" and article.text[m.start:m.end].startswith("جبل") for m in article.mentions)
+
+
+def test_names_of_the_headline_join_the_body_entities_or_stand_alone(tmp_path):
+    path = tmp_path / "record.json"
+    body = "استقبل الرئيس السوري بشار الأسد اليوم وفدا برلمانيا تونسيا يزور سوريا."
+    path.write_text(json.dumps({"text": body, "title": "تفاصيل لقاء الوفد التونسي ببشّار الأسد في دمشق"},
+                               ensure_ascii=False), encoding="utf-8")
+    [art] = list(extract(path))
+    rec = to_record(art)
+    assert_contract(rec)
+    by_name = {e["name"]: e for e in rec["entities"]}
+    assert by_name["بشار الأسد"]["mentions"] and by_name["بشار الأسد"]["title_mentions"]
+    damascus = by_name["دمشق"]
+    assert damascus["type"] == "LOC" and damascus["mentions"] == []
+    assert [art.title[a:b] for a, b in damascus["title_mentions"]] == ["دمشق"]

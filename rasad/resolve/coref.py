@@ -24,6 +24,34 @@ def mention_name(text: str, m: Mention) -> str:
     return " ".join(name.replace("#", " ").replace("_", " ").split())
 
 
+def headline_entities(article: Article, mentions: list[Mention]) -> None:
+    """Names of the headline (`mentions`: spans of `article.title`) join the entity the body
+    names the same way; one the body never names ("… ببشار الأسد في دمشق") becomes an entity
+    of its own with no mention in the text. Either way its headline spans are kept in
+    attrs["title_mentions"]."""
+    title = article.title or ""
+    for m in mentions:
+        if m.label not in ("PER", "ORG", "LOC"):
+            continue
+        name = mention_name(title, m)
+        key = _key(name)
+        if not key:
+            continue
+        canonical = m.attrs.get("canonical")
+        ent = next((e for e in article.entities if e.type == m.label and (
+            any(_key(a) == key for a in e.aliases) or canonical and e.attrs.get("canonical") == canonical
+            or m.label == "PER" and any(key in _key(a).split() or _key(a) in key for a in e.aliases
+                                        if len(_key(a)) > 3))), None)
+        if ent is None:
+            ent = Entity(id=f"e{len(article.entities) + 1}", type=m.label, name=canonical or name,
+                         aliases=[name])
+            for attr in ("iso2", "geonameid", "latin", "kind", "canonical"):
+                if m.attrs.get(attr):
+                    ent.attrs[attr] = m.attrs[attr]
+            article.entities.append(ent)
+        ent.attrs.setdefault("title_mentions", []).append([m.start, m.end])
+
+
 def _key(name: str) -> str:
     return fold_key(name).replace("عبد ال", "عبدال")
 
