@@ -318,3 +318,8 @@ def test_an_office_of_two_fields_joined_by_wa_is_the_title(text, name, title):
     assert name in people
     t = people[name].attrs["title"]
     assert text[t.start:t.end] == title
+
+
+def test_a_hyphen_inside_a_name_keeps_the_name_whole():
+    text = "بين الرئيس الأمريكي دونالد ترامب وزعيم كوريا الشمالية، كيم جون-أون، في فندق."
+    assert "كيم جون-أون" in {text[m.start:m.end] for m in ner.tag(text) if m.label == "PER"}

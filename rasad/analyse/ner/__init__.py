@@ -461,6 +461,9 @@ def tag(text: str) -> list[Mention]:
             cut = _name_end(toks, a, b)
             labels[cut:b] = ["O"] * (b - cut)
             b = cut
+        while label == "PER" and b + 1 < len(toks) and toks[b][2] == "-" and toks[b][0] == toks[b - 1][1] \
+                and toks[b + 1][0] == toks[b][1] and toks[b + 1][2][:1].isalpha():
+            b += 2          # "كيم جون-أون", "جان-إيف": a hyphen inside a name
         start = toks[a][0] + proclitic_length(toks[a][2])
         end = toks[b - 1][1]
         if start >= end:
