@@ -38,10 +38,14 @@ def headline_entities(article: Article, mentions: list[Mention]) -> None:
         if not key:
             continue
         canonical = m.attrs.get("canonical")
+        plain = _plural_key(key)
         ent = next((e for e in article.entities if e.type == m.label and (
-            any(_key(a) == key for a in e.aliases) or canonical and e.attrs.get("canonical") == canonical
-            or m.label == "PER" and any(key in _key(a).split() or _key(a) in key for a in e.aliases
-                                        if len(_key(a)) > 3))), None)
+            any(_plural_key(_key(a)) == plain for a in e.aliases)
+            or canonical and e.attrs.get("canonical") == canonical
+            or any(_contains_words(_key(a), key) or _contains_words(key, _key(a)) for a in e.aliases
+                   if len(_key(a)) > 3))), None)
+        if ent is None and (len(key.split()) < 2 and not (m.label == "LOC" and canonical)):
+            continue    # one unlisted word in a headline ("ميسي"، "بايرن"): too little to stand alone
         if ent is None:
             ent = Entity(id=f"e{len(article.entities) + 1}", type=m.label, name=canonical or name,
                          aliases=[name])
@@ -50,6 +54,16 @@ def headline_entities(article: Article, mentions: list[Mention]) -> None:
                     ent.attrs[attr] = m.attrs[attr]
             article.entities.append(ent)
         ent.attrs.setdefault("title_mentions", []).append([m.start, m.end])
+
+
+def _plural_key(key: str) -> str:
+    """الحوثيون and الحوثيين, one name in two cases."""
+    return " ".join(w[:-2] + "ين" if w.endswith("ون") and len(w) > 4 else w for w in key.split())
+
+
+def _contains_words(longer: str, shorter: str) -> bool:
+    """`shorter` is a run of whole words of `longer` ("الأسد" in "بشار الأسد")."""
+    return f" {shorter} " in f" {longer} "
 
 
 def _key(name: str) -> str:

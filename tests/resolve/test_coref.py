@@ -183,3 +183,18 @@ def test_an_organisation_named_again_right_after_its_full_name_is_one_entity():
 def test_two_people_side_by_side_are_not_joined_as_an_apposition():
     art = article("والتقى أحمد سالم كريم ناصر أمس.", [("أحمد سالم", "PER"), ("كريم ناصر", "PER")])
     assert len(art.entities) == 2
+
+
+def test_headline_names_join_the_body_entity_in_another_case_or_stand_alone_only_when_sure():
+    from rasad.resolve.coref import headline_entities
+    art = article("وفر الحوثيين من المدينة.", [("الحوثيين", "ORG")])
+    art.title = "هزيمة الحوثيون ولقاء ميسي في دمشق"
+    title_mentions = [Mention(art.title.index("الحوثيون"), art.title.index("الحوثيون") + 8, "ORG"),
+                      Mention(art.title.index("ميسي"), art.title.index("ميسي") + 4, "PER"),
+                      Mention(art.title.index("دمشق"), art.title.index("دمشق") + 4, "LOC",
+                              {"canonical": "دمشق", "kind": "city"})]
+    headline_entities(art, title_mentions)
+    by_name = {e.name: e for e in art.entities}
+    assert by_name["الحوثيين"].attrs["title_mentions"]          # the same group, another case
+    assert "ميسي" not in by_name                                  # one unlisted word: not alone
+    assert by_name["دمشق"].mentions == [] and by_name["دمشق"].attrs["title_mentions"]
