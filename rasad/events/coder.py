@@ -415,8 +415,6 @@ def _affiliation(text: str, m: Mention, sent: Span) -> bool:
 
 
 OBJECT_REACH = 120     # characters between a verb and the start of its object, at most
-# "الذي زار منطقة …": the verb's subject is the noun before the relative pronoun, not a
-# name after the verb
 # "واختطف مسلحون الصحفي X": an unnamed subject stands between the verb and the name
 UNNAMED_SUBJECT = re.compile(r"^\s*(?:\S+\s+)?(?:مسلحون|مسلحين|مجهولون|مجهولين|ملثمون|ملثمين|عناصر|مقاتلون|"
                              r"مقاتلين|متظاهرون|محتجون|مستوطنون|جنود|قوات)\s")
@@ -424,6 +422,8 @@ UNNAMED_SUBJECT = re.compile(r"^\s*(?:\S+\s+)?(?:مسلحون|مسلحين|مج�
 # the one spoken of before, the name after is the object
 PRONOUN_AFTER_VERB = re.compile(r"\s*(?:فيه|فيها|فيهما|خلاله|خلالها|عليه|عليها|منه|منها|بها|به)\s")
 RELATIVE_INSIDE = re.compile(r"(?:^|\s)(?:الذي|التي|الذين)\s")
+# "الذي زار منطقة …": the verb's subject is the noun before the relative pronoun, not a
+# name after the verb
 RELATIVE_BEFORE = re.compile(r"(?:^|\s)(?:الذي|التي|الذين|اللذان|اللتان|اللذين|اللتين)\s+$")
 # A verbal noun with ب after the verb is what is asked for, and the name after it its
 # object: "طالبت المعارضة باستقالة رئيس الوزراء X" (بدوره: "in turn", is no such noun)
