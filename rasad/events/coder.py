@@ -458,7 +458,7 @@ def _same_clause(text: str, a: int, b: int) -> bool:
     return not re.search(r"[.؟!:\n]|--|[—–]", gap) and len(gap) < 120 and not SUBORDINATE.search(fold(gap))
 
 
-SUBORDINATE = re.compile(r"(?:^|\s)(?:بعد\s+ان|قبل\s+ان|عندما|حينما|بينما|لان|كي|لكي|حتي\s+ان)(?:\s|$)")
+SUBORDINATE = re.compile(r"(?:^|\s)(?:بعد\s+ان|قبل\s+ان|عندما|حينما|بينما|لان|كي|لكي|حتي\s+ان|حيث|اذ)(?:\s|$)")
 
 
 # (two names with only a space between are not coordinated: "وحذرت واشنطن طهران")

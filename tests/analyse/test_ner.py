@@ -323,3 +323,8 @@ def test_an_office_of_two_fields_joined_by_wa_is_the_title(text, name, title):
 def test_a_hyphen_inside_a_name_keeps_the_name_whole():
     text = "بين الرئيس الأمريكي دونالد ترامب وزعيم كوريا الشمالية، كيم جون-أون، في فندق."
     assert "كيم جون-أون" in {text[m.start:m.end] for m in ner.tag(text) if m.label == "PER"}
+
+
+def test_in_the_words_of_its_spokesman_is_no_part_of_the_name():
+    text = "في المقابل، أعلن الجيش الإسرائيلي على لسان ناطقه أفيخاي أدرعي، عبر حسابه، أنه تم إحباط محاولة."
+    assert "أفيخاي أدرعي" in {text[m.start:m.end] for m in ner.tag(text) if m.label == "PER"}

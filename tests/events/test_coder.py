@@ -440,3 +440,10 @@ def test_a_verb_after_a_relative_pronoun_takes_its_subject_only_from_right_befor
 def test_no_event_where_the_verb_has_its_ordinary_sense(text):
     art = article(text, [("شركة أحمد سالم", "ORG")])
     assert events(art) == []
+
+
+def test_haythu_opens_another_clause():
+    text = "وتثير تلك القضية توترا بين حكومة أحمد سالم وحكومة كريم ناصر، حيث دعا الرئيس منى خالد إلى الإفراج عنه."
+    art = article(text, [("حكومة أحمد سالم", "ORG"), ("حكومة كريم ناصر", "ORG"), ("منى خالد", "PER")])
+    [ev] = [e for e in events(art) if e.type == "REQUEST"]
+    assert names(art, ev.source) == ["منى خالد"]

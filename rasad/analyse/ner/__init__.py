@@ -313,6 +313,7 @@ def name_stops_at(name: list[str], word: str) -> bool:
 
 LONE_PROCLITICS = {"و", "ف", "ب", "ل", "ك", "لل", "وب", "ول", "وك", "فب", "فل"}
 SPOKESMEN = {fold(w) for w in "المتحدث المتحدثة الناطق الناطقة متحدث متحدثة ناطق ناطقة".split()}
+SPOKESMEN_OF = {fold(w) for w in "ناطقه ناطقها متحدثه متحدثها ناطقهم متحدثهم".split()}
 
 
 def _glued_place(token: str) -> bool:
@@ -450,6 +451,10 @@ def tag(text: str) -> list[Mention]:
                 words = [_title_form(w) for _, _, w in toks]
             if b - a >= 2 and a > 0 and words[a] == "باسم" and words[a - 1] in SPOKESMEN:
                 a += 1      # "المتحدث باسم غوتيريش": on behalf of, not the name Bassem
+            if b - a >= 2 and fold(toks[a][2]) == "لسان":
+                a += 1      # "على لسان ناطقه X": in the words of its spokesman X
+            while b - a >= 2 and fold(toks[a][2]) in SPOKESMEN_OF:
+                a += 1      # "ناطقه"، "متحدثها": its spokesman, a title
             if b - a >= 3 and fold(toks[a][2]).startswith("وال") and common_noun(fold(toks[a][2])[1:]) == "definite":
                 a += 1      # "وزير التجارة [والصناعة] توفيق الربيعة": the office's second field
             a2, title = _strip_title(words, toks, a, b, text)
