@@ -154,6 +154,9 @@ def _occurrences(text: str, phrase: str):
         i = text.find(phrase, i + 1)
 
 
+ORDINALS = {fold_key(w) for w in "الأول الثاني الثالث الرابع الخامس السادس السابع الثامن التاسع العاشر".split()}
+
+
 def _surnames(article: Article, entities: list[Entity]) -> None:
     """A person's family name alone later in the article ("عن ظريف قوله") is that person, when
     the recogniser missed it: find unmarked occurrences, glued proclitics allowed."""
@@ -173,8 +176,9 @@ def _surnames(article: Article, entities: list[Entity]) -> None:
         last = words[-1].lstrip("#@").replace("_", " ").split()[-1] if words[-1].strip("#@_") else ""
         key = _key(last)
         if len(key) < 3 or key in lx.STOP or key in lx.HONORIFICS or vocab.get(key, 0) > 3000 \
-                or any(ch.isdigit() for ch in key) or not person_word(key):
-            continue   # "40د", "محادثات" (a name that ran on into the next word): no surname
+                or any(ch.isdigit() for ch in key) or key in ORDINALS or not person_word(key):
+            continue   # "40د", "محادثات" (a name that ran on into the next word), "الخامس"
+            # (محمد الخامس is never called "the fifth" alone): no surname
         owners.setdefault(last, []).append(ent)
     for surname, ents in owners.items():
         if len(ents) != 1:

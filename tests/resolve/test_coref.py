@@ -198,3 +198,10 @@ def test_headline_names_join_the_body_entity_in_another_case_or_stand_alone_only
     assert by_name["الحوثيين"].attrs["title_mentions"]          # the same group, another case
     assert "ميسي" not in by_name                                  # one unlisted word: not alone
     assert by_name["دمشق"].mentions == [] and by_name["دمشق"].attrs["title_mentions"]
+
+
+def test_an_ordinal_is_no_surname_to_refer_back_with():
+    art = article("وقال الملك محمد الخامس إن البلاد بخير. واستند القرار إلى الفصل الخامس من الدستور.",
+                  [("محمد الخامس", "PER")])
+    [ent] = art.entities
+    assert len(ent.mentions) == 1
