@@ -12,6 +12,7 @@ from pathlib import Path
 
 from rasad.errors import InputError
 from rasad.model import Article, Document, Span
+from rasad.normalize import fold
 
 MAX_TEXT_CHARS = 2_000_000
 SURROGATE = re.compile("[\ud800-\udfff]")   # past this an article is not news: refuse it instead of crawling
@@ -96,7 +97,6 @@ def names_in(text: str) -> list:
 def _titles_of_works(text: str, mentions: list) -> None:
     """A name right after فيلم/مسلسل/كتاب… is the work's title (MISC), not a person."""
     from rasad.analyse import lexicon as lx
-    from rasad.normalize import fold
     for m in mentions:
         if m.label not in ("PER", "ORG"):
             continue
@@ -113,7 +113,6 @@ def _join_facilities(text: str, mentions: list) -> list:
     """"قصر" + "قرطاج", "إقليم" + "كردستان العراق": a facility or region head the model tagged
     apart from the place that follows it is one place."""
     from rasad.analyse import lexicon as lx
-    from rasad.normalize import fold
     out = []
     for m in sorted(mentions, key=lambda m: m.start):
         if m.label == "LOC":
@@ -140,7 +139,6 @@ def _tidy(text: str, m):
     no trailing function word ("أردوغان نظيره"), and no bare office word taken for a name ("نائبا")."""
     from rasad.analyse import lexicon as lx
     from rasad.analyse.tokens import vocabulary
-    from rasad.normalize import fold
     origin = m.start
     words = [(origin + w.start(), origin + w.end()) for w in re.finditer(r"\S+", text[m.start:m.end])]
     if not words:
@@ -199,7 +197,6 @@ def _person_words_end(text: str, start: int, end: int, words_from: int) -> int:
     resources do not take for parts of a name are cut (see ner.person_word): "جاك شيراك
     آنذاك" → "جاك شيراك". `start` if the first of them is not name-like."""
     from rasad.analyse.ner import person_word
-    from rasad.normalize import fold
     keep = start
     for w in re.finditer(r"\S+", text[start:end]):
         if start + w.start() >= words_from and not person_word(fold(w.group())):
@@ -211,8 +208,12 @@ def _person_words_end(text: str, start: int, end: int, words_from: int) -> int:
 def _has_known_name(text: str, m) -> bool:
     from rasad.analyse import lexicon as lx
     from rasad.analyse.ner import known_name
-    from rasad.normalize import fold
     return any(known_name(f) or f in lx.first_names() for f in map(fold, text[m.start:m.end].split()))
+
+
+# Heads that only organisations have (a corps, a party, a front), whatever the place after them
+MILITARY_AND_PARTY_HEADS = {"فيلق", "لواء", "كتائب", "كتيبه", "حزب", "حركه", "جبهه", "تنظيم", "جماعه",
+                            "ميليشيا", "ميليشيات", "مليشيا", "سرايا", "قوات", "جيش"}
 
 
 def _merge_mentions(rules: list, model: list, text: str | None = None) -> list:
@@ -246,6 +247,10 @@ def _merge_mentions(rules: list, model: list, text: str | None = None) -> list:
                 else:
                     same.label, same.attrs = "LOC", dict(r.attrs)
                 continue
+        if same is not None and r.label == "ORG" and r.attrs.get("how") == "pattern" and same.label == "LOC" \
+                and text is not None and fold(text[r.start:r.end].split()[0]) in MILITARY_AND_PARTY_HEADS:
+            same.label = "ORG"      # "فيلق القدس": a corps named after a city is still a corps
+            continue
         if same is not None:
             if r.label == same.label or r.attrs.get("how") == "gazetteer" and same.label in ("PER", "MISC"):
                 # a listed place or organisation the model read as a person or "other"

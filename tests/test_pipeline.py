@@ -431,3 +431,8 @@ def test_names_of_the_headline_join_the_body_entities_or_stand_alone(tmp_path):
     damascus = by_name["دمشق"]
     assert damascus["type"] == "LOC" and damascus["mentions"] == []
     assert [art.title[a:b] for a, b in damascus["title_mentions"]] == ["دمشق"]
+
+
+def test_a_corps_named_after_a_city_is_an_organisation():
+    article = extract_text("وتمتلك إيران ذراعا رئيسيا تحت اسم فيلق القدس التابع للحرس الثوري.")
+    assert any(article.text[m.start:m.end] == "فيلق القدس" and m.label == "ORG" for m in article.mentions)

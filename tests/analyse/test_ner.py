@@ -328,3 +328,9 @@ def test_a_hyphen_inside_a_name_keeps_the_name_whole():
 def test_in_the_words_of_its_spokesman_is_no_part_of_the_name():
     text = "في المقابل، أعلن الجيش الإسرائيلي على لسان ناطقه أفيخاي أدرعي، عبر حسابه، أنه تم إحباط محاولة."
     assert "أفيخاي أدرعي" in {text[m.start:m.end] for m in ner.tag(text) if m.label == "PER"}
+
+
+def test_a_common_word_before_bin_is_no_given_name():
+    text = "وقرر الرئيس إعفاء بن دغر من منصبه، والتقى محمد بن سلمان الوفد."
+    people = {text[m.start:m.end] for m in ner.tag(text) if m.label == "PER"}
+    assert not any(p.startswith("إعفاء") for p in people) and "محمد بن سلمان" in people

@@ -344,6 +344,11 @@ def _tokens(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text) if m.group() != "#"]
 
 
+def _given_name(word: str) -> bool:
+    """A listed name, or a word too rare in the news to be a common one."""
+    return known_name(word) or _word_resources()["counts"].get(word, 0) < 50
+
+
 def _is_initial(word: str) -> bool:
     """A lone Arabic letter, as in the abbreviation "د." (Dr.): its period ends no sentence."""
     return len(word) == 1 and "\u0621" <= word <= "\u064a"
@@ -455,6 +460,9 @@ def tag(text: str) -> list[Mention]:
                 a += 1      # "على لسان ناطقه X": in the words of its spokesman X
             while b - a >= 2 and fold(toks[a][2]) in SPOKESMEN_OF:
                 a += 1      # "ناطقه"، "متحدثها": its spokesman, a title
+            if b - a >= 3 and fold(toks[a + 1][2]) in ("بن", "ابن") \
+                    and not _given_name(fold(toks[a][2][proclitic_length(toks[a][2]):])):
+                a += 1      # "قرر هادي إعفاء بن دغر": a common word before بن is no given name
             if b - a >= 3 and fold(toks[a][2]).startswith("وال") and common_noun(fold(toks[a][2])[1:]) == "definite":
                 a += 1      # "وزير التجارة [والصناعة] توفيق الربيعة": the office's second field
             a2, title = _strip_title(words, toks, a, b, text)
