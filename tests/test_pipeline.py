@@ -436,3 +436,8 @@ def test_names_of_the_headline_join_the_body_entities_or_stand_alone(tmp_path):
 def test_a_corps_named_after_a_city_is_an_organisation():
     article = extract_text("وتمتلك إيران ذراعا رئيسيا تحت اسم فيلق القدس التابع للحرس الثوري.")
     assert any(article.text[m.start:m.end] == "فيلق القدس" and m.label == "ORG" for m in article.mentions)
+
+
+def test_a_verb_in_the_future_after_a_name_is_no_part_of_it():
+    article = extract_text("لكن الرئيس فرنسوا هولاند سيقطع إجازته يوم الخميس.")
+    assert [article.text[m.start:m.end] for m in article.mentions if m.label == "PER"] == ["فرنسوا هولاند"]

@@ -162,7 +162,7 @@ def _ordinary_reading(ws: list[Word], i: int, n: int) -> bool:
 
 
 VENUE_BEFORE = {fold(w) for w in "في إلى الى من داخل أمام".split()}
-AMBIGUOUS_PLACES = {fold(w) for w in "عمر جمال امل سلام نور اليوم العين الحرة العاصمة المنطقة الدولة الوطن الجزيرة "
+AMBIGUOUS_PLACES = {fold(w) for w in "عمر جمال امل سلام نور اليوم العين الحرة العاصمة المنطقة الدولة الوطن الجزيرة إعزاز "
                     "الامل الشرق الغرب حمى الرئيس منى هدى دوما".split()}
 
 
@@ -389,6 +389,7 @@ def _facilities_and_regions(ws: list[Word]) -> list[Mention]:
     return out
 
 
+RANK_MODIFIERS = {fold(w) for w in "أول ثان ثاني".split()}
 # Indefinite words that qualify an office ("أمين عام", "نائب أول")
 OFFICE_MODIFIERS = {fold(w) for w in "عام عامة أول أولى".split()}
 POSSESSIVES = ("ها", "هم", "ه")
@@ -423,7 +424,8 @@ def _people(text: str, ws: list[Word]) -> list[Mention]:
                     not ws[j].conj or office and j > i + 1 and ws[j].definite and not known_name(ws[j].folded)):
                 # (an office of two fields joined by و: "وزير الخارجية والمغتربين")
                 f = ws[j].folded
-                if f in lx.HONORIFICS or f in lx.OFFICE_HEADS:
+                if f in lx.HONORIFICS or f in lx.OFFICE_HEADS or f in RANK_MODIFIERS and j == i + 1:
+                    # ("الفريق أول": a rank of two words)
                     office = office or f in lx.OFFICE_HEADS
                     j += 1
                 elif office and (ws[j].definite and vocabulary().get(f, 0) >= 300 or f in lx.places()

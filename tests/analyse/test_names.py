@@ -340,3 +340,8 @@ def test_an_office_of_two_fields_is_one_title(text, name, title):
     assert name in people
     t = people[name].attrs["title"]
     assert text[t.start:t.end] == title
+
+
+def test_a_rank_of_two_words_is_the_title():
+    people = found("وبعث المفتي ببرقية تهنئة إلى الفريق أول صدقي صبحي القائد العام.", "PER")
+    assert "صدقي صبحي" in people

@@ -334,3 +334,8 @@ def test_a_common_word_before_bin_is_no_given_name():
     text = "وقرر الرئيس إعفاء بن دغر من منصبه، والتقى محمد بن سلمان الوفد."
     people = {text[m.start:m.end] for m in ner.tag(text) if m.label == "PER"}
     assert not any(p.startswith("إعفاء") for p in people) and "محمد بن سلمان" in people
+
+
+def test_a_verb_in_the_future_ends_a_name_but_names_that_look_like_it_do_not():
+    assert ner._future_verb("سيقطع") and ner._future_verb("ستشارك")
+    assert not any(ner._future_verb(w) for w in ("سيد", "سيف", "ستيفن", "سيناء", "سنان"))

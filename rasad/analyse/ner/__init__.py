@@ -235,10 +235,9 @@ def person_word(word: str) -> bool:
         return True
     if word.startswith("ال") and _person_evidence([word[2:]]):
         return True
-    counts = _word_resources()["counts"]
-    if word[:2] in ("سي", "ست", "سن") and counts.get(word[1:], 0) >= RARE_WORD:
-        return False     # a verb in the future (سيزور: will visit), however rare its own form
-    return counts.get(word, 0) < RARE_WORD
+    if _future_verb(word):
+        return False     # سيزور: will visit, however rare its own form
+    return _word_resources()["counts"].get(word, 0) < RARE_WORD
 
 
 def place_word(word: str) -> bool:
@@ -316,6 +315,15 @@ SPOKESMEN = {fold(w) for w in "المتحدث المتحدثة الناطق ال
 SPOKESMEN_OF = {fold(w) for w in "ناطقه ناطقها متحدثه متحدثها ناطقهم متحدثهم".split()}
 
 
+def _future_verb(word: str) -> bool:
+    """"سيقطع", "ستزور": a verb in the future (س + a frequent present tense)."""
+    if word[:2] not in ("سي", "ست", "سن") or len(word) < 5:
+        return False
+    counts = _word_resources()["counts"]
+    present = counts.get(word[1:], 0)
+    return present >= 30 and present > counts.get(word, 0)
+
+
 def _glued_place(token: str) -> bool:
     """A place or a definite noun behind a glued ب/ل ("ببروكسيل": in Brussels), which no
     name runs on into; a name word that merely starts with those letters (برودي) is none."""
@@ -333,7 +341,7 @@ def _name_end(toks, a: int, b: int) -> int:
     name = [fold(toks[a][2])]
     for i in range(a + 1, b):
         w = fold(toks[i][2])
-        if name_stops_at(name, w) or _glued_place(toks[i][2]):
+        if name_stops_at(name, w) or _glued_place(toks[i][2]) or _future_verb(w):
             return i
         name.append(w)
     return b
