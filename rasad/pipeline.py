@@ -169,7 +169,7 @@ def _tidy(text: str, m):
     if m.label == "PER" and len(words) > 1 and first in lx.LOC_HEADS:
         m.label = "LOC"     # "جبل البياضي": a mountain named after someone is a place
         m.attrs = {k: v for k, v in m.attrs.items() if k != "title"}
-    if m.label == "PER" and first[:1] == "و" and len(first) >= 4:
+    if m.label == "PER" and first[:1] == "و" and len(first) >= 4 and text[m.start - 1:m.start] != "#":
         vocab = vocabulary()
         if vocab.get(first, 0) < max(3, vocab.get(first[1:], 0)) or first[1:] in lx.first_names():
             m.start += 1

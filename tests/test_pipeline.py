@@ -441,3 +441,9 @@ def test_a_corps_named_after_a_city_is_an_organisation():
 def test_a_verb_in_the_future_after_a_name_is_no_part_of_it():
     article = extract_text("لكن الرئيس فرنسوا هولاند سيقطع إجازته يوم الخميس.")
     assert [article.text[m.start:m.end] for m in article.mentions if m.label == "PER"] == ["فرنسوا هولاند"]
+
+
+def test_hashtags_are_read_as_their_words_without_clitics():
+    text = "قضت محكمة في #جنوب_السودان بالإعدام على الضابط #ويليام_إنلدي أمس."
+    names = {e.name: e.type for e in extract_text(text).entities}
+    assert names.get("جنوب السودان") == "LOC" and names.get("ويليام إنلدي") == "PER"

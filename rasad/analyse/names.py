@@ -64,14 +64,28 @@ def _word_parts(raw: str, is_word: bool) -> tuple[int, str, bool]:
 
 
 def analyse_words(text: str) -> list[Word]:
-    spans = words(text)
+    spans = _hashtag_parts(text, words(text))
     out: list[Word] = []
     for k, sp in enumerate(spans):
         letters, f, conj = _word_parts(text[sp.start:sp.end], sp.label == "WORD")
         start = sp.start + letters
         nxt = spans[k + 1] if k + 1 < len(spans) else None
-        joined = bool(nxt) and text[sp.end:nxt.start].strip() == ""
+        # the parts of a hashtag are joined by _ ("#جنوب_السودان")
+        joined = bool(nxt) and text[sp.end:nxt.start].strip(" \t\n\r\u00a0_") == ""
         out.append(Word(start, sp.end, sp.start, f, joined, conj, text[sp.start:start]))
+    return out
+
+
+def _hashtag_parts(text: str, spans: list[Span]) -> list[Span]:
+    """Arabic hashtags read as their words: "#جنوب_السودان" → جنوب, السودان (no clitics: the
+    first letter after # belongs to the word)."""
+    out: list[Span] = []
+    for sp in spans:
+        if sp.label != "TAG" or text[sp.start] != "#" or not re.search(r"[\u0621-\u064a]", text[sp.start:sp.end]):
+            out.append(sp)
+            continue
+        for part in re.finditer(r"[^#_]+", text[sp.start:sp.end]):
+            out.append(Span(sp.start + part.start(), sp.start + part.end(), "TAGWORD"))
     return out
 
 
