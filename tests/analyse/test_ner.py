@@ -339,3 +339,8 @@ def test_a_common_word_before_bin_is_no_given_name():
 def test_a_verb_in_the_future_ends_a_name_but_names_that_look_like_it_do_not():
     assert ner._future_verb("سيقطع") and ner._future_verb("ستشارك")
     assert not any(ner._future_verb(w) for w in ("سيد", "سيف", "ستيفن", "سيناء", "سنان"))
+
+
+def test_bassem_after_a_qualified_spokesman_is_on_behalf_of():
+    text = "وقال جيمس غاديت داك، المتحدث السابق باسم مشار، إنه حكم عليه بالإعدام."
+    assert not any(text[m.start:m.end].startswith("باسم") for m in ner.tag(text))

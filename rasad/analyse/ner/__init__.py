@@ -357,6 +357,15 @@ def _given_name(word: str) -> bool:
     return known_name(word) or _word_resources()["counts"].get(word, 0) < 50
 
 
+def _after_spokesman(words: list[str], i: int) -> bool:
+    """words[i] follows a spokesman's title, its qualifiers aside ("المتحدث الرسمي السابق")."""
+    from rasad.analyse.ner.titles import QUALIFIERS
+    j = i - 1
+    while j > 0 and (words[j] in QUALIFIERS or words[j] in ("الرسمي", "الرسميه")):
+        j -= 1
+    return j >= 0 and words[j] in SPOKESMEN
+
+
 def _is_initial(word: str) -> bool:
     """A lone Arabic letter, as in the abbreviation "د." (Dr.): its period ends no sentence."""
     return len(word) == 1 and "\u0621" <= word <= "\u064a"
@@ -462,8 +471,8 @@ def tag(text: str) -> list[Mention]:
         if label == "PER":
             if words is None:
                 words = [_title_form(w) for _, _, w in toks]
-            if b - a >= 2 and a > 0 and words[a] == "باسم" and words[a - 1] in SPOKESMEN:
-                a += 1      # "المتحدث باسم غوتيريش": on behalf of, not the name Bassem
+            if b - a >= 2 and a > 0 and words[a] == "باسم" and _after_spokesman(words, a):
+                a += 1      # "المتحدث (السابق) باسم غوتيريش": on behalf of, not the name Bassem
             if b - a >= 2 and fold(toks[a][2]) == "لسان":
                 a += 1      # "على لسان ناطقه X": in the words of its spokesman X
             while b - a >= 2 and fold(toks[a][2]) in SPOKESMEN_OF:
