@@ -447,3 +447,12 @@ def test_hashtags_are_read_as_their_words_without_clitics():
     text = "قضت محكمة في #جنوب_السودان بالإعدام على الضابط #ويليام_إنلدي أمس."
     names = {e.name: e.type for e in extract_text(text).entities}
     assert names.get("جنوب السودان") == "LOC" and names.get("ويليام إنلدي") == "PER"
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("تركيا تصدر مذكرة اعتقال بحق الزعيم الكردي السوري صالح مسلم.", "الكردي"),
+    ("يأتي هذا بعد إعلان تركيا السيطرة الكاملة على مركز مدينة عفرين السورية.", "مركز مدينة عفرين السورية"),
+])
+def test_qualifiers_of_a_title_and_a_town_centre_are_no_names(text, wrong):
+    article = extract_text(text)
+    assert not any(article.text[m.start:m.end] == wrong and m.label in ("PER", "ORG") for m in article.mentions)

@@ -348,8 +348,8 @@ def _organisations(ws: list[Word]) -> list[Mention]:
         if w.folded not in lx.ORG_HEADS:
             continue
         n = _complement(ws, i)
-        if n == 0:
-            continue
+        if n == 0 or w.folded in (fold("مركز"), fold("المركز")) and ws[i + 1].folded in PLACE_HEADS:
+            continue        # "مركز مدينة عفرين": the town centre, a place
         for _ in range(2):      # "المفوضية السامية للأمم المتحدة لشؤون اللاجئين"
             k = _field_complement(ws, i + n + 1) if ws[i + n].joined_next and i + n + 1 < len(ws) else 0
             if not k:
@@ -403,6 +403,12 @@ def _facilities_and_regions(ws: list[Word]) -> list[Mention]:
     return out
 
 
+def _title_qualifier(word: str) -> bool:
+    from rasad.analyse.ner import demonym_country
+    from rasad.analyse.ner.titles import QUALIFIERS
+    return word in QUALIFIERS or demonym_country(word) is not None
+
+
 RANK_MODIFIERS = {fold(w) for w in "أول ثان ثاني".split()}
 # Indefinite words that qualify an office ("أمين عام", "نائب أول")
 OFFICE_MODIFIERS = {fold(w) for w in "عام عامة أول أولى".split()}
@@ -438,7 +444,9 @@ def _people(text: str, ws: list[Word]) -> list[Mention]:
                     not ws[j].conj or office and j > i + 1 and ws[j].definite and not known_name(ws[j].folded)):
                 # (an office of two fields joined by و: "وزير الخارجية والمغتربين")
                 f = ws[j].folded
-                if f in lx.HONORIFICS or f in lx.OFFICE_HEADS or f in RANK_MODIFIERS and j == i + 1:
+                if f in lx.HONORIFICS or f in lx.OFFICE_HEADS or f in RANK_MODIFIERS and j == i + 1 \
+                        or ws[j].definite and _title_qualifier(f) and j + 1 < len(ws):
+                    # ("الزعيم الكردي السوري": qualifiers and nationalities stay in the title)
                     # ("الفريق أول": a rank of two words)
                     office = office or f in lx.OFFICE_HEADS
                     j += 1

@@ -363,7 +363,7 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
         elif before and (not after or trig_span.start - before[-1].end < 40):
             c.sources, rest = before[-1:], after
         elif after and not first_is_object and after[0].start - trig_span.end < 70 \
-                and _subject_distance(text, trig_span.end, after[0]) <= 3:
+                and _subject_distance(text, trig_span.end, after[0], mentions) <= 3:
             c.sources, rest = after[:1], after[1:]
         else:
             c.implicit_subject = _subject_unnamed_pronoun(text, trig_span, sent)
@@ -427,7 +427,7 @@ RELATIVE_INSIDE = re.compile(r"(?:^|\s)(?:الذي|التي|الذين)\s")
 RELATIVE_BEFORE = re.compile(r"(?:^|\s)(?:الذي|التي|الذين|اللذان|اللتان|اللذين|اللتين)\s+$")
 # A verbal noun with ب after the verb is what is asked for, and the name after it its
 # object: "طالبت المعارضة باستقالة رئيس الوزراء X" (بدوره: "in turn", is no such noun)
-OBJECT_MASDAR = re.compile(r"(?:^|\s)(?!بدور)ب[\u0621-\u064a]{3,}\s")
+OBJECT_MASDAR = re.compile(r"(?:^|\s)(?!بدور|باسم\s)ب[\u0621-\u064a]{3,}\s")      # (باسم: on behalf of)
 AGENT_MARK = re.compile(r"(?:^|\s)(?:برصاص|بنيران|بقذائف|بصواريخ|بغارة|بغارات|على\s+يد|على\s+أيدي)\s")
 
 
@@ -443,13 +443,19 @@ TIME_WORDS = {fold(w) for w in ("أمس اليوم الاثنين الإثنين
                                  "صباح مساء ظهر الماضي الماضية").split()}
 
 
-def _subject_distance(text: str, verb_end: int, m: Mention) -> int:
-    """Words between a verb and a name after it, the name's title and times left out: a
-    subject follows its verb closely ("أعلنت أمس وزارة …"); "واعتقلت شخصين أحدهما تلقى تدريبا
-    في معسكرات الحرس الثوري" names no subject."""
+def _subject_distance(text: str, verb_end: int, m: Mention, mentions: list[Mention] = ()) -> int:
+    """Words between a verb and a name after it, the name's title, offices, names and times
+    left out: a subject follows its verb closely ("أعلنت أمس وزارة …", "نفى المتحدث باسم
+    الحكومة التركية، نائب رئيس الوزراء X"); "واعتقلت شخصين أحدهما تلقى تدريبا في معسكرات
+    الحرس الثوري" names no subject."""
+    from rasad.analyse.ner.titles import TITLE_WORDS
     title = m.attrs.get("title")
     end = title.start if title is not None and title.start >= verb_end else m.start
-    return sum(1 for w in re.findall(r"[\u0621-\u064a]+", text[verb_end:end]) if fold(w) not in TIME_WORDS)
+    inside = [(o.start, o.end) for o in mentions if verb_end <= o.start and o.end <= end]
+    return sum(1 for w in re.finditer(r"[\u0621-\u064a]+", text[verb_end:end])
+               if fold(w.group()) not in TIME_WORDS and fold(w.group()) not in TITLE_WORDS
+               and fold(w.group()) not in ("باسم", "لدى")
+               and not any(a <= verb_end + w.start() < b for a, b in inside))
 
 
 def _same_clause(text: str, a: int, b: int) -> bool:

@@ -447,3 +447,10 @@ def test_haythu_opens_another_clause():
     art = article(text, [("حكومة أحمد سالم", "ORG"), ("حكومة كريم ناصر", "ORG"), ("منى خالد", "PER")])
     [ev] = [e for e in events(art) if e.type == "REQUEST"]
     assert names(art, ev.source) == ["منى خالد"]
+
+
+def test_a_subject_after_a_spokesmans_office_and_its_organisation_is_the_subject():
+    text = "نفى المتحدث باسم حكومة كريم ناصر، نائب رئيس الوزراء أحمد سالم، أنباء دخول القوات إلى المدينة."
+    art = article(text, [AHMAD, ("حكومة كريم ناصر", "ORG")])
+    [ev] = [e for e in events(art) if e.type == "REJECT"]
+    assert names(art, ev.source) == ["أحمد سالم"]
