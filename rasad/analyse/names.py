@@ -350,6 +350,8 @@ def _organisations(ws: list[Word]) -> list[Mention]:
         n = _complement(ws, i)
         if n == 0 or w.folded in (fold("مركز"), fold("المركز")) and ws[i + 1].folded in PLACE_HEADS:
             continue        # "مركز مدينة عفرين": the town centre, a place
+        if w.folded == fold("الرئاسة") and not _title_qualifier(ws[i + 1].folded):
+            continue        # "الرئاسة الفرنسية" is the Élysée; "الرئاسة المشتركة" a shared office
         for _ in range(2):      # "المفوضية السامية للأمم المتحدة لشؤون اللاجئين"
             k = _field_complement(ws, i + n + 1) if ws[i + n].joined_next and i + n + 1 < len(ws) else 0
             if not k:

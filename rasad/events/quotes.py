@@ -73,6 +73,7 @@ def _is_a_name(article: Article, start: int, end: int) -> bool:
     return bool(before) and fold(before[-1]) in TITLED_THINGS
 
 
+ISSUED_BY = re.compile(r"بيان\s+(?:رسمي\s+)?(?:صادر\s+)?(?:عن|من)\s+(?:ال)?")
 MEDIA_HEADS = {fold(w) for w in "وكالة صحيفة قناة موقع إذاعة تلفزيون جريدة مجلة شبكة".split()}
 # Nouns whose name or title follows in quote marks
 TITLED_THINGS = {fold(w) for w in """قناة قناه صحيفة جريدة مجلة برنامج برنامجه برنامجها كتاب كتابه فيلم
@@ -93,6 +94,12 @@ def _statement_issuer(text: str, cue_end: int, people: list[Mention]) -> Mention
     if not re.match(r"\s*(?:ال)?بيان\b", text[cue_end:cue_end + 12]):
         return None
     window = text[max(0, cue_end - 1500):cue_end]
+    offset = max(0, cue_end - 1500)
+    # "بيان صادر عن الرئاسة الفرنسية": the issuer named with the statement wins
+    named = [m for hit in ISSUED_BY.finditer(window) for m in people
+             if m.start == offset + hit.end() and m.label in ("ORG", "PER")]
+    if named:
+        return named[-1]
     best = None
     for hit in re.finditer(r"بيان", window):
         pos = max(0, cue_end - 1500) + hit.start()
@@ -189,16 +196,18 @@ def _speaker_before(text: str, q_start: int, para_start: int, people: list[Menti
         # "…، مؤكداً أن": the subject of the main verb, earlier in the sentence
         subj = _last_person_before(people, cs, window_start - 300)
         return subj, cue, "participle"
+    # the one told ("أفاد مصدر لبي بي سي بأن"، "قال لوكالة …") is not the speaker
+    after = [m for m in people if ce <= m.start < q_start and not _addressee(text, m)]
+    # "وأعلن سفير فرنسا في الأمم المتحدة فرانسوا دولاتر أن": the organisation is the
+    # speaker's office; the person named after it speaks ("وأضاف البيان أن ماكرون أشاد ")
+    person = next((m for m in after if m.label == "PER"), None)
+    if person is not None:
+        return person, cue, "explicit"
     issuer = _statement_issuer(text, ce, people)
     if issuer is not None:
         return issuer, cue, "statement"
-    # the one told ("أفاد مصدر لبي بي سي بأن"، "قال لوكالة …") is not the speaker
-    after = [m for m in people if ce <= m.start < q_start and not _addressee(text, m)]
     if after:
-        # "وأعلن سفير فرنسا في الأمم المتحدة فرانسوا دولاتر أن": the organisation is the
-        # speaker's office; the person named after it speaks
-        person = next((m for m in after if m.label == "PER"), None)
-        return person or after[0], cue, "explicit"
+        return after[0], cue, "explicit"
     before = [m for m in people if window_start <= m.start and m.end <= cs]
     if before:
         # "والسفير X من جانبه قال”", "استقبل X … وفدا من Y، وأكد "…"": the clause's subject, the

@@ -345,3 +345,8 @@ def test_an_office_of_two_fields_is_one_title(text, name, title):
 def test_a_rank_of_two_words_is_the_title():
     people = found("وبعث المفتي ببرقية تهنئة إلى الفريق أول صدقي صبحي القائد العام.", "PER")
     assert "صدقي صبحي" in people
+
+
+def test_the_presidency_of_a_country_is_an_organisation_a_shared_presidency_is_not():
+    orgs = found("بحسب بيان صادر عن الرئاسة الفرنسية، وقالت الرئاسة المشتركة للمجلس إن الوضع جيد.", "ORG")
+    assert "الرئاسة الفرنسية" in orgs and not any(n.startswith("الرئاسة المشتركة") for n in orgs)

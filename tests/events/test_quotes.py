@@ -256,3 +256,12 @@ def test_the_name_of_an_outlet_after_its_sources_is_no_quote():
 def test_words_after_a_stray_closing_mark_are_no_quote():
     text = 'وقال أحمد سالم إن المسلح يحمل سكينا وبندقية صيد". كما أشارت المصادر إلى عدم وجود دليل على أن "الهجوم إرهابي".'
     assert not any(w.startswith((".", "،")) or w.lstrip().startswith(".") for _, w, _ in quotes(text, [AHMAD]))
+
+
+def test_the_issuer_named_with_the_statement_speaks_for_it_unless_a_person_is_named():
+    presidency = ("الرئاسة الفرنسية", "ORG")
+    text = ('وأكد الرئيس دعمه، بحسب ما أفاد بيان صادر عن الرئاسة الفرنسية. وأضاف البيان أن أحمد سالم أشاد '
+            '"بالتضحيات وبالدور الحاسم للقوات". وأوضح البيان أن الوفد ضم "عددا متساويا من النساء والرجال".')
+    got = {w: s for s, w, _ in quotes(text, [presidency, AHMAD])}
+    assert got["بالتضحيات وبالدور الحاسم للقوات"] == "أحمد سالم"
+    assert got["عددا متساويا من النساء والرجال"] == "الرئاسة الفرنسية"
