@@ -107,6 +107,7 @@ class Article:
     sentences: list[Span] = field(default_factory=list)
     _tokens: list[Span] | None = field(default=None, repr=False, compare=False)
     mentions: list[Mention] = field(default_factory=list)
+    title_mentions: list[Mention] = field(default_factory=list)   # spans of `title`
     dates: list[Span] = field(default_factory=list)       # attrs: value (date), how, granularity
     entities: list[Entity] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)

@@ -75,6 +75,8 @@ def stage_dates(article: Article) -> None:
 
 def stage_names(article: Article) -> None:
     article.mentions = [m for m in names_in(article.text) if not article.is_removed(m.start)]
+    if article.title:
+        article.title_mentions = names_in(article.title)
 
 
 def names_in(text: str) -> list:
@@ -279,8 +281,7 @@ def stage_entities(article: Article) -> None:
     from rasad.resolve.offices import find_offices
     article.entities = resolve_entities(article)
     find_offices(article)
-    if article.title:
-        headline_entities(article, names_in(article.title))
+    headline_entities(article)
 
 
 def stage_quotes(article: Article) -> None:

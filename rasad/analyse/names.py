@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rasad.analyse import lexicon as lx
-from rasad.analyse.ner import known_name, name_stops_at, person_word, place_word
+from rasad.analyse.ner import demonym_country, known_name, name_stops_at, person_word, place_word
+from rasad.analyse.ner.titles import QUALIFIERS
 from rasad.analyse.tokens import clitic_split, vocabulary, words
 from rasad.model import Mention, Span
 from rasad.normalize import fold
@@ -204,7 +205,6 @@ def adjective_reading(text: str, start: int) -> bool:
     w, prev = ws[i], ws[i - 1]
     if fold(w.prefix)[-1:] in ("ب", "ل") or prev.folded in COUNTRY_BEFORE or prev.definite:
         return False
-    from rasad.analyse.ner import demonym_country
     if w.conj and demonym_country(prev.folded) is not None:
         return True
     return not w.conj and _takes_article(prev.folded)
@@ -406,8 +406,6 @@ def _facilities_and_regions(ws: list[Word]) -> list[Mention]:
 
 
 def _title_qualifier(word: str) -> bool:
-    from rasad.analyse.ner import demonym_country
-    from rasad.analyse.ner.titles import QUALIFIERS
     return word in QUALIFIERS or demonym_country(word) is not None
 
 

@@ -15,8 +15,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from rasad.analyse import lexicon as lx
+from rasad.analyse.ner.titles import TITLE_WORDS
 from rasad.events.triggers import (ATTRIBUTION_BEFORE, MAY, NOT_BACKGROUND_NOUN, NOT_EVENT, PLANNED_CLAUSE,
-                                   PLUPERFECT, PREPOSITION_BEFORE, REFERS_BACK, REFERS_BACK_RE, VENUES, Trigger,
+                                   PLUPERFECT, PREPOSITION_BEFORE, REFERS_BACK, REFERS_BACK_RE, Trigger,
                                    lookup, trigger_regex)
 from rasad.model import Article, Event, Mention, Quote, Span
 from rasad.normalize import fold, fold_key
@@ -197,7 +199,6 @@ def _actors(article: Article, sent: Span, skip_until: int = 0) -> tuple[list[Men
 def _capital_actor(text: str, m: Mention) -> bool:
     """"وحذرت واشنطن طهران": a capital named without a preposition before it stands for its
     government; "في موسكو", "بدمشق" are places."""
-    from rasad.analyse import lexicon as lx
     if m.label != "LOC" or fold_key(text[m.start:m.end]) not in lx.CAPITALS:
         return False
     before = text[max(0, m.start - 12):m.start]
@@ -448,7 +449,6 @@ def _subject_distance(text: str, verb_end: int, m: Mention, mentions: list[Menti
     left out: a subject follows its verb closely ("أعلنت أمس وزارة …", "نفى المتحدث باسم
     الحكومة التركية، نائب رئيس الوزراء X"); "واعتقلت شخصين أحدهما تلقى تدريبا في معسكرات
     الحرس الثوري" names no subject."""
-    from rasad.analyse.ner.titles import TITLE_WORDS
     title = m.attrs.get("title")
     end = title.start if title is not None and title.start >= verb_end else m.start
     inside = [(o.start, o.end) for o in mentions if verb_end <= o.start and o.end <= end]
@@ -522,7 +522,7 @@ def _place(article: Article, mentions: list[Mention], trig: Span, sent: Span, sk
 
     rank_of_kind = {"city": 3, "town": 3, "site": 2, "venue": 2, "region": 1, "country": 0}
     places = [m for m in mentions if m.start >= skip_until and not m.attrs.get("demonym_of") and (
-        m.label == "LOC" or (m.label == "ORG" and fold(text[m.start:m.end]) in VENUES)) and prep(m)
+        m.label == "LOC" or (m.label == "ORG" and fold(text[m.start:m.end]) in lx.VENUES)) and prep(m)
         and not TOPIC_BEFORE.search(fold(text[max(sent.start, m.start - 40):m.start]))]
     if not places:
         return None
@@ -622,9 +622,8 @@ def _title_place(article: Article, events: list[Event]) -> None:
     ("… في دمشق"), when the body names it nowhere near the event."""
     if not article.title or not events or events[0].location is not None:
         return
-    from rasad.analyse.names import find_names
     title = article.title
-    places = [m for m in find_names(title) if m.label == "LOC" and m.attrs.get("kind") in ("city", "town")
+    places = [m for m in article.title_mentions if m.label == "LOC" and m.attrs.get("kind") in ("city", "town")
               and re.search(r"(?:^|\s)(?:في|إلى|الى|من)\s+$", title[:m.start])]
     if places:
         events[0].location_name = places[0].attrs.get("canonical") or article.title[places[0].start:places[0].end]

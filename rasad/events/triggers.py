@@ -21,7 +21,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rasad.analyse import lexicon as lx
 from rasad.normalize import fold
 
 
@@ -128,8 +127,6 @@ NOT_EVENT = re.compile(
     r"في\s+وقت\s+سابق|العام\s+الماضي|الشهر\s+الماضي|خشيه|تخوف|مخاوف|لمنع|لتجنب|احتمال|يمكن\s+ان|"
     r"كان|كانت|كانوا|التي\s+كان|الذي\s+كان|يتطلع\s+الي|تتطلع\s+الي|يامل\s+في|يامل|تامل|يريد|يرغب\s+في|"
     r"ينوي|تنوي|يسعي\s+الي|تسعي\s+الي)(?:\s+ان(?:\s+\S+)?)?\s*$")
-# Organisations that are also the venue of a meeting ("في البيت الأبيض"): see the lexicon.
-VENUES = lx.VENUES
 # Plans anywhere earlier in the clause ("ويعتزم X زيارة دمشق"), and the pluperfect of background
 # ("وكان X قد التقى Y العام الماضي").
 PLANNED_CLAUSE = re.compile(r"(?:^|\s)[وف]?(?:يعتزم|تعتزم|ينوي|تنوي|يعتزمون|من\s+المقرر|من\s+المتوقع|من\s+المنتظر|"

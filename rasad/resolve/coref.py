@@ -24,13 +24,13 @@ def mention_name(text: str, m: Mention) -> str:
     return " ".join(name.replace("#", " ").replace("_", " ").split())
 
 
-def headline_entities(article: Article, mentions: list[Mention]) -> None:
-    """Names of the headline (`mentions`: spans of `article.title`) join the entity the body
+def headline_entities(article: Article) -> None:
+    """Names of the headline (`article.title_mentions`) join the entity the body
     names the same way; one the body never names ("… ببشار الأسد في دمشق") becomes an entity
     of its own with no mention in the text. Either way its headline spans are kept in
     attrs["title_mentions"]."""
     title = article.title or ""
-    for m in mentions:
+    for m in article.title_mentions:
         if m.label not in ("PER", "ORG", "LOC"):
             continue
         name = mention_name(title, m)

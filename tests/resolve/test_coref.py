@@ -189,11 +189,11 @@ def test_headline_names_join_the_body_entity_in_another_case_or_stand_alone_only
     from rasad.resolve.coref import headline_entities
     art = article("وفر الحوثيين من المدينة.", [("الحوثيين", "ORG")])
     art.title = "هزيمة الحوثيون ولقاء ميسي في دمشق"
-    title_mentions = [Mention(art.title.index("الحوثيون"), art.title.index("الحوثيون") + 8, "ORG"),
-                      Mention(art.title.index("ميسي"), art.title.index("ميسي") + 4, "PER"),
-                      Mention(art.title.index("دمشق"), art.title.index("دمشق") + 4, "LOC",
-                              {"canonical": "دمشق", "kind": "city"})]
-    headline_entities(art, title_mentions)
+    art.title_mentions = [Mention(art.title.index("الحوثيون"), art.title.index("الحوثيون") + 8, "ORG"),
+                          Mention(art.title.index("ميسي"), art.title.index("ميسي") + 4, "PER"),
+                          Mention(art.title.index("دمشق"), art.title.index("دمشق") + 4, "LOC",
+                                  {"canonical": "دمشق", "kind": "city"})]
+    headline_entities(art)
     by_name = {e.name: e for e in art.entities}
     assert by_name["الحوثيين"].attrs["title_mentions"]          # the same group, another case
     assert "ميسي" not in by_name                                  # one unlisted word: not alone
