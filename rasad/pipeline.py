@@ -75,8 +75,11 @@ def stage_dates(article: Article) -> None:
 
 def stage_names(article: Article) -> None:
     article.mentions = [m for m in names_in(article.text) if not article.is_removed(m.start)]
-    if article.title:
+    if article.title and len(article.title) <= MAX_TITLE:
         article.title_mentions = names_in(article.title)
+
+
+MAX_TITLE = 500      # characters: a longer "title" is no headline, and is not analysed
 
 
 def names_in(text: str) -> list:

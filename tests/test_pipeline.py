@@ -456,3 +456,11 @@ def test_hashtags_are_read_as_their_words_without_clitics():
 def test_qualifiers_of_a_title_and_a_town_centre_are_no_names(text, wrong):
     article = extract_text(text)
     assert not any(article.text[m.start:m.end] == wrong and m.label in ("PER", "ORG") for m in article.mentions)
+
+
+def test_a_title_too_long_for_a_headline_is_not_analysed(tmp_path):
+    path = tmp_path / "record.json"
+    path.write_text(json.dumps({"text": "وصل الوفد إلى دمشق أمس.", "title": "زار الرئيس دمشق " * 2000},
+                               ensure_ascii=False), encoding="utf-8")
+    [art] = list(extract(path))
+    assert art.title_mentions == [] and not any(e.attrs.get("title_mentions") for e in art.entities)
