@@ -96,7 +96,18 @@ def names_in(text: str) -> list:
     merged = _merge_mentions(mentions, _join_facilities(text, tidy), text)
     merged = sorted(merged + coordinated_people(text, merged), key=lambda m: m.start)
     _titles_of_works(text, merged)
-    return merged
+    return [m for m in merged if not _praise(text[m.start:m.end])]
+
+
+def _praise(name: str) -> bool:
+    """A blessing or an epithet taken for a name: "حفظه الله", "رحمه الله", "الملك المفدى"."""
+    from rasad.analyse import lexicon as lx
+    words = [fold(w) for w in name.split()]
+    if not words:
+        return False
+    if words[-1] == "الله":
+        return len(words) == 1 or words[-2].removeprefix("و") in lx.INVOCATION_VERBS
+    return len(words) == 1 and words[0] in lx.EPITHETS
 
 
 def _titles_of_works(text: str, mentions: list) -> None:
@@ -154,6 +165,18 @@ def _tidy(text: str, m):
     m.end = words[-1][1]
     if m.label == "PER":
         from rasad.analyse.ner.titles import RELATION_WORDS
+        folded = [fold(text[a:b]) for a, b in words]
+        cut = next((k for k in range(2, len(words)) if folded[k] in APPOSITIVE_TITLES
+                    or folded[k] == "ولي" and folded[k + 1:k + 2] == ["العهد"]), None)
+        if cut is not None:
+            words = words[:cut]         # "محمد بن نايف ولي العهد", "خالد اليحيى الخبير": a title after the name
+            m.end = words[-1][1]
+        if len(words) > 1 and HARAKAT_RE.sub("", text[words[0][0]:words[0][1]]) in PARTICLES_BEFORE_NAMES:
+            words = words[1:]           # "فإن المطيري": a particle glued before the name
+            m.start = words[0][0]
+        if len(words) > 1 and text[words[0][0]:words[0][1]] == "على":
+            words = words[1:]           # "حكمت المحكمة على محمد مرسي": the preposition (Ali is علي)
+            m.start = words[0][0]
         if len(words) > 1 and fold(text[words[0][0]:words[0][1]]) in RELATION_WORDS:
             words = words[1:]           # "نظيره X": his counterpart is no part of the name
             m.start = words[0][0]
@@ -194,7 +217,13 @@ def _tidy(text: str, m):
     return m if m.end > m.start else None
 
 
+SPOKEN_FOR = re.compile(r"(?:^|\s)(?:باسم|لدى|لدي)\s")
 RADIO_BANDS = {"اف ام", "اف م", "اف ام اف", "ام اف"}
+# Titles that follow a name in apposition and end it (folded)
+APPOSITIVE_TITLES = {"الخبير", "المحلل", "الباحث", "الناشط", "الاعلامي", "المستشار", "الكابتن"}
+# Particles written before a name, as spelled (hamza distinguishes فإن from the Dutch فان)
+HARAKAT_RE = re.compile(r"[\u064b-\u0652\u0640]")
+PARTICLES_BEFORE_NAMES = {"فإن", "وإن", "إن", "أن", "بأن", "وأن", "فأن", "لأن", "كأن", "إذ"}
 
 
 def _person_words_end(text: str, start: int, end: int, words_from: int) -> int:
@@ -228,6 +257,14 @@ def _merge_mentions(rules: list, model: list, text: str | None = None) -> list:
     name (`text` given): the rule patterns run on into verbs and objects."""
     out = list(model)
     for r in rules:
+        title = r.attrs.get("title") if r.label == "PER" and r.attrs.get("how") == "pattern" else None
+        if title is None or text is None or not SPOKEN_FOR.search(text[title.start:title.end]):
+            continue
+        for m in out:
+            if m.label == "PER" and title.start < m.start < r.start < m.end:
+                # "المتحدث باسم حماس فوزي برهوم": the body spoken for is in the office
+                m.start = r.start
+    for r in rules:
         if text is not None and r.label == "PER" and r.attrs.get("how") == "pattern":
             model_end = max((m.end for m in out if m.label == "PER" and m.overlaps(r)), default=None)
             end = _person_words_end(text, r.start, r.end, model_end or r.start)
@@ -257,7 +294,9 @@ def _merge_mentions(rules: list, model: list, text: str | None = None) -> list:
             same.label = "ORG"      # "فيلق القدس": a corps named after a city is still a corps
             continue
         if same is not None:
-            if r.label == same.label or r.attrs.get("how") == "gazetteer" and same.label in ("PER", "MISC"):
+            if r.label == same.label or r.attrs.get("how") == "gazetteer" and same.label in ("PER", "MISC") \
+                    or r.label == "ORG" and r.attrs.get("how") == "pattern" and same.label == "MISC":
+                # (and "مصرف الراجحي", an organisation's head word, that the model called "other")
                 # a listed place or organisation the model read as a person or "other"
                 same.label = r.label
                 for k, v in r.attrs.items():

@@ -93,7 +93,16 @@ def _hashtag_parts(text: str, spans: list[Span]) -> list[Span]:
 def _is_common(word: str) -> bool:
     """A frequent ordinary word (not a name) by corpus frequency, names list aside."""
     vocab = vocabulary()
-    return vocab.get(word, 0) > 1500 and word not in lx.first_names()
+    return vocab.get(word, 0) > 1500 and word not in lx.first_names() and not _family_name(word)
+
+
+def _family_name(word: str) -> bool:
+    """A listed family name with the article whose bare form the news hardly uses (السيسي،
+    الحريري, however frequent); العربي, الدفاع, الحلف have common bare forms."""
+    if not word.startswith("ال"):
+        return False
+    vocab = vocabulary()
+    return vocab.get(word[2:], 0) < 0.04 * vocab.get(word, 0) and known_name(word)
 
 
 def _namey(w: Word) -> bool:
@@ -268,8 +277,10 @@ def _complement(ws: list[Word], i: int, limit: int = 4) -> int:
         w = ws[i + n + 1]
         if w.folded in NAMED_AFTER and n == 0 and not w.prefix and w.joined_next \
                 and i + n + 2 < len(ws) and _namey(ws[i + n + 2]) and not ws[i + n + 2].prefix:
-            # named after a ruler: "مطار الملك خالد", "جامعة الملك سعود"
+            # named after a ruler: "مطار الملك خالد", "جامعة الملك سعود"; the ruler's name
+            # does not count against the words left for adjectives ("مستشفى الملك خالد الجامعي")
             n += 2
+            limit += 2
             continue
         if w.conj or w.folded in lx.STOP or w.folded in lx.HONORIFICS or w.folded.isdigit() \
                 or w.folded in TIME_MODIFIERS or w.folded in NUMBER_WORDS \
@@ -327,7 +338,9 @@ ORG_FIELDS = {fold(w) for w in """حقوق شؤون حريات دراسات بح
     سلام طيران نفط بترول إعمار توثيق تحرير تغيير مرأة شباب عدالة اتصالات أنباء صحة زراعة أغذية
     غذاء أطفال طفل معارضة قوى ثورة إصلاح ديمقراطية مساعدات هجرة مياه بيئة أعمال مصارف كهرباء
     معلومات مكافحة رياضة أولمبياد إنقاذ دفاع تضامن مقاومة تنسيق إنماء نقد تخطيط موانئ آثار
-    تعليم تدريب تأمينات إسكان سياحة تراث نقل""".split()}
+    تعليم تدريب تأمينات إسكان سياحة تراث نقل صناعات صناعة تقنية تكنولوجيا اقتصاد تمويل تأمين بريد
+    تعدين معادن إسمنت بتروكيماويات كيماويات غاز أدوية مواصفات مقاييس جودة زكاة جمارك فنون آداب
+    سينما نشر خدمات أمن طب ملاحة أرصاد حج أوقاف معارض طرق سكك فضاء""".split()}
 
 
 def _field_complement(ws: list[Word], j: int) -> int:
@@ -345,18 +358,25 @@ def _field_complement(ws: list[Word], j: int) -> int:
 def _organisations(ws: list[Word]) -> list[Mention]:
     out = []
     for i, w in enumerate(ws):
-        if w.folded not in lx.ORG_HEADS:
+        # a definite head ("الشركة السعودية") names an organisation only with its field
+        # ("الشركة السعودية للكهرباء"); otherwise it is "the Saudi company" of the story
+        needs_field = w.folded not in lx.ORG_HEADS
+        if needs_field and not (w.definite and w.folded[2:] in lx.ORG_HEADS):
             continue
         n = _complement(ws, i)
         if n == 0 or w.folded in (fold("مركز"), fold("المركز")) and ws[i + 1].folded in PLACE_HEADS:
             continue        # "مركز مدينة عفرين": the town centre, a place
         if w.folded == fold("الرئاسة") and not _title_qualifier(ws[i + 1].folded):
             continue        # "الرئاسة الفرنسية" is the Élysée; "الرئاسة المشتركة" a shared office
+        fields = 0
         for _ in range(2):      # "المفوضية السامية للأمم المتحدة لشؤون اللاجئين"
             k = _field_complement(ws, i + n + 1) if ws[i + n].joined_next and i + n + 1 < len(ws) else 0
             if not k:
                 break
             n += k
+            fields += 1
+        if needs_field and not fields:
+            continue
         out.append(Mention(w.start, ws[i + n].end, "ORG", {"how": "pattern"}))
     return out
 
@@ -435,6 +455,10 @@ def _people(text: str, ws: list[Word]) -> list[Mention]:
         w = ws[i]
         title_start = None
         j = i
+        if w.folded in NAMED_AFTER and i > 0 and ws[i - 1].joined_next \
+                and (ws[i - 1].folded in lx.ORG_HEADS or ws[i - 1].folded in lx.LOC_HEADS):
+            i += 1      # "كلية الأمير سلطان", "مطار الملك خالد": named after a ruler
+            continue
         if w.folded in lx.HONORIFICS:
             title_start = i
             j = i + 1
@@ -450,7 +474,8 @@ def _people(text: str, ws: list[Word]) -> list[Mention]:
                     # ("الفريق أول": a rank of two words)
                     office = office or f in lx.OFFICE_HEADS
                     j += 1
-                elif office and (ws[j].definite and vocabulary().get(f, 0) >= 300 or f in lx.places()
+                elif office and (ws[j].definite and vocabulary().get(f, 0) >= 300 and not _family_name(f)
+                                 or f in lx.places() and f not in lx.first_names()
                                  or f in lx.ORG_HEADS or f in OFFICE_MODIFIERS
                                  or _with_possessive(f) or fold(ws[j].prefix).endswith("ل")
                                  or ws[j].conj and ws[j].definite):
@@ -458,14 +483,19 @@ def _people(text: str, ws: list[Word]) -> list[Mention]:
                     # ("رئيس الجهاز المركزي للمحاسبات"), never the start of the name
                     # office words are common (الخارجية، المشترك); a rare one starts the name (الباجي)
                     j += 1
+                elif office and f in OFFICE_LINKS and j + 2 < len(ws) and ws[j].joined_next \
+                        and _body_after_link(ws, j + 1):
+                    # "المتحدثة باسم وحدات حماية المرأة الكردية نسرين عبد الله": the body
+                    # spoken for, with its own complement, then the name
+                    j += 1 + _body_after_link(ws, j + 1)
                 elif office and j + 1 < len(ws) and ws[j].joined_next and (
                         f in OFFICE_LINKS or (not ws[j].definite and ws[j + 1].folded in lx.places()
-                                              and vocabulary().get(f, 0) >= 300)):
+                                              and vocabulary().get(f, 0) >= 300 and f not in lx.first_names())):
                     # "وزير خارجية قطر", "المتحدث باسم الخارجية", "سفير المملكة لدى لبنان"
                     j += 1
                 else:
                     break
-            if j >= len(ws) or not ws[j - 1].joined_next:
+            if j >= len(ws) or not (ws[j - 1].joined_next or _apposition(text, ws, i, j)):
                 i += 1
                 continue
         elif out and w.conj and out[-1].end == ws[i - 1].end and ws[i - 1].joined_next and _namey(w) \
@@ -485,6 +515,34 @@ def _people(text: str, ws: list[Word]) -> list[Mention]:
         out.append(Mention(ws[j].start, ws[j + k - 1].end, "PER", attrs))
         i = j + k
     return out
+
+
+def _body_after_link(ws: list[Word], j: int) -> int:
+    """Words of the organisation or place named at ws[j] after باسم/لدى, or 0: an
+    organisation's head, a known organisation, a place or a definite noun, with its
+    complement ("وحدات حماية المرأة الكردية", "صحة عسير", "حركة طالبان")."""
+    w = ws[j]
+    if w.prefix or not (w.folded in lx.ORG_HEADS or w.folded in lx.places() or w.definite
+                        or w.folded in lx.KNOWN_ORGS or _takes_article(w.folded)):
+        return 0
+    n = 1 + _complement(ws, j)
+    if n == 1 and j + 1 < len(ws) and ws[j].joined_next and ws[j + 1].folded in lx.KNOWN_ORGS:
+        n = 2       # "حركة طالبان"
+    return n if j + n < len(ws) else 0
+
+
+def _apposition(text: str, ws: list[Word], i: int, j: int) -> bool:
+    """ws[j] starts a name set off by commas after the office ws[i:j] ("قالت وزيرة الإعلام
+    الأردنية، جمانة غنيمات، إن"): the office has words of its own after its head, and a
+    comma closes the name of two words or more."""
+    if j < i + 2 or ws[i].folded not in lx.OFFICE_HEADS and ws[i].folded not in lx.HONORIFICS \
+            or text[ws[j - 1].end:ws[j].start].strip() not in ("،", ","):
+        return False
+    k = _name_length(ws, j)
+    if k < 2 or j + k > len(ws):
+        return False
+    after = text[ws[j + k - 1].end:ws[j + k].start if j + k < len(ws) else len(text)].strip()
+    return after[:1] in ("،", ",", "(")
 
 
 def text_of(ws: list[Word], w: Word) -> str:

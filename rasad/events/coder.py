@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 
 from rasad.analyse import lexicon as lx
 from rasad.analyse.ner.titles import TITLE_WORDS
-from rasad.events.triggers import (ATTRIBUTION_BEFORE, MAY, NOT_BACKGROUND_NOUN, NOT_EVENT, PLANNED_CLAUSE,
-                                   PLUPERFECT, PREPOSITION_BEFORE, REFERS_BACK, REFERS_BACK_RE, Trigger,
-                                   lookup, trigger_regex)
+from rasad.events.triggers import (ARRIVE_AT_TERMS, ATTRIBUTION_BEFORE, CALL_TO_MEDIA, INTERVIEWED_BY, MAY, MOURNED, NOT_BACKGROUND_NOUN,
+                                   NOT_EVENT, PLANNED_CLAUSE, PLUPERFECT, PREPOSITION_BEFORE, REFERS_BACK,
+                                   REFERS_BACK_RE, VERBAL_ATTACK, VERDICT, WELL_WISHERS, Trigger, lookup, trigger_regex)
 from rasad.model import Article, Event, Mention, Quote, Span
 from rasad.normalize import fold, fold_key
 
@@ -32,6 +32,8 @@ BETWEEN = re.compile(r"(?:^|\s)بين\s")
 # "دبي، الإمارات العربية المتحدة (CNN)--", "الرياض - واس:": where the reporter is, not the event
 DATELINE = re.compile(r"^\s*[^\n]{0,80}?(?:\([^()\n]{1,30}\)\s*[-–—]+|\s[-–—]\s*[^\s\n]{1,12}(?:\s[^\s\n]{1,6}){0,2}\s*:)")
 TO_RE = re.compile(r"(?:^|\s)(?:إلى|الى|إلي|الي)\s")
+VERBAL_ATTACK_TRIGGER = Trigger("ACCUSE", None, "subject", noun=True)
+REACHED_TERMS_TRIGGER = Trigger("AGREE", None, "subject")
 
 
 @dataclass
@@ -170,6 +172,16 @@ def _clauses(article: Article, sent: Span, skip_until: int = 0,
             continue
         if trig.type == "COERCE" and MARKET_CLOSE.match(folded, m.end(1)):
             continue    # "وأغلقت الأسهم القيادية على ارتفاع": a market closing, not a closure
+        if m.group(1).startswith("حكم") and not VERDICT.match(folded, m.end(1), fe):
+            continue    # "حكم علي عبد الله صالح اليمن": Ali ruled; a verdict names its sentence
+        if trig.mode == "phone" and CALL_TO_MEDIA.match(folded, m.end(1), fe):
+            continue    # an interview by telephone
+        if trig.frame == "host" and WELL_WISHERS.match(folded, m.end(1), fe):
+            continue    # condolences or congratulations received
+        if trig.frame == "arrive" and ARRIVE_AT_TERMS.match(folded, m.end(1), fe):
+            trig = REACHED_TERMS_TRIGGER     # "وصلت الإدارة إلى اتفاق": an agreement
+        if trig.type == "ASSAULT" and VERBAL_ATTACK.match(folded, m.end(1), fe):
+            trig = VERBAL_ATTACK_TRIGGER     # "شن هجوما حادا على الرئيس": words, not arms
         if trig.noun and NOT_BACKGROUND_NOUN.search(before):
             continue
         if trig.type in seen_types and trig.frame != "passive" and start - seen_types[trig.type] < (15 if trig.noun else 60):
@@ -189,7 +201,7 @@ def _actors(article: Article, sent: Span, skip_until: int = 0) -> tuple[list[Men
     text = article.text
     mentions = [m for m in article.mentions if max(sent.start, skip_until) <= m.start and m.end <= sent.end]
     actors = [m for m in mentions if (m.label in ACTOR_LABELS and not _affiliation(text, m, sent)
-                                      and not _attribution(text, m, sent))
+                                      and not _attribution(text, m, sent) and not _mourned(text, m, sent))
               or (m.label == "LOC" and m.attrs.get("kind") == "country" and not m.attrs.get("demonym_of")
                   and not _in_title(text, m, mentions))
               or _national_actor(text, m) or _capital_actor(text, m)]
@@ -241,8 +253,20 @@ def _in_title(text: str, m: Mention, mentions: list[Mention]) -> bool:
 
 
 def _attribution(text: str, m: Mention, sent: Span) -> bool:
-    before = fold(text[max(sent.start, m.start - 40):m.start])
-    return bool(ATTRIBUTION_BEFORE.search(before))
+    before = fold(text[max(sent.start, m.start - 60):m.start])
+    return bool(ATTRIBUTION_BEFORE.search(before[-40:]) or INTERVIEWED_BY.search(before))
+
+
+def _mourned(text: str, m: Mention, sent: Span) -> bool:
+    """The person whose death, funeral or killing the clause is about ("في وفاة صاحب السمو
+    الملكي الأمير X"): titles may stand between."""
+    words = fold(text[max(sent.start, m.start - 80):m.start]).split()
+    while words and words[-1] in lx.HONORIFICS | HONORIFIC_EXTRAS:
+        words.pop()
+    return bool(words) and bool(MOURNED.search(" " + words[-1] + " "))
+
+
+HONORIFIC_EXTRAS = {fold(w) for w in "الملكي السمو الفقيد الفقيده".split()}
 
 
 def _people_first(ms: list[Mention]) -> list[Mention]:

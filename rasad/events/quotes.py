@@ -69,6 +69,8 @@ def _is_a_name(article: Article, start: int, end: int) -> bool:
     covered = sum(min(end, m.end) - max(start, m.start) for m in article.mentions if m.start < end and start < m.end)
     if covered >= 0.7 * (end - start):
         return True
+    if re.search(r"(?:^|\s)لـ?\s*$", article.text[max(0, start - 6):start].rstrip(" \"“”«")):
+        return True     # 'وأضافت لـ"سكاي نيوز عربية"': whom it was said to
     before = re.findall(r"[\u0621-\u064a]+", article.text[max(0, start - 25):start])
     return bool(before) and fold(before[-1]) in TITLED_THINGS
 
@@ -83,9 +85,23 @@ TITLED_THINGS = {fold(w) for w in """قناة قناه صحيفة جريدة م�
 
 def _addressee(text: str, m: Mention) -> bool:
     """A name glued to ل or after لـ: whom something was said to."""
-    before = text[max(0, m.start - 6):m.start]
-    # (also "لبي بي سي", where the recogniser left the glued first letter-name out)
+    before = text[max(0, m.start - 8):m.start]
+    if before.rstrip(" ")[-1:] in ("\"", "“", "”", "«"):
+        before = before.rstrip(" ").rstrip("\"“”«")
+    # (also "لبي بي سي", where the recogniser left the glued first letter-name out;
+    # 'لـ"سكاي نيوز"': a mark between)
     return before.endswith(("ل", "لـ", "لـ ")) or bool(re.search(r"(?:^|\s)ل(?:ـ)?\s*$|(?:^|\s)ل\S{1,2}\s$", before))
+
+
+CARRIED_BY = re.compile(r"(?:نقل|نقلت|نقله|نقلها|نقلته|نقلتها|أورد|أوردت|اورد|اوردت|أوردها|أوردته|أوردتها"
+                        r"|بث|بثت|بثها|بثته|بثتها|نشر|نشرت|نشره|نشرها|نشرته|نشرتها)"
+                        r"\s+(?:(?:وكالة|وكاله|صحيفة|صحيفه|قناة|قناه|موقع|شبكة|شبكه|إذاعة|اذاعة)\s+)?"
+                        r"(?:(?:أنباء|انباء)\s+)?[\"“«]?$")
+
+
+def _carrier(text: str, m: Mention) -> bool:
+    """A medium that carried the words ("في تصريحات نقلتها وكالة أنباء سبوتنيك"), not who spoke."""
+    return bool(CARRIED_BY.search(text[max(0, m.start - 40):m.start]))
 
 
 def _statement_issuer(text: str, cue_end: int, people: list[Mention]) -> Mention | None:
@@ -197,7 +213,7 @@ def _speaker_before(text: str, q_start: int, para_start: int, people: list[Menti
         subj = _last_person_before(people, cs, window_start - 300)
         return subj, cue, "participle"
     # the one told ("أفاد مصدر لبي بي سي بأن"، "قال لوكالة …") is not the speaker
-    after = [m for m in people if ce <= m.start < q_start and not _addressee(text, m)]
+    after = [m for m in people if ce <= m.start < q_start and not _addressee(text, m) and not _carrier(text, m)]
     # "وأعلن سفير فرنسا في الأمم المتحدة فرانسوا دولاتر أن": the organisation is the
     # speaker's office; the person named after it speaks ("وأضاف البيان أن ماكرون أشاد ")
     person = next((m for m in after if m.label == "PER"), None)
@@ -251,7 +267,8 @@ def _reported(article: Article, people: list[Mention], direct: list[tuple[int, i
             q_start = that.end()
             if any(a <= q_start < b or q_start <= a < sent.end for a, b in direct):
                 continue
-            subj = [m for m in people if e <= m.start < that.start() and not _addressee(text, m)]
+            subj = [m for m in people if e <= m.start < that.start() and not _addressee(text, m)
+                    and not _carrier(text, m)]
             subj = [m for m in subj if m.label == "PER"] or subj
             speaker = subj[0] if subj else _last_person_before(people, s, sent.start - 400)
             if speaker is None:

@@ -74,6 +74,7 @@ def resolve_entities(article: Article) -> list[Entity]:
     text = article.text
     entities: list[Entity] = []
     by_key: dict[tuple[str, str], Entity] = {}
+    _surnames_taken_for_places(article)
     ordered = sorted(article.mentions, key=lambda m: m.start)
     # full names first, so that a surname before its full name still finds it
     for m in sorted(ordered, key=lambda m: (-len(_key(mention_name(text, m)).split()), m.start)):
@@ -115,6 +116,24 @@ def resolve_entities(article: Article) -> list[Entity]:
     for i, ent in enumerate(entities, 1):
         ent.id = f"e{i}"
     return entities
+
+
+def _surnames_taken_for_places(article: Article) -> None:
+    """"ديفيد كاميرون" … "مما دعا كاميرون": a one-word place or organisation that is the
+    family name of one person named in full in the article is that person (Cameron, not
+    Cameroon)."""
+    text = article.text
+    owners: dict[str, set[str]] = {}
+    for m in article.mentions:
+        if m.label == "PER":
+            words = _key(mention_name(text, m)).split()
+            if len(words) >= 2 and words[-2] not in CONNECTORS:
+                owners.setdefault(words[-1], set()).add(" ".join(words))
+    for m in article.mentions:
+        if m.label in ("LOC", "ORG") and not m.attrs.get("demonym_of"):
+            key = _key(mention_name(text, m))
+            if " " not in key and len(owners.get(key, ())) == 1:
+                m.label, m.attrs = "PER", {"how": "coreference"}
 
 
 def _person_for_part(key: str, pos: int, entities: list[Entity]) -> Entity | None:

@@ -350,3 +350,52 @@ def test_a_rank_of_two_words_is_the_title():
 def test_the_presidency_of_a_country_is_an_organisation_a_shared_presidency_is_not():
     orgs = found("بحسب بيان صادر عن الرئاسة الفرنسية، وقالت الرئاسة المشتركة للمجلس إن الوضع جيد.", "ORG")
     assert "الرئاسة الفرنسية" in orgs and not any(n.startswith("الرئاسة المشتركة") for n in orgs)
+
+
+# --- names set off by commas, bodies spoken for, institutions named after rulers -----------
+
+def test_a_name_in_apposition_after_its_office_is_a_person():
+    people = found("قالت وزيرة الإعلام الأردنية، جمانة غنيمات، إن بلادها أغلقت الحدود.", "PER")
+    assert "جمانة غنيمات" in people and people["جمانة غنيمات"].attrs["title"] is not None
+
+
+def test_a_comma_after_an_office_without_a_closing_comma_starts_no_name():
+    assert found("التقى وزير الخارجية، وعدد من المسؤولين، في الرياض.", "PER") == {}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("وقالت المتحدثة باسم وحدات حماية المرأة الكردية نسرين عبد الله إن القتال مستمر.", "نسرين عبد الله"),
+    ("وقال المتحدث باسم حركة طالبان ذبيح الله مجاهد إن الهجوم وقع.", "ذبيح الله مجاهد"),
+])
+def test_the_body_spoken_for_is_part_of_the_office_not_of_the_name(text, name):
+    people = found(text, "PER")
+    assert name in people, people
+
+
+def test_a_definite_family_name_after_a_title_is_a_name():
+    # السيسي is frequent, but its bare form is not a word of the news: a family name
+    assert "السيسي" in found("وأجرى الرئيس السيسي اتصالا هاتفيا مع نظيره.", "PER")
+    # a first name that is also a town's name is no part of the office
+    people = found("استقبل الرئيس السوري بشار الأسد، الإثنين، الوفد.", "PER")
+    assert "بشار الأسد" in people
+
+
+@pytest.mark.parametrize("text, name, label", [
+    ("وأعلنت كلية الأمير سلطان الصناعية أسماء المقبولين.", "كلية الأمير سلطان الصناعية", "ORG"),
+    ("افتتح الوزير مستشفى الملك خالد الجامعي في الرياض.", "مستشفى الملك خالد الجامعي", "LOC"),
+])
+def test_an_institution_named_after_a_ruler_keeps_its_adjectives_and_is_no_person(text, name, label):
+    assert name in found(text, label)
+    assert found(text, "PER") == {}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("وأعلنت الشركة السعودية للكهرباء انقطاع التيار.", "الشركة السعودية للكهرباء"),
+    ("وقالت المؤسسة العامة للصناعات العسكرية إن", "المؤسسة العامة للصناعات العسكرية"),
+])
+def test_a_definite_head_with_its_field_is_an_organisation(text, name):
+    assert name in found(text, "ORG")
+
+
+def test_a_definite_head_without_a_field_is_no_name():
+    assert found("وقالت الشركة الروسية إن أرباحها تراجعت.", "ORG") == {}

@@ -454,3 +454,42 @@ def test_a_subject_after_a_spokesmans_office_and_its_organisation_is_the_subject
     art = article(text, [AHMAD, ("حكومة كريم ناصر", "ORG")])
     [ev] = [e for e in events(art) if e.type == "REJECT"]
     assert names(art, ev.source) == ["أحمد سالم"]
+
+
+# --- what looks like an event and is not, or is another ------------------------------------
+
+def test_a_verdict_names_its_sentence_and_ali_who_ruled_is_none():
+    art = article("وحكمت محكمة مصرية على كريم ناصر بالسجن عشرين عاما.", [KARIM])
+    assert [e.type for e in events(art)] == ["COERCE"]
+    art = article("وحكم علي عبد الله صالح اليمن في الفترة من 1978 وحتى 2012.",
+                  [("علي عبد الله صالح", "PER"), ("اليمن", "LOC", {"kind": "country", "iso2": "YE"})])
+    assert events(art) == []
+
+
+def test_a_verbal_attack_is_an_accusation():
+    art = article("وشن أحمد سالم هجوما حادا على كريم ناصر أمس.", [AHMAD, KARIM])
+    evs = events(art)
+    assert [e.type for e in evs] == ["ACCUSE"]
+    assert names(art, evs[0].target) == ["كريم ناصر"]
+
+
+def test_an_interview_by_telephone_is_no_meeting():
+    art = article("وقال أحمد سالم في اتصال هاتفي مع وكالة فرانس برس إن المفاوضات مستمرة.",
+                  [AHMAD, ("فرانس برس", "ORG")])
+    assert [e for e in events(art) if e.type == "CONSULT"] == []
+
+
+def test_receiving_mourners_is_no_meeting_with_the_dead():
+    art = article("يستقبل الأمير أحمد سالم في منزله غدا المعزين في وفاة الأمير كريم ناصر.", [AHMAD, KARIM])
+    assert events(art) == []
+
+
+def test_the_dead_are_no_participants():
+    art = article("التقى أحمد سالم في العاصمة بعد وفاة الشيخ كريم ناصر.", [AHMAD, KARIM])
+    for ev in events(art):
+        assert "كريم ناصر" not in names(art, ev.source + ev.target)
+
+
+def test_reaching_an_agreement_is_no_visit():
+    art = article("وصلت إدارة النادي ممثلة بالأستاذ أحمد سالم إلى اتفاق مع اللاعب كريم ناصر.", [AHMAD, KARIM])
+    assert [e.type for e in events(art)] == ["AGREE"]

@@ -265,3 +265,18 @@ def test_the_issuer_named_with_the_statement_speaks_for_it_unless_a_person_is_na
     got = {w: s for s, w, _ in quotes(text, [presidency, AHMAD])}
     assert got["بالتضحيات وبالدور الحاسم للقوات"] == "أحمد سالم"
     assert got["عددا متساويا من النساء والرجال"] == "الرئاسة الفرنسية"
+
+
+def test_a_medium_told_in_marks_is_neither_a_quote_nor_the_speaker():
+    text = ('قالت الوزيرة منى خالد إن الحدود أغلقت. وأضافت الوزيرة لـ"سكاي نيوز عربية" '
+            "أن المطلوب من المجتمع الدولي أن يقوم بدوره.")
+    got = quotes(text, [MUNA, ("سكاي نيوز", "ORG")])
+    assert all(q[1] != "سكاي نيوز عربية" for q in got)
+    assert ("منى خالد", "المطلوب من المجتمع الدولي أن يقوم بدوره.", False) in got
+
+
+def test_the_medium_that_carried_the_words_is_not_the_speaker():
+    text = ('قال أحمد سالم: "إن الاتهامات باطلة تماما،" لافتا في تصريحات نقلتها وكالة أنباء '
+            'سبوتنيك الروسية: "التحقيق لم يشمل الجانب الروسي أبدا".')
+    got = quotes(text, [AHMAD, ("سبوتنيك", "ORG")])
+    assert [q[0] for q in got if q[2]] == ["أحمد سالم", "أحمد سالم"]

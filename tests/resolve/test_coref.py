@@ -205,3 +205,9 @@ def test_an_ordinal_is_no_surname_to_refer_back_with():
                   [("محمد الخامس", "PER")])
     [ent] = art.entities
     assert len(ent.mentions) == 1
+
+
+def test_a_place_that_is_the_surname_of_a_person_in_the_article_is_that_person():
+    art = article("قال ديفيد كاميرون إن الخطة جاهزة، مما دعا كاميرون لتوجيه خطاب.",
+                  [("ديفيد كاميرون", "PER"), ("كاميرون", "LOC", {"kind": "country", "iso2": "CM"})])
+    assert groups(art) == [("PER", "ديفيد كاميرون", ["ديفيد كاميرون", "كاميرون"])]
