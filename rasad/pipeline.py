@@ -96,17 +96,19 @@ def names_in(text: str) -> list:
     merged = _merge_mentions(mentions, _join_facilities(text, tidy), text)
     merged = sorted(merged + coordinated_people(text, merged), key=lambda m: m.start)
     _titles_of_works(text, merged)
-    return [m for m in merged if not _praise(text[m.start:m.end])]
+    return [m for m in merged if not _praise(text, m)]
 
 
-def _praise(name: str) -> bool:
+def _praise(text: str, m) -> bool:
     """A blessing or an epithet taken for a name: "حفظه الله", "رحمه الله", "الملك المفدى"."""
     from rasad.analyse import lexicon as lx
-    words = [fold(w) for w in name.split()]
+    words = [fold(w) for w in text[m.start:m.end].split()]
     if not words:
         return False
     if words[-1] == "الله":
-        return len(words) == 1 or words[-2].removeprefix("و") in lx.INVOCATION_VERBS
+        if len(words) == 1:     # God alone stays (MISC) unless the blessing's verb is before it
+            words = fold(text[max(0, m.start - 12):m.start]).split()[-1:] + words
+        return len(words) > 1 and words[-2].removeprefix("و") in lx.INVOCATION_VERBS
     return len(words) == 1 and words[0] in lx.EPITHETS
 
 
@@ -159,6 +161,8 @@ def _tidy(text: str, m):
     words = [(origin + w.start(), origin + w.end()) for w in re.finditer(r"\S+", text[m.start:m.end])]
     if not words:
         return None
+    while len(words) > 1 and TANWEEN_RE.search(text[words[-1][0]:words[-1][1]]):
+        words.pop()         # "بوتين غيابياً": an adverb with tanween is no part of a name
     while len(words) > 1 and (fold(text[words[-1][0]:words[-1][1]]) in lx.STOP
                               or m.label == "ORG" and fold(text[words[-1][0]:words[-1][1]]) in TRAILING_ADJECTIVES):
         words.pop()
@@ -170,6 +174,9 @@ def _tidy(text: str, m):
                     or folded[k] == "ولي" and folded[k + 1:k + 2] == ["العهد"]), None)
         if cut is not None:
             words = words[:cut]         # "محمد بن نايف ولي العهد", "خالد اليحيى الخبير": a title after the name
+            m.end = words[-1][1]
+        if len(words) > 1 and _glued_medium(text[words[-1][0]:words[-1][1]]):
+            words = words[:-1]          # "سميث لرويترز": what he told Reuters
             m.end = words[-1][1]
         if len(words) > 1 and HARAKAT_RE.sub("", text[words[0][0]:words[0][1]]) in PARTICLES_BEFORE_NAMES:
             words = words[1:]           # "فإن المطيري": a particle glued before the name
@@ -222,6 +229,23 @@ RADIO_BANDS = {"اف ام", "اف م", "اف ام اف", "ام اف"}
 # Titles that follow a name in apposition and end it (folded)
 APPOSITIVE_TITLES = {"الخبير", "المحلل", "الباحث", "الناشط", "الاعلامي", "المستشار", "الكابتن"}
 # Particles written before a name, as spelled (hamza distinguishes فإن from the Dutch فان)
+TANWEEN_RE = re.compile(r"[\u064b-\u064d]\S{0,1}$")
+
+
+def _glued_medium(word: str) -> bool:
+    """ل glued to a news organisation or a place ("لرويترز", "لبي بي سي"): the one told."""
+    from rasad.analyse import lexicon as lx
+    from rasad.analyse.tokens import vocabulary
+    f = fold(word)
+    if not f.startswith("ل") or len(f) < 4:
+        return False
+    rest = f[1:]
+    vocab = vocabulary()
+    return rest in lx.KNOWN_ORGS or rest in MEDIA_NAMES or \
+        vocab.get(rest, 0) >= 200 and vocab.get(f, 0) * 3 < vocab.get(rest, 0) and f not in lx.first_names()
+
+
+MEDIA_NAMES = {fold(w) for w in "رويترز فرانس سي الجزيرة العربية سبوتنيك الأناضول واس وفا سانا إرنا".split()}
 HARAKAT_RE = re.compile(r"[\u064b-\u0652\u0640]")
 PARTICLES_BEFORE_NAMES = {"فإن", "وإن", "إن", "أن", "بأن", "وأن", "فأن", "لأن", "كأن", "إذ"}
 
@@ -248,6 +272,13 @@ def _has_known_name(text: str, m) -> bool:
 # Heads that only organisations have (a corps, a party, a front), whatever the place after them
 MILITARY_AND_PARTY_HEADS = {"فيلق", "لواء", "كتائب", "كتيبه", "حزب", "حركه", "جبهه", "تنظيم", "جماعه",
                             "ميليشيا", "ميليشيات", "مليشيا", "سرايا", "قوات", "جيش"}
+
+
+# Organisation heads that name no place, whatever follows: the model's place reading of the
+# whole name yields (an embassy, a consulate, an office or a centre is also a site)
+ORG_ONLY_HEADS = MILITARY_AND_PARTY_HEADS | {fold(w) for w in (
+    "جامعة كلية أكاديمية معهد وزارة هيئة منظمة وكالة لجنة مجلس شركة بنك مصرف صندوق محكمة برلمان "
+    "جمعية مؤسسة نقابة رابطة اتحاد صحيفة قناة إذاعة جريدة مجلة").split()}
 
 
 def _merge_mentions(rules: list, model: list, text: str | None = None) -> list:
@@ -290,8 +321,9 @@ def _merge_mentions(rules: list, model: list, text: str | None = None) -> list:
                     same.label, same.attrs = "LOC", dict(r.attrs)
                 continue
         if same is not None and r.label == "ORG" and r.attrs.get("how") == "pattern" and same.label == "LOC" \
-                and text is not None and fold(text[r.start:r.end].split()[0]) in MILITARY_AND_PARTY_HEADS:
-            same.label = "ORG"      # "فيلق القدس": a corps named after a city is still a corps
+                and text is not None and fold(text[r.start:r.end].split()[0]) in ORG_ONLY_HEADS:
+            # "فيلق القدس": a corps named after a city is still a corps; "جامعة الإمارات" a university
+            same.label = "ORG"
             continue
         if same is not None:
             if r.label == same.label or r.attrs.get("how") == "gazetteer" and same.label in ("PER", "MISC") \

@@ -495,3 +495,15 @@ def test_a_title_after_a_name_ends_it():
 
 def test_an_organisation_head_wins_over_other():
     assert _names("وارتفع سهم مصرف الراجحي أمس.").get("مصرف الراجحي") == "ORG"
+
+
+def test_an_adverb_with_tanween_or_a_glued_medium_ends_a_name():
+    found = _names("ويأتي هذا التصريح من بوتين غيابياً، بسبب زيارة الرئيس الروسي للعاصمة التركية.")
+    assert "بوتين" in found and not any("غيابي" in n for n in found)
+    found = _names("وقال براندون سميث لرويترز إن التقنية الجديدة مصممة للهبوط على المريخ.")
+    assert "براندون سميث" in found and not any("لرويترز" in n for n in found)
+
+
+def test_a_university_named_after_a_country_is_an_organisation():
+    assert _names("وقال رئيس جامعة الإمارات العربية المتحدة إن الدراسة بدأت.").get(
+        "جامعة الإمارات العربية المتحدة") == "ORG"

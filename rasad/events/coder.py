@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from rasad.analyse import lexicon as lx
 from rasad.analyse.ner.titles import TITLE_WORDS
-from rasad.events.triggers import (ARRIVE_AT_TERMS, ATTRIBUTION_BEFORE, CALL_TO_MEDIA, INTERVIEWED_BY, MAY, MOURNED, NOT_BACKGROUND_NOUN,
+from rasad.events.triggers import (ARRIVE_AT_TERMS, ATTRIBUTION_BEFORE, CALL_TO_MEDIA, INTERCEPTED, INTERVIEWED_BY, MAY, MOURNED, NOT_BACKGROUND_NOUN,
                                    NOT_EVENT, PLANNED_CLAUSE, PLUPERFECT, PREPOSITION_BEFORE, REFERS_BACK,
                                    REFERS_BACK_RE, VERBAL_ATTACK, VERDICT, WELL_WISHERS, Trigger, lookup, trigger_regex)
 from rasad.model import Article, Event, Mention, Quote, Span
@@ -178,6 +178,8 @@ def _clauses(article: Article, sent: Span, skip_until: int = 0,
             continue    # an interview by telephone
         if trig.frame == "host" and WELL_WISHERS.match(folded, m.end(1), fe):
             continue    # condolences or congratulations received
+        if trig.type == "REJECT" and INTERCEPTED.match(folded, m.end(1), fe):
+            continue    # "اعترض الدفاع الجوي 4 صواريخ": an interception, no objection
         if trig.frame == "arrive" and ARRIVE_AT_TERMS.match(folded, m.end(1), fe):
             trig = REACHED_TERMS_TRIGGER     # "وصلت الإدارة إلى اتفاق": an agreement
         if trig.type == "ASSAULT" and VERBAL_ATTACK.match(folded, m.end(1), fe):
@@ -203,7 +205,7 @@ def _actors(article: Article, sent: Span, skip_until: int = 0) -> tuple[list[Men
     actors = [m for m in mentions if (m.label in ACTOR_LABELS and not _affiliation(text, m, sent)
                                       and not _attribution(text, m, sent) and not _mourned(text, m, sent))
               or (m.label == "LOC" and m.attrs.get("kind") == "country" and not m.attrs.get("demonym_of")
-                  and not _in_title(text, m, mentions))
+                  and not _in_title(text, m, mentions) and not _located(text, m))
               or _national_actor(text, m) or _capital_actor(text, m)]
     return mentions, actors
 
@@ -214,7 +216,8 @@ def _capital_actor(text: str, m: Mention) -> bool:
     if m.label != "LOC" or fold_key(text[m.start:m.end]) not in lx.CAPITALS:
         return False
     before = text[max(0, m.start - 12):m.start]
-    if re.search(r"(?:^|\s)(?:في|إلى|الى|من|عن|على|نحو|قرب|داخل|خارج|حول|عاصمة|العاصمة|مدينة)\s*$|[بلك]$", before):
+    if re.search(r"(?:^|\s)[وف]?(?:في|إلى|الى|من|عن|على|نحو|قرب|داخل|خارج|حول|عاصمة|العاصمة|مدينة)\s*$|[بلك]$",
+                 before):
         return False
     # "زار الرئيس X دمشق": the city visited is a place
     clause = re.split(r"[.،,:؛]", fold(text[max(0, m.start - 80):m.start]))[-1]
@@ -228,6 +231,11 @@ FORCE_NOUNS = {fold(w) for w in ("الطائرات طائرات الطيران �
                                  "جنديا جنديين الشرطة شرطة البحرية السلطات الحكومة المتظاهرون المتظاهرين "
                                  "المحتجون المحتجين آلاف الاف مئات عشرات الزوارق البوارج الدبابات المدفعية "
                                  "مسلحون المسلحون").split()}
+
+
+def _located(text: str, m: Mention) -> bool:
+    """"وفي عمان أغلقت السيارات الطرق": a country after في is where, not who."""
+    return bool(re.search(r"(?:^|\s)[وف]?في\s+$", text[max(0, m.start - 6):m.start]))
 
 
 def _national_actor(text: str, m: Mention) -> bool:

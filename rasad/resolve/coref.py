@@ -123,17 +123,23 @@ def _surnames_taken_for_places(article: Article) -> None:
     family name of one person named in full in the article is that person (Cameron, not
     Cameroon)."""
     text = article.text
-    owners: dict[str, set[str]] = {}
+    owners: dict[str, dict[str, int]] = {}     # surname → {full name: where first named}
     for m in article.mentions:
         if m.label == "PER":
             words = _key(mention_name(text, m)).split()
             if len(words) >= 2 and words[-2] not in CONNECTORS:
-                owners.setdefault(words[-1], set()).add(" ".join(words))
+                owners.setdefault(words[-1], {}).setdefault(" ".join(words), m.start)
     for m in article.mentions:
         if m.label in ("LOC", "ORG") and not m.attrs.get("demonym_of"):
-            key = _key(mention_name(text, m))
-            if " " not in key and len(owners.get(key, ())) == 1:
+            named = owners.get(_key(mention_name(text, m)), {})
+            # the person named shortly before; "في كاميرون", "إلى فرنسا" stay places
+            if len(named) == 1 and 0 < m.start - min(named.values()) < SURNAME_REACH \
+                    and not LOCATIVE_BEFORE.search(text, max(0, m.start - 8), m.start):
                 m.label, m.attrs = "PER", {"how": "coreference"}
+
+
+SURNAME_REACH = 2000      # characters: a story's length, not a corpus's
+LOCATIVE_BEFORE = re.compile(r"(?:^|\s)[وف]?(?:في|إلى|الى|من|نحو|داخل|خارج)\s+$|[بل]$")
 
 
 def _person_for_part(key: str, pos: int, entities: list[Entity]) -> Entity | None:

@@ -493,3 +493,15 @@ def test_the_dead_are_no_participants():
 def test_reaching_an_agreement_is_no_visit():
     art = article("وصلت إدارة النادي ممثلة بالأستاذ أحمد سالم إلى اتفاق مع اللاعب كريم ناصر.", [AHMAD, KARIM])
     assert [e.type for e in events(art)] == ["AGREE"]
+
+
+def test_an_interception_is_no_objection():
+    art = article("واعترض الدفاع الجوي 4 صواريخ أطلقها أحمد سالم باتجاه جازان.", [AHMAD])
+    assert [e for e in events(art) if e.type == "REJECT"] == []
+    art = article("واعترض أحمد سالم على القرار.", [AHMAD])
+    assert [e.type for e in events(art)] == ["REJECT"]
+
+
+def test_a_capital_after_fi_is_where_not_who():
+    art = article("وفي عمان أغلقت الشرطة الطرق.", [("عمان", "LOC", {"kind": "country", "iso2": "OM"})])
+    assert events(art) == []
