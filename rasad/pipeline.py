@@ -163,6 +163,8 @@ def _tidy(text: str, m):
         return None
     while len(words) > 1 and TANWEEN_RE.search(text[words[-1][0]:words[-1][1]]):
         words.pop()         # "بوتين غيابياً": an adverb with tanween is no part of a name
+    while len(words) > 1 and fold(text[words[-1][0]:words[-1][1]]) in KINSHIP:
+        words.pop()         # "فلافيو بولسونارو نجل المرشح": his son, not his name
     while len(words) > 1 and (fold(text[words[-1][0]:words[-1][1]]) in lx.STOP
                               or m.label == "ORG" and fold(text[words[-1][0]:words[-1][1]]) in TRAILING_ADJECTIVES):
         words.pop()
@@ -208,6 +210,8 @@ def _tidy(text: str, m):
         vocab = vocabulary()
         if vocab.get(first, 0) < max(3, vocab.get(first[1:], 0)) or first[1:] in lx.first_names():
             m.start += 1
+    if m.label == "ORG" and len(words) == 1 and first in lx.ORG_HEADS:
+        return None         # "منظمة", "الحكومة": a head noun alone names nothing
     if m.label == "PER" and len(words) == 1 and (first in lx.OFFICE_HEADS or first in lx.HONORIFICS
                                                  or first in lx.STOP):
         return None
@@ -229,6 +233,7 @@ RADIO_BANDS = {"اف ام", "اف م", "اف ام اف", "ام اف"}
 # Titles that follow a name in apposition and end it (folded)
 APPOSITIVE_TITLES = {"الخبير", "المحلل", "الباحث", "الناشط", "الاعلامي", "المستشار", "الكابتن"}
 # Particles written before a name, as spelled (hamza distinguishes فإن from the Dutch فان)
+KINSHIP = {fold(w) for w in "نجل نجله نجلي ابن ابنه ابنا شقيق شقيقه شقيقة زوج زوجة زوجته والد والده والدة".split()}
 TANWEEN_RE = re.compile(r"[\u064b-\u064d]\S{0,1}$")
 
 
@@ -327,6 +332,7 @@ def _merge_mentions(rules: list, model: list, text: str | None = None) -> list:
             continue
         if same is not None:
             if r.label == same.label or r.attrs.get("how") == "gazetteer" and same.label in ("PER", "MISC") \
+                    or r.label == "ORG" and r.attrs.get("how") == "gazetteer" and same.label == "LOC" \
                     or r.label == "ORG" and r.attrs.get("how") == "pattern" and same.label == "MISC":
                 # (and "مصرف الراجحي", an organisation's head word, that the model called "other")
                 # a listed place or organisation the model read as a person or "other"

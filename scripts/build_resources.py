@@ -8,7 +8,8 @@ Writes into rasad/resources/:
                  words seen at least 3 times (used to decide clitic splits).
   places.tsv     Arabic place names → canonical name, kind (country/city), ISO 3166 alpha-2,
                  GeoNames id, Latin name (countries: world_ar/world_en + GeoNames ids;
-                 cities: GeoNames cities15000 in the Middle East and North Africa).
+                 cities: GeoNames cities15000 in the Middle East and North Africa, and elsewhere
+                 the capitals and cities of 500,000 people or more that GeoNames names in Arabic).
   first_names.txt  Arabic given names (folded), for recognising people.
 Only derived tables are written, never article text.
 """
@@ -17,9 +18,11 @@ from __future__ import annotations
 import argparse
 import csv
 import gzip
+import io
 import json
 import re
 import sys
+import zipfile
 from collections import Counter
 from pathlib import Path
 
@@ -53,6 +56,24 @@ def build_vocab(data: Path) -> int:
             gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as fh:
         fh.write(payload)
     return len(rows)
+
+
+WORLD_CITY_POPULATION = 500_000
+FOREIGN_GIVEN_NAMES = {fold_key(w) for w in "فلاديمير فيكتوريا ماريا آنا صوفيا".split()}
+ARABIC_NAME = re.compile(r"[\u0621-\u064a\u064b-\u0652 ]+")
+
+
+def _common_word(key: str, vocab: dict[str, int], first_names: set[str]) -> bool:
+    """A far city's name that is an ordinary word of the news: seen with the article (هوية،
+    ميدان، حصار، دولة), a given name (سالم، فلاديمير), or a frequent word with ل/ب glued on
+    (لأول)."""
+    if " " in key:
+        return False
+    if len(key) <= 3 or key in FOREIGN_GIVEN_NAMES:
+        return True         # آبا is also أبا; فلاديمير is Putin's given name before a town's
+    if key in first_names or vocab.get("ال" + key, 0) >= 20:
+        return True
+    return key[:1] in "لبوفك" and vocab.get(key[1:], 0) > 5 * max(vocab.get(key, 0), 1)
 
 
 def build_places(data: Path) -> int:
@@ -108,6 +129,25 @@ def build_places(data: Path) -> int:
                                                    -len(a.split()), -len(a)))
             for a in arabic:
                 put(a, canonical, "city", r["country"], r["geonameid"], r["name"], int(r["population"] or 0))
+    # the rest of the world: capitals and large cities, by their Arabic alternate names
+    # ("هلسنكي", "فيينا", "كابل"), where the MENA table has not named them
+    seen = {r[4] for r in rows.values()}
+    first_names = set((OUT / "first_names.txt").read_text(encoding="utf-8").split("\n"))
+    with zipfile.ZipFile(geo / "cities15000.zip") as zf, zf.open("cities15000.txt") as raw:
+        for line in io.TextIOWrapper(raw, encoding="utf-8"):
+            f = line.rstrip("\n").split("\t")
+            gid, pop = f[0], int(f[14] or 0)
+            if gid in seen or not (f[7] == "PPLC" or pop >= WORLD_CITY_POPULATION):
+                continue
+            arabic = [a for a in f[3].split(",") if ARABIC_NAME.fullmatch(a)
+                      and not any(c in PERSIAN_LETTERS for c in a)]
+            if not arabic:
+                continue
+            canonical = max(arabic, key=lambda a: (min(vocab.get(w, 0) for w in fold_key(a).split() or [""]),
+                                                   -len(a.split()), -len(a)))
+            for a in arabic:
+                if not _common_word(fold_key(a), vocab, first_names):
+                    put(a, canonical, "city", f[8], gid, f[1], pop)
     extra = OUT / "places_extra.tsv"
     lines = [ln for ln in extra.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
     for r in csv.DictReader(lines, delimiter="\t"):

@@ -507,3 +507,9 @@ def test_an_adverb_with_tanween_or_a_glued_medium_ends_a_name():
 def test_a_university_named_after_a_country_is_an_organisation():
     assert _names("وقال رئيس جامعة الإمارات العربية المتحدة إن الدراسة بدأت.").get(
         "جامعة الإمارات العربية المتحدة") == "ORG"
+
+
+def test_kinship_after_a_name_and_a_bare_head_are_no_names():
+    found = _names("وقال فلافيو بولسونارو نجل المرشح إن والده بخير. وقالت منظمة إن الوضع صعب.")
+    assert not any(n.endswith("نجل") for n in found)
+    assert "منظمة" not in found

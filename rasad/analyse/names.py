@@ -159,8 +159,8 @@ def _gazetteer(text: str, ws: list[Word]) -> list[Mention]:
                 # a city written with or without the article (الرقة، رقة); a country named
                 # without it is never written with it: المالي is financial, not Mali
                 place = places.get(key[2:])
-                if place is not None and place["kind"] == "country":
-                    place = None
+                if place is not None and (place["kind"] == "country" or place.get("iso2") not in REGION):
+                    place = None    # (a far city's name never takes it: الرالي is the rally)
             ambiguous = n == 1 and place is not None and place["kind"] != "country" \
                 and _ambiguous_place(key, place)
             if place and (not ambiguous or _locative_cue(text, ws, i)):
@@ -232,7 +232,18 @@ def _ambiguous_place(key: str, place: dict) -> bool:
         if not fold(place.get("name", "")).startswith("ال"):
             return True             # "المشهد" is the scene; Mashhad is مشهد
         return frequent > 100 and population < 1_000_000
+    if frequent > 50 and population < 1_000_000 and place.get("iso2") not in REGION:
+        # a far city's name is frequent for its fame (هلسنكي): ordinary only when the news
+        # also writes it with the article, or uses it very often
+        return vocabulary().get("ال" + key, 0) >= 20 or frequent > ORDINARY_COUNT
     return frequent > 50 and population < 1_000_000
+
+
+ORDINARY_COUNT = 3000
+# The Arab states, Iran, Turkey, Israel and their neighbours: the region whose towns' names
+# are as often ordinary Arabic words (دوما، سلمية، أبها)
+REGION = set("""SA EG IQ SY JO LB AE KW QA BH OM YE MA DZ TN LY SD SS PS IL IR TR MR SO DJ KM ER AF
+    PK""".split())
 
 
 PLACE_HEADS = {fold(w) for w in "مدينة بلدة قرية محافظة ريف منطقة حي مدينه بلده قريه".split()}
@@ -296,7 +307,9 @@ def _complement(ws: list[Word], i: int, limit: int = 4) -> int:
         nxt = ws[i + n + 2] if i + n + 2 < len(ws) else None
         if n == 0 and not ws[i].definite and w.joined_next and nxt is not None and not nxt.conj \
                 and not nxt.prefix and (nxt.definite or nxt.folded in lx.places()) \
-                and len(w.folded) >= 3 and not w.folded.isdigit() and _takes_article(w.folded):
+                and len(w.folded) >= 3 and not w.folded.isdigit() and _takes_article(w.folded) \
+                and not _with_possessive(w.folded):
+            # (a noun with a possessive takes no genitive: "ائتلاف مقره لندن" is based in London)
             # an idafa chain: "كتائب شهداء القلمون", "كتلة نداء السودان": after a head without
             # the article (a definite noun takes no genitive: "الحكومة عدد الجرحى"), through
             # a noun (a verb such as "حكومة تدير المناطق" never takes the article) to a
@@ -340,7 +353,8 @@ ORG_FIELDS = {fold(w) for w in """حقوق شؤون حريات دراسات بح
     معلومات مكافحة رياضة أولمبياد إنقاذ دفاع تضامن مقاومة تنسيق إنماء نقد تخطيط موانئ آثار
     تعليم تدريب تأمينات إسكان سياحة تراث نقل صناعات صناعة تقنية تكنولوجيا اقتصاد تمويل تأمين بريد
     تعدين معادن إسمنت بتروكيماويات كيماويات غاز أدوية مواصفات مقاييس جودة زكاة جمارك فنون آداب
-    سينما نشر خدمات أمن طب ملاحة أرصاد حج أوقاف معارض طرق سكك فضاء""".split()}
+    سينما نشر خدمات أمن طب ملاحة أرصاد حج أوقاف معارض طرق سكك فضاء صحفيين صحافيين صحافة محامين
+    أطباء مهندسين عمال علماء كتاب أدباء فلاحين معلمين""".split()}
 
 
 def _field_complement(ws: list[Word], j: int) -> int:
@@ -364,6 +378,9 @@ def _organisations(ws: list[Word]) -> list[Mention]:
         if needs_field and not (w.definite and w.folded[2:] in lx.ORG_HEADS):
             continue
         n = _complement(ws, i)
+        if n == 0 and i + 1 < len(ws) and w.joined_next and not ws[i + 1].prefix \
+                and ws[i + 1].folded in lx.KNOWN_ORGS:
+            n = 1       # "وكالة إرنا للأنباء", "حركة حماس": a known name after the head
         if n == 0 or w.folded in (fold("مركز"), fold("المركز")) and ws[i + 1].folded in PLACE_HEADS:
             continue        # "مركز مدينة عفرين": the town centre, a place
         if w.folded == fold("الرئاسة") and not _title_qualifier(ws[i + 1].folded):

@@ -19,7 +19,8 @@ from rasad.analyse import lexicon as lx
 from rasad.analyse.ner.titles import TITLE_WORDS
 from rasad.events.triggers import (ARRIVE_AT_TERMS, ATTRIBUTION_BEFORE, CALL_TO_MEDIA, INTERCEPTED, INTERVIEWED_BY, MAY, MOURNED, NOT_BACKGROUND_NOUN,
                                    NOT_EVENT, PLANNED_CLAUSE, PLUPERFECT, PREPOSITION_BEFORE, REFERS_BACK,
-                                   REFERS_BACK_RE, VERBAL_ATTACK, VERDICT, WELL_WISHERS, Trigger, lookup, trigger_regex)
+                                   REFERS_BACK_RE, VERBAL_ATTACK, VERDICT, WELL_WISHERS, Trigger, lookup, told_to,
+                                   trigger_regex)
 from rasad.model import Article, Event, Mention, Quote, Span
 from rasad.normalize import fold, fold_key
 
@@ -262,7 +263,7 @@ def _in_title(text: str, m: Mention, mentions: list[Mention]) -> bool:
 
 def _attribution(text: str, m: Mention, sent: Span) -> bool:
     before = fold(text[max(sent.start, m.start - 60):m.start])
-    return bool(ATTRIBUTION_BEFORE.search(before[-40:]) or INTERVIEWED_BY.search(before))
+    return bool(ATTRIBUTION_BEFORE.search(before[-40:]) or INTERVIEWED_BY.search(before)) or told_to(text, m.start)
 
 
 def _mourned(text: str, m: Mention, sent: Span) -> bool:
@@ -502,7 +503,7 @@ SUBORDINATE = re.compile(r"(?:^|\s)(?:بعد\s+ان|قبل\s+ان|عندما|ح�
 # (two names with only a space between are not coordinated: "وحذرت واشنطن طهران")
 # (the و opens a conjunct: alone, or glued to a title — "والسيد"، "ووزير" — never a verb
 # that merely starts with و: "الاتهامات التي وجهها التحالف")
-COORDINATED_GAP = re.compile(r"[^.؛:!?؟\n]{0,100}?(?:^|[\s،,])و(?:ال\S*|وزير\S*|رئيس\S*|نائب\S*|سفير\S*|مساعد\S*)?"
+COORDINATED_GAP = re.compile(r"[^.؛:!?؟\n]{0,100}?(?:^|[\s،,])و(?:ال\S*|وزير\S*|رئيس\S*|نائب\S*|سفير\S*|مساعد\S*|نظير\S*)?"
                              r"(?:\s+\S+){0,6}\s*|\s*[،,][\s،,]*و?\s*|\s*و\s*")
 
 

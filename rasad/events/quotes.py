@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from rasad.analyse import lexicon as lx
+from rasad.events.triggers import told_to
 from rasad.model import Article, Mention, Quote, Span
 from rasad.normalize import fold
 
@@ -84,13 +85,8 @@ TITLED_THINGS = {fold(w) for w in """قناة قناه صحيفة جريدة م�
 
 
 def _addressee(text: str, m: Mention) -> bool:
-    """A name glued to ل or after لـ: whom something was said to."""
-    before = text[max(0, m.start - 8):m.start]
-    if before.rstrip(" ")[-1:] in ("\"", "“", "”", "«"):
-        before = before.rstrip(" ").rstrip("\"“”«")
-    # (also "لبي بي سي", where the recogniser left the glued first letter-name out;
-    # 'لـ"سكاي نيوز"': a mark between)
-    return before.endswith(("ل", "لـ", "لـ ")) or bool(re.search(r"(?:^|\s)ل(?:ـ)?\s*$|(?:^|\s)ل\S{1,2}\s$", before))
+    """A name glued to ل, after لـ, or after "لوكالة": whom something was said to."""
+    return told_to(text, m.start)
 
 
 CARRIED_BY = re.compile(r"(?:نقل|نقلت|نقله|نقلها|نقلته|نقلتها|أورد|أوردت|اورد|اوردت|أوردها|أوردته|أوردتها"

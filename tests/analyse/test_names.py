@@ -399,3 +399,31 @@ def test_a_definite_head_with_its_field_is_an_organisation(text, name):
 
 def test_a_definite_head_without_a_field_is_no_name():
     assert found("وقالت الشركة الروسية إن أرباحها تراجعت.", "ORG") == {}
+
+
+def test_far_capitals_are_places_with_their_codes():
+    locs = found("التقى الرئيسان في هلسنكي بعد قمة في بروكسل.", "LOC")
+    assert locs["هلسنكي"].attrs["iso2"] == "FI" and locs["هلسنكي"].attrs["kind"] == "city"
+    assert locs["بروكسل"].attrs["iso2"] == "BE"
+
+
+def test_a_club_named_after_its_city_is_an_organisation():
+    assert "ريال مدريد" in found("وفاز ريال مدريد على خصمه أمس.", "ORG")
+    assert found("وفاز ريال مدريد على خصمه أمس.", "LOC") == {}
+
+
+def test_a_far_city_is_never_written_with_the_article():
+    # الرالي is the rally, not Raleigh; a town of the region may take it (الرقة)
+    assert found("فاز السائق في الرالي أمس.", "LOC") == {}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("وقالت وكالة إرنا للأنباء إن الرئيس غادر.", "وكالة إرنا للأنباء"),
+    ("وقال الاتحاد الدولي للصحفيين إن الصحفيين يواجهون الخطر.", "الاتحاد الدولي للصحفيين"),
+])
+def test_a_known_name_or_a_profession_completes_an_organisation(text, name):
+    assert name in found(text, "ORG")
+
+
+def test_a_noun_with_a_possessive_takes_no_genitive():
+    assert not any("مقره" in n for n in found("وأعلن ائتلاف مقره لندن تأسيسه.", "ORG"))

@@ -505,3 +505,20 @@ def test_an_interception_is_no_objection():
 def test_a_capital_after_fi_is_where_not_who():
     art = article("وفي عمان أغلقت الشرطة الطرق.", [("عمان", "LOC", {"kind": "country", "iso2": "OM"})])
     assert events(art) == []
+
+
+def test_the_medium_told_is_no_participant():
+    art = article('وصرح أحمد سالم لـ "فرانس برس" أن المشتبه به اعتقل على الفور.', [AHMAD, ("فرانس برس", "ORG")])
+    for ev in events(art):
+        assert "فرانس برس" not in names(art, ev.source + ev.target)
+
+
+def test_two_things_that_happened_are_not_two_signatories():
+    art = article("وأسفر انفجاران وقعا في كابل عن مقتل 26 شخصا بينهم أحمد سالم.", [AHMAD])
+    assert [e for e in events(art) if e.type == "AGREE"] == []
+
+
+def test_a_signing_with_the_signatories_between_verb_and_object():
+    art = article("ووقع أحمد سالم ونظيره كريم ناصر اتفاقية تعاون في دمشق.", [AHMAD, KARIM, DAMASCUS])
+    evs = [e for e in events(art) if e.type == "AGREE"]
+    assert len(evs) == 1 and set(names(art, evs[0].source)) == {"أحمد سالم", "كريم ناصر"}

@@ -280,3 +280,10 @@ def test_the_medium_that_carried_the_words_is_not_the_speaker():
             'سبوتنيك الروسية: "التحقيق لم يشمل الجانب الروسي أبدا".')
     got = quotes(text, [AHMAD, ("سبوتنيك", "ORG")])
     assert [q[0] for q in got if q[2]] == ["أحمد سالم", "أحمد سالم"]
+
+
+def test_the_agency_told_after_lwikala_is_not_the_speaker():
+    text = ('قال أحمد سالم: "نتوقع ارتفاعا في الحالات خلال موسم الأمطار". وأضاف في تصريحات لوكالة '
+            'رويترز: "الخطر وشيك ويجب أن يستجيب الجميع بسرعة".')
+    got = quotes(text, [AHMAD, ("رويترز", "ORG")])
+    assert [q[0] for q in got if q[2]] == ["أحمد سالم", "أحمد سالم"]
