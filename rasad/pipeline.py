@@ -180,6 +180,10 @@ def _tidy(text: str, m):
         if len(words) > 1 and _glued_medium(text[words[-1][0]:words[-1][1]]):
             words = words[:-1]          # "سميث لرويترز": what he told Reuters
             m.end = words[-1][1]
+        while len(words) > 1 and (folded[0] in LEADING_RANKS
+                                  or folded[0] in lx.HONORIFICS and folded[0] not in lx.first_names()):
+            words, folded = words[1:], folded[1:]   # "ركن أحمد عسيري": the rank leaked into the name
+            m.start = words[0][0]
         if len(words) > 1 and HARAKAT_RE.sub("", text[words[0][0]:words[0][1]]) in PARTICLES_BEFORE_NAMES:
             words = words[1:]           # "فإن المطيري": a particle glued before the name
             m.start = words[0][0]
@@ -213,7 +217,9 @@ def _tidy(text: str, m):
     if m.label == "ORG" and len(words) == 1 and first in lx.ORG_HEADS:
         return None         # "منظمة", "الحكومة": a head noun alone names nothing
     if m.label == "PER" and len(words) == 1 and (first in lx.OFFICE_HEADS or first in lx.HONORIFICS
-                                                 or first in lx.STOP):
+                                                 or first in lx.STOP or first in NAME_LINK_WORDS
+                                                 or first.startswith("لل")):
+        # ("بن" alone; "للكيرلنغ": ل and the article glued on, never a name)
         return None
     if m.label in ("PER", "ORG") and len(words) == 1 and len(first) <= 3 and first not in lx.first_names() \
             and vocabulary().get(first, 0) > 2000:
@@ -233,6 +239,8 @@ RADIO_BANDS = {"اف ام", "اف م", "اف ام اف", "ام اف"}
 # Titles that follow a name in apposition and end it (folded)
 APPOSITIVE_TITLES = {"الخبير", "المحلل", "الباحث", "الناشط", "الاعلامي", "المستشار", "الكابتن"}
 # Particles written before a name, as spelled (hamza distinguishes فإن from the Dutch فان)
+LEADING_RANKS = {fold(w) for w in "ركن الركن".split()}
+NAME_LINK_WORDS = {fold(w) for w in "بن ابن بنت أبو ابو عبد آل".split()}
 KINSHIP = {fold(w) for w in "نجل نجله نجلي ابن ابنه ابنا شقيق شقيقه شقيقة زوج زوجة زوجته والد والده والدة".split()}
 TANWEEN_RE = re.compile(r"[\u064b-\u064d]\S{0,1}$")
 

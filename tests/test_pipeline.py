@@ -513,3 +513,10 @@ def test_kinship_after_a_name_and_a_bare_head_are_no_names():
     found = _names("وقال فلافيو بولسونارو نجل المرشح إن والده بخير. وقالت منظمة إن الوضع صعب.")
     assert not any(n.endswith("نجل") for n in found)
     assert "منظمة" not in found
+
+
+def test_a_rank_leaked_into_a_name_and_lone_name_links_are_trimmed():
+    found = _names("وقال العميد ركن أحمد عسيري إن الحوثيين خرقوا الهدنة.")
+    assert "أحمد عسيري" in found and "ركن أحمد عسيري" not in found
+    # a given name that is also an office word stays
+    assert "أمين حسن الناصر" in _names("وقال أمين حسن الناصر إن المبادرة رائدة.")

@@ -446,7 +446,7 @@ def _title_qualifier(word: str) -> bool:
     return word in QUALIFIERS or demonym_country(word) is not None
 
 
-RANK_MODIFIERS = {fold(w) for w in "أول ثان ثاني".split()}
+RANK_MODIFIERS = {fold(w) for w in "أول ثان ثاني ركن".split()}     # (العميد ركن: a staff rank)
 # Indefinite words that qualify an office ("أمين عام", "نائب أول")
 OFFICE_MODIFIERS = {fold(w) for w in "عام عامة أول أولى".split()}
 POSSESSIVES = ("ها", "هم", "ه")

@@ -220,11 +220,15 @@ def _capital_actor(text: str, m: Mention) -> bool:
     if re.search(r"(?:^|\s)[وف]?(?:في|إلى|الى|من|عن|على|نحو|قرب|داخل|خارج|حول|عاصمة|العاصمة|مدينة)\s*$|[بلك]$",
                  before):
         return False
+    if OFFICE_OF.search(text[max(0, m.start - 16):m.start]):
+        return False    # "وزير خارجية الدوحة": the capital is in someone's office
     # "زار الرئيس X دمشق": the city visited is a place
     clause = re.split(r"[.،,:؛]", fold(text[max(0, m.start - 80):m.start]))[-1]
     return not VISIT_VERB.search(clause)
 
 
+OFFICE_OF = re.compile(r"(?:^|\s)[وف]?(?:وزير|وزيرة|سفير|سفيرة|رئيس|رئيسة|أمير|امير|ملك|حاكم|خارجية|خارجيه|"
+                       r"داخلية|داخليه|دفاع|حكومة|حكومه|مندوب|قنصل|محافظ|عمدة|عمده)\s+$")
 VISIT_VERB = re.compile(r"(?:^|\s)[وف]?(?:زار|زارت|يزور|تزور|زارا|زاروا|غادر|غادرت|يغادر|تغادر)(?:\s|$)")
 
 

@@ -522,3 +522,9 @@ def test_a_signing_with_the_signatories_between_verb_and_object():
     art = article("ووقع أحمد سالم ونظيره كريم ناصر اتفاقية تعاون في دمشق.", [AHMAD, KARIM, DAMASCUS])
     evs = [e for e in events(art) if e.type == "AGREE"]
     assert len(evs) == 1 and set(names(art, evs[0].source)) == {"أحمد سالم", "كريم ناصر"}
+
+
+def test_a_capital_inside_an_office_is_no_actor():
+    doha = ("الدوحة", "LOC", {"kind": "city", "iso2": "QA"})
+    art = article("ونفى وزير خارجية الدوحة في المقابلة أن تكون بلاده على اتصال مع الجماعات.", [doha])
+    assert events(art) == []
