@@ -214,6 +214,12 @@ def _tidy(text: str, m):
         vocab = vocabulary()
         if vocab.get(first, 0) < max(3, vocab.get(first[1:], 0)) or first[1:] in lx.first_names():
             m.start += 1
+    if m.label == "PER" and first.startswith("عهد") and re.search(r"(?:^|\s)[وف]?ولي\s+$", text[max(0, m.start - 8):m.start]):
+        # "وولي عهد السعودية الأمير محمد": the title's second word
+        if len(words) == 1:
+            return None
+        m.start = words[1][0]
+        words = words[1:]
     if m.label == "ORG" and len(words) == 1 and first in lx.ORG_HEADS:
         return None         # "منظمة", "الحكومة": a head noun alone names nothing
     if m.label == "PER" and len(words) == 1 and (first in lx.OFFICE_HEADS or first in lx.HONORIFICS

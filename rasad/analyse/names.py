@@ -486,6 +486,7 @@ def _people(text: str, ws: list[Word]) -> list[Mention]:
                 # (an office of two fields joined by و: "وزير الخارجية والمغتربين")
                 f = ws[j].folded
                 if f in lx.HONORIFICS or f in lx.OFFICE_HEADS or f in RANK_MODIFIERS and j == i + 1 \
+                        or f in ("عهد", "العهد") and ws[j - 1].folded in ("ولي", "ولي ولي") \
                         or ws[j].definite and _title_qualifier(f) and j + 1 < len(ws):
                     # ("الزعيم الكردي السوري": qualifiers and nationalities stay in the title)
                     # ("الفريق أول": a rank of two words)

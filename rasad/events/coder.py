@@ -138,7 +138,17 @@ def _dateline_end(article: Article) -> int:
 
 
 MARKET_CLOSE = re.compile(r"\s+(?:\S+\s+)?(?:المؤشر|مؤشر|الاسهم|اسهم|الاسواق|السوق|البورصه|بورصه|سهم|"
-                          r"التداولات|تداولات|علي\s+ارتفاع|علي\s+انخفاض|مرتفعا|منخفضا|«)")
+                          r"التداولات|تداولات|علي\s+ارتفاع|علي\s+انخفاض|مرتفعا|منخفضا|«|"
+                          r"ملف|الملف|باب|الباب\s+امام|صفحه|الصفحه)")    # (and "أغلقت ملف اللاعب": figurative)
+# A match, a team, a final: a meeting of sides on a pitch is no consultation
+SPORTS = re.compile(r"(?:^|\s)[وفبل]?(?:مباراه|المباراه|مباريات|المباريات|الدوري|الشوط|بطوله|البطوله|كاس|المنتخب|"
+                    r"منتخب|ملعب|الملعب|معسكر|المعسكر|اللاعب|اللاعبين|المدرب|دور\s+الثمانيه|دور\s+السته\s+عشر|"
+                    r"ربع\s+النهائي|نصف\s+النهائي|المربع\s+الذهبي)(?=\s|$|[،,.])")
+# "طالب سابق", "19 عاما، طالب": the student, not the verb "demanded"
+STUDENT = re.compile(r"\s+(?:سابق|جامعي|ثانوي|بجامعه|بكليه|بمدرسه|في\s+جامعه|في\s+كليه|في\s+المدرسه|يدرس|مبتعث)(?=\s|$|[،,.])")
+AGE_BEFORE = re.compile(r"(?:عاما|عام|سنه|سنوات|عمره)\s*[،,]?\s*$")
+# What someone is accused of is no event of its own: "اتهمت … الحكومة القطرية بدعم الإرهاب ومساندة …"
+ACCUSED_OF = re.compile(r"(?:^|\s)[وف]?(?:اتهم|اتهمت|يتهم|تتهم|اتهموا|متهما|متهمه|بتهمه|تهمه|تهم)(?:\s|$)")
 
 
 def _clauses(article: Article, sent: Span, skip_until: int = 0,
@@ -173,6 +183,10 @@ def _clauses(article: Article, sent: Span, skip_until: int = 0,
             continue
         if trig.type == "COERCE" and MARKET_CLOSE.match(folded, m.end(1)):
             continue    # "وأغلقت الأسهم القيادية على ارتفاع": a market closing, not a closure
+        if m.group(1).endswith("طالب") and (STUDENT.match(folded, m.end(1), fe) or AGE_BEFORE.search(before)):
+            continue    # "كروز، 19 عاما، طالب سابق": a student
+        if trig.type != "ACCUSE" and ACCUSED_OF.search(clause_before):
+            continue    # the charge, not a deed: "اتهمت X الحكومة بدعم الإرهاب ومساندة المتطرفين"
         if m.group(1).startswith("حكم") and not VERDICT.match(folded, m.end(1), fe):
             continue    # "حكم علي عبد الله صالح اليمن": Ali ruled; a verdict names its sentence
         if trig.mode == "phone" and CALL_TO_MEDIA.match(folded, m.end(1), fe):
@@ -183,8 +197,12 @@ def _clauses(article: Article, sent: Span, skip_until: int = 0,
             continue    # "اعترض الدفاع الجوي 4 صواريخ": an interception, no objection
         if trig.frame == "arrive" and ARRIVE_AT_TERMS.match(folded, m.end(1), fe):
             trig = REACHED_TERMS_TRIGGER     # "وصلت الإدارة إلى اتفاق": an agreement
+        if m.group(1).lstrip("وف") in ATTACK_VERBS and _verbal_attack(article, start, sent):
+            trig = VERBAL_ATTACK_TRIGGER     # "هاجم ترامب مكتب التحقيقات": a person's words
         if trig.type == "ASSAULT" and VERBAL_ATTACK.match(folded, m.end(1), fe):
             trig = VERBAL_ATTACK_TRIGGER     # "شن هجوما حادا على الرئيس": words, not arms
+        if trig.type == "CONSULT" and SPORTS.search(folded, fs, fe):
+            continue    # "ويلتقي ريال مدريد في النهائي": a match
         if trig.noun and NOT_BACKGROUND_NOUN.search(before):
             continue
         if trig.type in seen_types and trig.frame != "passive" and start - seen_types[trig.type] < (15 if trig.noun else 60):
@@ -236,6 +254,21 @@ FORCE_NOUNS = {fold(w) for w in ("الطائرات طائرات الطيران �
                                  "جنديا جنديين الشرطة شرطة البحرية السلطات الحكومة المتظاهرون المتظاهرين "
                                  "المحتجون المحتجين آلاف الاف مئات عشرات الزوارق البوارج الدبابات المدفعية "
                                  "مسلحون المسلحون").split()}
+
+
+ATTACK_VERBS = {"هاجم", "هاجمت", "يهاجم", "تهاجم"}
+ARMED = re.compile(r"(?:مسلح|مسلحون|مسلحين|بالصواريخ|صاروخ|بقذائف|طائرات|طايرات|مقاتلات|بالرصاص|انتحاري|دبابات|"
+                   r"مدفعيه|عبوه|بالاسلحه|قوات|القوات|الجيش|جيش|عناصر|مليشيا|ميليشيا|تنظيم|داعش)")
+
+
+def _verbal_attack(article: Article, start: int, sent: Span) -> bool:
+    """"هاجم" of a person on a person or body, with no arms or forces in the sentence: words."""
+    text = article.text
+    near = [m for m in article.mentions if sent.start <= m.start < sent.end and abs(m.start - start) < 60
+            and m.label in ("PER", "ORG")]
+    if not any(m.label == "PER" for m in near):
+        return False
+    return not ARMED.search(fold(text[sent.start:sent.end]))
 
 
 def _located(text: str, m: Mention) -> bool:
@@ -324,7 +357,10 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
         # "الطلب الذي وصل من قبل …": the subject is the noun before the relative pronoun
         c.sources = [m for m in before[-1:] if not text[m.end:relative.start()].strip()]
     elif trig.frame == "host":
-        if before:
+        if before and not re.search(r"[،,]", text[before[-1].end:trig_span.start]) \
+                and trig_span.start - before[-1].end < 30:
+            # "الرئيس X استقبل Y"; not "… اشترتها القاهرة أخيرا، استقبل الرئيس X": the host
+            # before the verb stands right there
             c.targets, c.sources = before[-1:], after[:1]
         elif after and after[0].start - trig_span.end < 70 \
                 and not RELATIVE_INSIDE.search(text[trig_span.end:after[0].start]):
@@ -410,7 +446,13 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
         # السيناريو … كما حصل في تونس")
         c.targets = [m for m in rest[:1] if m.start - trig_span.end < OBJECT_REACH
                      and _same_clause(text, trig_span.end, m.start)]
-    c.sources = _people_first(_coordinated(text, c.sources, actors))
+    joint = _coordinated(text, c.sources, actors)
+    c.sources = _people_first(joint)
+    if c.targets and joint and all(t in joint for t in c.targets):
+        # "اتهمت السعودية والإمارات ومصر الحكومة القطرية": the object follows the joint subject
+        last = max(x.end for x in joint)
+        nxt = [m for m in after if m.start >= last]
+        c.targets = [m for m in nxt[:1] if m.start - last < OBJECT_REACH and _same_clause(text, last, m.start)]
     # a name coordinated with the subject ("زار X وY سوريا") is not also the object
     c.targets = _people_first(_coordinated(text, [t for t in c.targets if t not in c.sources], actors))
     if c.place is None and trig.mode == "visit" and trig.frame == "subject" and not trig.noun and c.sources:
@@ -507,7 +549,8 @@ SUBORDINATE = re.compile(r"(?:^|\s)(?:بعد\s+ان|قبل\s+ان|عندما|ح�
 # (two names with only a space between are not coordinated: "وحذرت واشنطن طهران")
 # (the و opens a conjunct: alone, or glued to a title — "والسيد"، "ووزير" — never a verb
 # that merely starts with و: "الاتهامات التي وجهها التحالف")
-COORDINATED_GAP = re.compile(r"[^.؛:!?؟\n]{0,100}?(?:^|[\s،,])و(?:ال\S*|وزير\S*|رئيس\S*|نائب\S*|سفير\S*|مساعد\S*|نظير\S*)?"
+COORDINATED_GAP = re.compile(r"[^.؛:!?؟\n]{0,100}?(?:^|[\s،,])و(?:ال\S*|وزير\S*|رئيس\S*|نائب\S*|سفير\S*|مساعد\S*|نظير\S*|"
+                             r"ولي\S*|أمير\S*|امير\S*|ملك\S*|شيخ\S*|زعيم\S*|قائد\S*|مبعوث\S*|ممثل\S*)?"
                              r"(?:\s+\S+){0,6}\s*|\s*[،,][\s،,]*و?\s*|\s*و\s*")
 
 

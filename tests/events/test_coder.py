@@ -528,3 +528,43 @@ def test_a_capital_inside_an_office_is_no_actor():
     doha = ("الدوحة", "LOC", {"kind": "city", "iso2": "QA"})
     art = article("ونفى وزير خارجية الدوحة في المقابلة أن تكون بلاده على اتصال مع الجماعات.", [doha])
     assert events(art) == []
+
+
+def test_a_match_is_no_meeting():
+    art = article("ويلتقي أحمد سالم في النهائي مع كريم ناصر على ملعب دمشق.", [AHMAD, KARIM, DAMASCUS])
+    assert [e for e in events(art) if e.type == "CONSULT"] == []
+
+
+def test_a_student_did_not_demand():
+    art = article("ألقت الشرطة القبض على أحمد سالم، 19 عاما، طالب سابق في المدرسة.", [AHMAD])
+    assert [e for e in events(art) if e.type == "REQUEST"] == []
+
+
+def test_what_someone_is_accused_of_is_no_event_and_the_object_follows_a_joint_subject():
+    qatar_gov = ("الحكومة القطرية", "ORG")
+    art = article("واتهم أحمد سالم وكريم ناصر الحكومة القطرية بدعم الإرهاب ومساندة المتطرفين.",
+                  [AHMAD, KARIM, qatar_gov])
+    evs = events(art)
+    assert [e.type for e in evs] == ["ACCUSE"]
+    assert set(names(art, evs[0].source)) == {"أحمد سالم", "كريم ناصر"}
+    assert names(art, evs[0].target) == ["الحكومة القطرية"]
+
+
+def test_a_figurative_closing_is_no_coercion():
+    art = article("وأغلقت الإدارة ملف التعاقد مع أحمد سالم.", [AHMAD])
+    assert [e for e in events(art) if e.type == "COERCE"] == []
+
+
+def test_a_host_named_clauses_before_the_verb_is_not_the_host():
+    cairo = ("القاهرة", "LOC", {"kind": "city", "iso2": "EG"})
+    art = article("بعد أيام من تسليم الطائرات التي اشترتها القاهرة أخيرا، استقبل الرئيس أحمد سالم أمس، "
+                  "الوزير كريم ناصر.", [AHMAD, KARIM, cairo])
+    evs = [e for e in events(art) if e.type == "CONSULT"]
+    assert len(evs) == 1 and names(art, evs[0].target) == ["أحمد سالم"] and names(art, evs[0].source) == ["كريم ناصر"]
+
+
+def test_a_person_attacking_a_person_in_words_accuses():
+    art = article("وهاجم أحمد سالم كريم ناصر بسبب تصريحاته.", [AHMAD, KARIM])
+    assert [e.type for e in events(art)] == ["ACCUSE"]
+    art = article("وهاجم مسلحون حاجزا قرب منزل أحمد سالم.", [AHMAD])
+    assert all(e.type != "ACCUSE" for e in events(art))
