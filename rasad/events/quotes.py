@@ -14,7 +14,7 @@ import re
 from rasad.analyse import lexicon as lx
 from rasad.events.triggers import told_to
 from rasad.model import Article, Mention, Quote, Span
-from rasad.normalize import fold
+from rasad.normalize import fold, fold_key
 
 OPENERS = {"“": "”", "«": "»", '"': '"', "”": "”", "„": "”", "‘": "’"}
 # which marks may close a quote opened by each mark: “…” is closed only by ”, so a "…" inside it
@@ -49,6 +49,8 @@ def find_quotes(article: Article) -> list[Quote]:
                 # and one word in marks ("فاشلة") is a term, not a statement
             if speaker is None and cue is None:
                 speaker, cue, how = _speaker_after(text, q_end, para_end, people)
+            if speaker is None and how == "unnamed":
+                continue
             if speaker is None and cue is not None:
                 # "وأضاف”": the cue has no subject; the speaker is the one who spoke last, or
                 # else the person the text was last about
@@ -208,8 +210,17 @@ def _speaker_before(text: str, q_start: int, para_start: int, people: list[Menti
         # "…، مؤكداً أن": the subject of the main verb, earlier in the sentence
         subj = _last_person_before(people, cs, window_start - 300)
         return subj, cue, "participle"
-    # the one told ("أفاد مصدر لبي بي سي بأن"، "قال لوكالة …") is not the speaker
-    after = [m for m in people if ce <= m.start < q_start and not _addressee(text, m) and not _carrier(text, m)]
+    # the one told ("أفاد مصدر لبي بي سي بأن"، "قال لوكالة …") is not the speaker; nor, after
+    # the complementizer, a name of what was said ("واعتبر أن تصعيد الحوثيين …"), unless a
+    # speech verb follows it ("وأضاف البيان أن ماكرون أشاد")
+    that = THAT_RE.search(text, ce, q_start)
+    after = [m for m in people if ce <= m.start < q_start and not _addressee(text, m) and not _carrier(text, m)
+             and (that is None or m.start < that.start() or _speaks(text, m.end))]
+    if word in DESCRIBE_CUES:
+        after = after[1:] if after and after[0].start - ce < 25 else after    # "وصف X بأنها": X is described
+    unnamed = UNNAMED_SPEAKER.match(text, ce)
+    if unnamed and not any(m.start < unnamed.end() for m in after):
+        return None, cue, "unnamed"     # "وقال أحد قادة المعارضة إنها …": someone not named
     # "وأعلن سفير فرنسا في الأمم المتحدة فرانسوا دولاتر أن": the organisation is the
     # speaker's office; the person named after it speaks ("وأضاف البيان أن ماكرون أشاد ")
     person = next((m for m in after if m.label == "PER"), None)
@@ -220,13 +231,42 @@ def _speaker_before(text: str, q_start: int, para_start: int, people: list[Menti
         return issuer, cue, "statement"
     if after:
         return after[0], cue, "explicit"
-    before = [m for m in people if window_start <= m.start and m.end <= cs]
+    before = [m for m in people if window_start <= m.start and m.end <= cs and not _topic(text, m)]
     if before:
         # "والسفير X من جانبه قال”", "استقبل X … وفدا من Y، وأكد "…"": the clause's subject, the
         # first person it names, speaks — not the nearest name
         persons = [m for m in before if m.label == "PER"]
         return (persons[0] if persons else before[-1]), cue, "explicit-before"
     return None, cue, None
+
+
+DESCRIBE_CUES = {"وصف", "وصفت", "يصف"}
+# A speaker named by a common noun right after the cue: not to be confused with who spoke before
+UNNAMED_SPEAKER = re.compile(r"\s+(?:(?:ال)?(?:يوم|أمس|امس|الاثنين|الإثنين|الثلاثاء|الأربعاء|الاربعاء|الخميس|الجمعة|السبت|الأحد|"
+                             r"الاحد|هذا\s+الأسبوع|هذا\s+الاسبوع|أيضا|ايضا)[،,]?\s+)*"
+                             r"(?:أحد|احد|مسؤول|مسئول|مسؤولون|مصدر|مصادر|متحدث|ناطق|شاهد|شهود|خبير|خبراء|محلل|محللون|"
+                             r"دبلوماسي|دبلوماسيون|نشطاء|ناشط|سكان|مواطن|مواطنون|مراقبون|باحث|باحثون|مسؤولو|قادة|قيادي)"
+                             r"(?=[\s،,])")
+TOPIC_BEFORE = re.compile(r"(?:^|\s)[وف]?(?:حول|بشأن|بشان|بخصوص|وبخصوص|إزاء|ازاء|تجاه)\s+$")
+
+
+def _state(text: str, m: Mention) -> bool:
+    """A country or a capital standing for its government."""
+    return m.attrs.get("kind") == "country" and not m.attrs.get("demonym_of") \
+        or fold_key(text[m.start:m.end]) in lx.CAPITALS
+
+
+def _topic(text: str, m: Mention) -> bool:
+    """"وحول جماعة الإخوان، قال …": what the speaker spoke about, not who."""
+    return bool(TOPIC_BEFORE.search(text[max(0, m.start - 10):m.start]))
+
+
+def _speaks(text: str, pos: int) -> bool:
+    """A speech verb within two words after `pos`: "أن ماكرون أشاد"."""
+    return any(w in lx.SPEECH_VERBS or w in PRAISE_VERBS for w, _, _ in list(_cue_words(text, pos, pos + 30))[:2])
+
+
+PRAISE_VERBS = {"اشاد", "اشادت", "يشيد", "تشيد", "رحب", "رحبت", "يرحب", "ترحب", "ثمن", "ثمنت"}
 
 
 def _speaker_after(text: str, q_end: int, para_end: int, people: list[Mention]):
@@ -266,6 +306,12 @@ def _reported(article: Article, people: list[Mention], direct: list[tuple[int, i
             subj = [m for m in people if e <= m.start < that.start() and not _addressee(text, m)
                     and not _carrier(text, m)]
             subj = [m for m in subj if m.label == "PER"] or subj
+            if not subj:
+                # "قالت الولايات المتحدة، الثلاثاء، إنها …": a state speaks through its government
+                subj = [m for m in article.mentions if m.label == "LOC" and e < m.start < min(that.start(), e + 4)
+                        and _state(text, m)]
+            if not subj and UNNAMED_SPEAKER.match(text, e):
+                break       # "وقال أحد قادة المعارضة إنها …": someone not named
             speaker = subj[0] if subj else _last_person_before(people, s, sent.start - 400)
             if speaker is None:
                 continue

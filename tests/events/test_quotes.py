@@ -16,11 +16,11 @@ KARIM = ("كريم ناصر", "PER")
 
 def article(text: str, names: list[tuple], removed: list[Span] | None = None) -> Article:
     mentions: list[Mention] = []
-    for surface, label in sorted(names, key=lambda n: -len(n[0])):
+    for surface, label, *attrs in sorted(names, key=lambda n: -len(n[0])):
         pos = text.find(surface)
         assert pos >= 0, surface
         while pos >= 0:
-            m = Mention(pos, pos + len(surface), label)
+            m = Mention(pos, pos + len(surface), label, dict(attrs[0]) if attrs else {})
             if not any(m.overlaps(o) for o in mentions):
                 mentions.append(m)
             pos = text.find(surface, pos + len(surface))
@@ -287,3 +287,29 @@ def test_the_agency_told_after_lwikala_is_not_the_speaker():
             'رويترز: "الخطر وشيك ويجب أن يستجيب الجميع بسرعة".')
     got = quotes(text, [AHMAD, ("رويترز", "ORG")])
     assert [q[0] for q in got if q[2]] == ["أحمد سالم", "أحمد سالم"]
+
+
+def test_someone_unnamed_is_not_the_last_speaker():
+    text = ('وقال أحمد سالم إن المنطقة ستسترد بالقوة. وقال أحد قادة المعارضة هذا الأسبوع إنها لن تتنازل '
+            '"عن شبر من أرض الجنوب".')
+    got = quotes(text, [AHMAD])
+    assert all("تتنازل" not in q[1] and "شبر" not in q[1] for q in got if q[0] == "أحمد سالم")
+
+
+def test_names_inside_what_was_said_do_not_speak():
+    text = ('قال أحمد سالم: "لو لم نتحرك لانقسم البلد". واعتبر أن تصعيد الحوثيين للهجمات على المدن '
+            '"علامة ضعف كبيرة لديهم". وحول جماعة الإخوان، قال الوزير إن "الجماعة حاضنة للإرهابيين".')
+    got = quotes(text, [AHMAD, ("الحوثيين", "ORG"), ("جماعة الإخوان", "ORG")])
+    assert {q[0] for q in got if q[2]} == {"أحمد سالم"}
+
+
+def test_the_one_described_is_not_the_speaker():
+    text = 'وحذر أحمد سالم من الحرب، كما وصف جماعة الإخوان بأنها "حاضنة الإرهابيين في المنطقة".'
+    got = quotes(text, [AHMAD, ("جماعة الإخوان", "ORG")])
+    assert [q[0] for q in got if q[2]] == ["أحمد سالم"]
+
+
+def test_a_state_speaks_through_its_government():
+    text = "قال أحمد سالم إن الأسواق تراجعت. وقالت الولايات المتحدة، الثلاثاء، إنها قد تفرض إجراءات تجارية."
+    got = quotes(text, [AHMAD, ("الولايات المتحدة", "LOC", {"kind": "country", "iso2": "US"})])
+    assert ("الولايات المتحدة", "قد تفرض إجراءات تجارية.", False) in got
