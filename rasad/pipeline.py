@@ -12,7 +12,7 @@ from pathlib import Path
 
 from rasad.errors import InputError
 from rasad.model import Article, Document, Span
-from rasad.normalize import fold
+from rasad.normalize import fold, fold_key
 
 MAX_TEXT_CHARS = 2_000_000
 SURROGATE = re.compile("[\ud800-\udfff]")   # past this an article is not news: refuse it instead of crawling
@@ -180,6 +180,13 @@ def _tidy(text: str, m):
         if len(words) > 1 and _glued_medium(text[words[-1][0]:words[-1][1]]):
             words = words[:-1]          # "سميث لرويترز": what he told Reuters
             m.end = words[-1][1]
+        for k in (2, 1):
+            # "محافظ ذي قار يحيى الناصري": the office's place leaked into the name
+            if len(words) - k >= 2 and fold_key(" ".join(folded[:k])) in lx.places() \
+                    and not any(f in lx.first_names() for f in folded[:k]):
+                words, folded = words[k:], folded[k:]
+                m.start = words[0][0]
+                break
         while len(words) > 1 and (folded[0] in LEADING_RANKS
                                   or folded[0] in lx.HONORIFICS and folded[0] not in lx.first_names()):
             words, folded = words[1:], folded[1:]   # "ركن أحمد عسيري": the rank leaked into the name
@@ -220,6 +227,9 @@ def _tidy(text: str, m):
             return None
         m.start = words[1][0]
         words = words[1:]
+    if m.label == "LOC" and len(words) > 1 and first in LOC_PREPOSITIONS:
+        m.start = words[1][0]       # "قرب الرمادي": near Ramadi, the place is Ramadi
+        words = words[1:]
     if m.label == "ORG" and len(words) == 1 and first in lx.ORG_HEADS:
         return None         # "منظمة", "الحكومة": a head noun alone names nothing
     if m.label == "PER" and len(words) == 1 and (first in lx.OFFICE_HEADS or first in lx.HONORIFICS
@@ -245,6 +255,7 @@ RADIO_BANDS = {"اف ام", "اف م", "اف ام اف", "ام اف"}
 # Titles that follow a name in apposition and end it (folded)
 APPOSITIVE_TITLES = {"الخبير", "المحلل", "الباحث", "الناشط", "الاعلامي", "المستشار", "الكابتن"}
 # Particles written before a name, as spelled (hamza distinguishes فإن from the Dutch فان)
+LOC_PREPOSITIONS = {fold(w) for w in "قرب بالقرب نحو حول داخل خارج قبالة".split()}
 LEADING_RANKS = {fold(w) for w in "ركن الركن".split()}
 NAME_LINK_WORDS = {fold(w) for w in "بن ابن بنت أبو ابو عبد آل".split()}
 KINSHIP = {fold(w) for w in "نجل نجله نجلي ابن ابنه ابنا شقيق شقيقه شقيقة زوج زوجة زوجته والد والده والدة".split()}

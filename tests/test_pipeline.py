@@ -520,3 +520,8 @@ def test_a_rank_leaked_into_a_name_and_lone_name_links_are_trimmed():
     assert "أحمد عسيري" in found and "ركن أحمد عسيري" not in found
     # a given name that is also an office word stays
     assert "أمين حسن الناصر" in _names("وقال أمين حسن الناصر إن المبادرة رائدة.")
+
+
+def test_near_is_no_part_of_a_place():
+    found = _names("شنت الطائرات 18 غارة قرب الرمادي أمس.")
+    assert "الرمادي" in found and "قرب الرمادي" not in found

@@ -501,6 +501,8 @@ def _people(text: str, ws: list[Word]) -> list[Mention]:
                     # ("رئيس الجهاز المركزي للمحاسبات"), never the start of the name
                     # office words are common (الخارجية، المشترك); a rare one starts the name (الباجي)
                     j += 1
+                elif office and j + 2 < len(ws) and ws[j].joined_next and _phrase(ws, j, 2) in lx.places():
+                    j += 2      # "محافظ ذي قار", "سفير كوريا الجنوبية": a place of two words
                 elif office and f in OFFICE_LINKS and j + 2 < len(ws) and ws[j].joined_next \
                         and _body_after_link(ws, j + 1):
                     # "المتحدثة باسم وحدات حماية المرأة الكردية نسرين عبد الله": the body

@@ -193,6 +193,9 @@ def _clauses(article: Article, sent: Span, skip_until: int = 0,
             continue    # an interview by telephone
         if trig.frame == "host" and WELL_WISHERS.match(folded, m.end(1), fe):
             continue    # condolences or congratulations received
+        if trig.type == "THREATEN" and re.sub(r"^[وف]", "", m.group(1)) in WARN_VERBS \
+                and DANGER_WARNED.match(folded, m.end(1), fe):
+            continue    # "حذرت المنظمة من وجود ثغرات": a warning of a danger, no threat
         if trig.type == "REJECT" and INTERCEPTED.match(folded, m.end(1), fe):
             continue    # "اعترض الدفاع الجوي 4 صواريخ": an interception, no objection
         if trig.frame == "arrive" and ARRIVE_AT_TERMS.match(folded, m.end(1), fe):
@@ -271,6 +274,27 @@ def _verbal_attack(article: Article, start: int, sent: Span) -> bool:
     return not ARMED.search(fold(text[sent.start:sent.end]))
 
 
+WARN_VERBS = {"حذر", "حذرت", "يحذر", "تحذر"}
+# "حذر من وجود / من خطر / من انتشار": a danger warned of; "حذر من مغبة / من عواقب / من أن":
+# consequences someone will bring
+DANGER_WARNED = re.compile(r"\s+(?:(?!من\s)[^\s.،,؛]+\s+){0,5}?من\s+(?!مغبه|عواقب|تبعات|ان\s|انه|انها|انهم|اي\s|الرد)")
+DEEDS = {"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "AID", "CONSULT", "SANCTION", "COOPERATE", "PROTEST"}
+MEDIA_WORDS = {fold(w) for w in ("وكالة صحيفة قناة موقع إذاعة تلفزيون جريدة مجلة شبكة رويترز سانا واس وفا إرنا "
+                                 "سبوتنيك الأناضول فرانس نيويورك واشنطن وول الغارديان التايمز").split()}
+PREPOSITION_GLUED = re.compile(r"(?:^|\s)(?:[وف]?(?:في|من|الى|إلى|على|علي|عن|نحو|حول|قرب|داخل|خارج|لدى|لدي|ضد|عبر|"
+                               r"بين|مع|منذ)\s+|[وف]?[بلك]ـ?)$")
+
+
+def _after_preposition(text: str, m: Mention) -> bool:
+    return bool(PREPOSITION_GLUED.search(text[max(0, m.start - 8):m.start]))
+
+
+def _medium(text: str, m: Mention) -> bool:
+    """A news organisation: "وكالة الأنباء السورية", "نيويورك تايمز", "رويترز"."""
+    words = fold(text[m.start:m.end]).split()
+    return m.label == "ORG" and bool(words) and (words[0] in MEDIA_WORDS or fold(text[m.start:m.end]) in MEDIA_WORDS)
+
+
 def _located(text: str, m: Mention) -> bool:
     """"وفي عمان أغلقت السيارات الطرق": a country after في is where, not who."""
     return bool(re.search(r"(?:^|\s)[وف]?في\s+$", text[max(0, m.start - 6):m.start]))
@@ -345,7 +369,9 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
     text = article.text
     mentions, actors = _actors(article, sent, skip_until)
     after = [m for m in actors if m.start >= trig_span.end]
-    before = [m for m in actors if m.end <= trig_span.start and _same_clause(text, m.end, trig_span.start)]
+    # (a subject never follows a preposition: "نحو مركز الرمادي فجر عناصر داعش")
+    before = [m for m in actors if m.end <= trig_span.start and _same_clause(text, m.end, trig_span.start)
+              and not _after_preposition(text, m)]
     c = Clause(trig, trig_span, sent, confidence=0.5 if trig.noun else 0.7)
     c.place = _place(article, mentions, trig_span, sent, skip_until)
     after = [m for m in after if m is not c.place]
@@ -446,6 +472,9 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
         # السيناريو … كما حصل في تونس")
         c.targets = [m for m in rest[:1] if m.start - trig_span.end < OBJECT_REACH
                      and _same_clause(text, trig_span.end, m.start)]
+    if trig.type in DEEDS:
+        # "وأفادت وكالة سانا بأن طفلا قتل": the medium reports, it does not act
+        c.sources = [m for m in c.sources if not _medium(text, m)]
     joint = _coordinated(text, c.sources, actors)
     c.sources = _people_first(joint)
     if c.targets and joint and all(t in joint for t in c.targets):

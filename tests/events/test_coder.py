@@ -568,3 +568,22 @@ def test_a_person_attacking_a_person_in_words_accuses():
     assert [e.type for e in events(art)] == ["ACCUSE"]
     art = article("وهاجم مسلحون حاجزا قرب منزل أحمد سالم.", [AHMAD])
     assert all(e.type != "ACCUSE" for e in events(art))
+
+
+def test_a_name_after_a_preposition_is_no_subject():
+    art = article("وفي محاولة لإيقاف الزحف نحو دمشق فجر أحمد سالم جسرين في المدينة.", [AHMAD, DAMASCUS])
+    evs = [e for e in events(art) if e.type == "ASSAULT"]
+    assert evs and names(art, evs[0].source) == ["أحمد سالم"]
+
+
+def test_a_medium_reports_and_does_not_act():
+    art = article("وأفادت وكالة سانا بأن طفلا قتل وأصيب أربعة مدنيين في دمشق.", [("وكالة سانا", "ORG"), DAMASCUS])
+    for ev in events(art):
+        assert "وكالة سانا" not in names(art, ev.source)
+
+
+def test_a_warning_of_a_danger_is_no_threat():
+    art = article("وحذر أحمد سالم من وجود ثغرات في الاتفاق.", [AHMAD])
+    assert [e for e in events(art) if e.type == "THREATEN"] == []
+    art = article("وحذر أحمد سالم كريم ناصر من مغبة أي هجوم.", [AHMAD, KARIM])
+    assert [e.type for e in events(art)] == ["THREATEN"]
