@@ -143,7 +143,8 @@ MARKET_CLOSE = re.compile(r"\s+(?:\S+\s+)?(?:المؤشر|مؤشر|الاسهم|
 # A match, a team, a final: a meeting of sides on a pitch is no consultation
 SPORTS = re.compile(r"(?:^|\s)[وفبل]?(?:مباراه|المباراه|مباريات|المباريات|الدوري|الشوط|بطوله|البطوله|كاس|المنتخب|"
                     r"منتخب|ملعب|الملعب|معسكر|المعسكر|اللاعب|اللاعبين|المدرب|دور\s+الثمانيه|دور\s+السته\s+عشر|"
-                    r"ربع\s+النهائي|نصف\s+النهائي|المربع\s+الذهبي)(?=\s|$|[،,.])")
+                    r"ربع\s+النهائي|نصف\s+النهائي|المربع\s+الذهبي|كره\s+القدم|كره\s+السله|المهاجم|الهداف|"
+                    r"الانتقالات|التعاقد\s+مع\s+اللاعب)(?=\s|$|[،,.])")
 # "طالب سابق", "19 عاما، طالب": the student, not the verb "demanded"
 STUDENT = re.compile(r"\s+(?:سابق|جامعي|ثانوي|بجامعه|بكليه|بمدرسه|في\s+جامعه|في\s+كليه|في\s+المدرسه|يدرس|مبتعث)(?=\s|$|[،,.])")
 AGE_BEFORE = re.compile(r"(?:عاما|عام|سنه|سنوات|عمره)\s*[،,]?\s*$")
@@ -204,8 +205,8 @@ def _clauses(article: Article, sent: Span, skip_until: int = 0,
             trig = VERBAL_ATTACK_TRIGGER     # "هاجم ترامب مكتب التحقيقات": a person's words
         if trig.type == "ASSAULT" and VERBAL_ATTACK.match(folded, m.end(1), fe):
             trig = VERBAL_ATTACK_TRIGGER     # "شن هجوما حادا على الرئيس": words, not arms
-        if trig.type == "CONSULT" and SPORTS.search(folded, fs, fe):
-            continue    # "ويلتقي ريال مدريد في النهائي": a match
+        if SPORTS.search(folded, fs, fe):
+            continue    # "ويلتقي ريال مدريد في النهائي": a match; clubs warning clubs of a transfer
         if trig.noun and NOT_BACKGROUND_NOUN.search(before):
             continue
         if trig.type in seen_types and trig.frame != "passive" and start - seen_types[trig.type] < (15 if trig.noun else 60):

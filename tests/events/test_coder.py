@@ -491,8 +491,11 @@ def test_the_dead_are_no_participants():
 
 
 def test_reaching_an_agreement_is_no_visit():
-    art = article("وصلت إدارة النادي ممثلة بالأستاذ أحمد سالم إلى اتفاق مع اللاعب كريم ناصر.", [AHMAD, KARIM])
+    art = article("وصلت الحكومة ممثلة بالوزير أحمد سالم إلى اتفاق مع النقابة التي يقودها كريم ناصر.", [AHMAD, KARIM])
     assert [e.type for e in events(art)] == ["AGREE"]
+    # a club and its player: a transfer, no political event
+    art = article("وصلت إدارة النادي ممثلة بالأستاذ أحمد سالم إلى اتفاق مع اللاعب كريم ناصر.", [AHMAD, KARIM])
+    assert events(art) == []
 
 
 def test_an_interception_is_no_objection():
