@@ -378,9 +378,11 @@ def _organisations(ws: list[Word]) -> list[Mention]:
         if needs_field and not (w.definite and w.folded[2:] in lx.ORG_HEADS):
             continue
         n = _complement(ws, i)
+        known = None
         if n == 0 and i + 1 < len(ws) and w.joined_next and not ws[i + 1].prefix \
                 and ws[i + 1].folded in lx.KNOWN_ORGS:
             n = 1       # "وكالة إرنا للأنباء", "حركة حماس": a known name after the head
+            known = lx.KNOWN_ORGS[ws[i + 1].folded]
         if n == 0 or w.folded in (fold("مركز"), fold("المركز")) and ws[i + 1].folded in PLACE_HEADS:
             continue        # "مركز مدينة عفرين": the town centre, a place
         if w.folded == fold("الرئاسة") and not _title_qualifier(ws[i + 1].folded):
@@ -394,7 +396,10 @@ def _organisations(ws: list[Word]) -> list[Mention]:
             fields += 1
         if needs_field and not fields:
             continue
-        out.append(Mention(w.start, ws[i + n].end, "ORG", {"how": "pattern"}))
+        attrs = {"how": "pattern"}
+        if known is not None and not fields:
+            attrs["canonical"] = known      # "تنظيم داعش" is داعش
+        out.append(Mention(w.start, ws[i + n].end, "ORG", attrs))
     return out
 
 

@@ -325,7 +325,7 @@ def _in_title(text: str, m: Mention, mentions: list[Mention]) -> bool:
 
 def _attribution(text: str, m: Mention, sent: Span) -> bool:
     before = fold(text[max(sent.start, m.start - 60):m.start])
-    return bool(ATTRIBUTION_BEFORE.search(before[-40:]) or INTERVIEWED_BY.search(before)) or told_to(text, m.start)
+    return bool(ATTRIBUTION_BEFORE.search(before[-40:]) or INTERVIEWED_BY.search(before)) or told_to(text, m.start, glued=False)
 
 
 def _mourned(text: str, m: Mention, sent: Span) -> bool:

@@ -211,20 +211,24 @@ def _gap_phrases() -> list[tuple[str, str, Trigger]]:
     return [(*p.split(GAP), table[p]) for p in sorted(table, key=len, reverse=True) if GAP in p]
 
 
-TOLD_TO = re.compile(r"(?:^|\s)ل(?:ـ)?\s*$|(?:^|\s)ل\S{1,2}\s$|(?:^|\s)[وف]?ل(?:وكالة|وكاله|صحيفة|صحيفه|قناة|قناه|"
+TOLD_TO = re.compile(r"(?:^|\s)ل(?:ـ)?\s*$|(?:^|\s)ل\S{1,2}\s$")
+TOLD_TO_MEDIUM = re.compile(r"(?:^|\s)[وف]?ل(?:وكالة|وكاله|صحيفة|صحيفه|قناة|قناه|"
                      r"موقع|شبكة|شبكه|إذاعة|اذاعة|اذاعه|مراسل|مراسلة|مراسله|تلفزيون|راديو|مجلة|مجله|جريدة|جريده)"
                      r"(?:\s+(?:أنباء|انباء))?\s+$")
 
 
-def told_to(text: str, start: int) -> bool:
-    """The name at `start` is whom something was said to: glued to ل ("لبي بي سي"), after
-    لـ (quote marks allowed between: 'لـ"سكاي نيوز"'), or after "لوكالة", "لصحيفة"."""
+def told_to(text: str, start: int, glued: bool = True) -> bool:
+    """The name at `start` is whom something was said to: after لـ (quote marks allowed
+    between: 'لـ"سكاي نيوز"'), after "لوكالة", "لصحيفة", or (`glued`: after a speech cue)
+    glued to ل ("لبي بي سي"), which elsewhere is mostly a genitive ("الدور الحاسم لقوات …")."""
     before = text[max(0, start - 14):start]
     if before.rstrip(" ")[-1:] in ("\"", "“", "”", "«"):
         before = before.rstrip(" ").rstrip("\"“”«")
     if before.split()[-1:] and before.split()[-1] in NOT_TOLD:
         return False        # "سفير المملكة لدى لبنان", "لن …": no one told
-    return before.endswith(("ل", "لـ", "لـ ")) or bool(TOLD_TO.search(before))
+    if before.endswith(("لـ", "لـ ")) or TOLD_TO_MEDIUM.search(before):
+        return True
+    return glued and (before.endswith("ل") or bool(TOLD_TO.search(before)))
 
 
 NOT_TOLD = {"لدى", "لدي", "لم", "لن", "لا", "له", "لها", "لهم", "لكن", "لذا", "لو"}

@@ -427,3 +427,8 @@ def test_a_known_name_or_a_profession_completes_an_organisation(text, name):
 
 def test_a_noun_with_a_possessive_takes_no_genitive():
     assert not any("مقره" in n for n in found("وأعلن ائتلاف مقره لندن تأسيسه.", "ORG"))
+
+
+def test_a_head_before_a_known_organisation_keeps_its_identity():
+    orgs = found("وقال تنظيم داعش إنه نفذ الهجوم.", "ORG")
+    assert orgs["تنظيم داعش"].attrs.get("canonical") == "داعش"

@@ -590,3 +590,10 @@ def test_a_warning_of_a_danger_is_no_threat():
     assert [e for e in events(art) if e.type == "THREATEN"] == []
     art = article("وحذر أحمد سالم كريم ناصر من مغبة أي هجوم.", [AHMAD, KARIM])
     assert [e.type for e in events(art)] == ["THREATEN"]
+
+
+def test_a_name_glued_to_l_is_still_an_object():
+    sdf = ("قوات سوريا الديموقراطية", "ORG")
+    art = article("وأشاد أحمد سالم بالدور الحاسم لقوات سوريا الديموقراطية في مكافحة الإرهاب.", [AHMAD, sdf])
+    evs = [e for e in events(art) if e.type == "SUPPORT"]
+    assert evs and names(art, evs[0].target) == ["قوات سوريا الديموقراطية"]
