@@ -275,6 +275,7 @@ def _verbal_attack(article: Article, start: int, sent: Span) -> bool:
     return not ARMED.search(fold(text[sent.start:sent.end]))
 
 
+POSSESSED_MASDAR = re.compile(r"^[وف]?م\S{3,}(?:ته|تها|تهم|تهما)$")     # مساندته، مشاركتها
 WARN_VERBS = {"حذر", "حذرت", "يحذر", "تحذر"}
 # "حذر من وجود / من خطر / من انتشار": a danger warned of; "حذر من مغبة / من عواقب / من أن":
 # consequences someone will bring
@@ -452,7 +453,9 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
         first_is_object = bool(after) and bool(WITH_WORD.search(between) or OBJECT_MASDAR.search(between)
                                                or RELATIVE_INSIDE.search(between)
                                                or UNNAMED_SUBJECT.search(fold(between))
-                                               or PRONOUN_AFTER_VERB.match(between))
+                                               or PRONOUN_AFTER_VERB.match(between)
+                                               or POSSESSED_MASDAR.search(fold(text[trig_span.start:trig_span.end]).split()[-1]))
+        # ("مؤكدا مساندته للشعب والجيش": "his support" — its possessor acts, the rest is its object)
         if in_gap:
             # "أجرى الرئيس X اتصالا هاتفيا مع Y": the subject stands between the verb and its object
             c.sources, rest = in_gap[:1], [m for m in after if m.start >= gap.end]
@@ -581,7 +584,10 @@ SUBORDINATE = re.compile(r"(?:^|\s)(?:بعد\s+ان|قبل\s+ان|عندما|ح�
 # that merely starts with و: "الاتهامات التي وجهها التحالف")
 COORDINATED_GAP = re.compile(r"[^.؛:!?؟\n]{0,100}?(?:^|[\s،,])و(?:ال\S*|وزير\S*|رئيس\S*|نائب\S*|سفير\S*|مساعد\S*|نظير\S*|"
                              r"ولي\S*|أمير\S*|امير\S*|ملك\S*|شيخ\S*|زعيم\S*|قائد\S*|مبعوث\S*|ممثل\S*)?"
-                             r"(?:\s+\S+){0,6}\s*|\s*[،,][\s،,]*و?\s*|\s*و\s*")
+                             r"(?:\s+\S+){0,6}\s*|\s*[،,][\s،,]*و?\s*|\s*و\s*|\s*[-–]\s*")
+# A list written with dashes or commas, read backwards from the name nearest the verb:
+# "لواء الاسلام - جبهة النصرة- كتيبة التوحيد … سيطروا"
+TIGHT_COORDINATION = re.compile(r"\s*[-–،,]\s*و?\s*|\s+و\s*")
 
 
 def _coordinated(text: str, chosen: list[Mention], actors: list[Mention]) -> list[Mention]:
@@ -601,7 +607,17 @@ def _coordinated(text: str, chosen: list[Mention], actors: list[Mention]) -> lis
                 last = other
             else:
                 break
-    return out
+    for m in chosen:
+        first = m
+        for other in reversed(actors):
+            if other.end > first.start or other in out:
+                continue
+            if other.label == m.label and TIGHT_COORDINATION.fullmatch(text[other.end:first.start]):
+                out.append(other)
+                first = other
+            else:
+                break
+    return sorted(out, key=lambda x: x.start) if len(out) > len(chosen) else out
 
 
 # "بحث الوضع في إدلب": a place the talks were about, not where they were held

@@ -597,3 +597,18 @@ def test_a_name_glued_to_l_is_still_an_object():
     art = article("وأشاد أحمد سالم بالدور الحاسم لقوات سوريا الديموقراطية في مكافحة الإرهاب.", [AHMAD, sdf])
     evs = [e for e in events(art) if e.type == "SUPPORT"]
     assert evs and names(art, evs[0].target) == ["قوات سوريا الديموقراطية"]
+
+
+def test_a_list_of_actors_written_with_dashes_acts_together():
+    groups = [("لواء الاسلام", "ORG"), ("جبهة النصرة", "ORG"), ("كتيبة التوحيد", "ORG")]
+    art = article("وقال المرصد إن مقاتلين من لواء الاسلام - جبهة النصرة- كتيبة التوحيد، سيطروا على مستودعات الذخيرة.",
+                  groups + [("المرصد", "ORG")])
+    evs = [e for e in events(art) if e.type == "ASSAULT"]
+    assert evs and set(names(art, evs[0].source)) == {"لواء الاسلام", "جبهة النصرة", "كتيبة التوحيد"}
+
+
+def test_the_possessor_of_a_verbal_noun_acts_and_its_complement_is_the_object():
+    army = ("الجيش العربي السوري", "ORG")
+    art = article("وعبر الوفد عن انشغاله للوضع، مؤكدا مساندته للشعب والجيش العربي السوري.", [army])
+    evs = [e for e in events(art) if e.type == "SUPPORT"]
+    assert all("الجيش العربي السوري" not in names(art, e.source) for e in evs)
