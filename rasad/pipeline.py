@@ -172,6 +172,17 @@ def _tidy(text: str, m):
     if m.label == "PER":
         from rasad.analyse.ner.titles import RELATION_WORDS
         folded = [fold(text[a:b]) for a, b in words]
+        inner = next((k for k in range(1, len(words)) if folded[k] in INNER_PARTICLES), None)
+        if inner is not None:
+            words, folded = words[:inner], folded[:inner]   # "مادورو إن بنس": the name ends at إن
+            m.end = words[-1][1]
+        while len(words) > 1 and folded[0].startswith("ال") and (
+                folded[0].endswith("يه") or folded[0].endswith("ي") and folded[1] in lx.first_names()
+                and vocabulary().get(folded[0][2:], 0) >= 100):
+            # (an adjective whose bare form the news uses — بحري، قبلي —, not a family name: الباجي)
+            # "اللجنة الأولمبية هشام حطب" → "الاوليمبية هشام": an office's adjective, not a name
+            words, folded = words[1:], folded[1:]
+            m.start = words[0][0]
         cut = next((k for k in range(2, len(words)) if folded[k] in APPOSITIVE_TITLES
                     or folded[k] == "ولي" and folded[k + 1:k + 2] == ["العهد"]), None)
         if cut is not None:
@@ -255,6 +266,9 @@ RADIO_BANDS = {"اف ام", "اف م", "اف ام اف", "ام اف"}
 # Titles that follow a name in apposition and end it (folded)
 APPOSITIVE_TITLES = {"الخبير", "المحلل", "الباحث", "الناشط", "الاعلامي", "المستشار", "الكابتن"}
 # Particles written before a name, as spelled (hamza distinguishes فإن from the Dutch فان)
+# Particles and function words that never stand inside a personal name (folded; علي is Ali)
+INNER_PARTICLES = {"ان", "انه", "انها", "بان", "الذي", "التي", "الذين", "قد", "لقد", "كما", "ثم", "في", "من",
+                   "الي", "عن", "مع", "خلال", "بعد", "قبل", "حول", "ضد", "امس", "اليوم", "هو", "هي"}
 LOC_PREPOSITIONS = {fold(w) for w in "قرب بالقرب نحو حول داخل خارج قبالة".split()}
 LEADING_RANKS = {fold(w) for w in "ركن الركن".split()}
 NAME_LINK_WORDS = {fold(w) for w in "بن ابن بنت أبو ابو عبد آل".split()}

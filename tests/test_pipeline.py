@@ -525,3 +525,16 @@ def test_a_rank_leaked_into_a_name_and_lone_name_links_are_trimmed():
 def test_near_is_no_part_of_a_place():
     found = _names("شنت الطائرات 18 غارة قرب الرمادي أمس.")
     assert "الرمادي" in found and "قرب الرمادي" not in found
+
+
+def test_a_person_ends_at_a_particle_and_an_office_adjective_is_no_name():
+    found = _names("وقال الرئيس مادورو إن نائب الرئيس الأمريكي أفعى سامة.")
+    assert not any(" إن " in f" {n} " for n in found)
+    found = _names("تبحث عن رئيس اللجنة الاوليمبية هشام حطب لمعرفة موقفه.")
+    assert "هشام حطب" in found and not any(n.startswith("الاوليمبية") for n in found)
+    assert "الباجي قائد السبسي" in _names("وقال الرئيس الباجي قائد السبسي إن البلاد بخير.")
+
+
+def test_a_mosque_named_after_an_imam_is_a_place():
+    found = _names("حيث استهدف انتحاري مسجد الإمام الصادق في الكويت.")
+    assert found.get("مسجد الإمام الصادق") == "LOC"

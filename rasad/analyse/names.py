@@ -498,6 +498,8 @@ def _people(text: str, ws: list[Word]) -> list[Mention]:
                     office = office or f in lx.OFFICE_HEADS
                     j += 1
                 elif office and (ws[j].definite and vocabulary().get(f, 0) >= 300 and not _family_name(f)
+                                 or ws[j].definite and f.endswith("يه") and j > i + 1
+                                 # ("اللجنة الأولمبية": a feminine adjective is the body's, never a name)
                                  or f in lx.places() and f not in lx.first_names()
                                  or f in lx.ORG_HEADS or f in OFFICE_MODIFIERS
                                  or _with_possessive(f) or fold(ws[j].prefix).endswith("ل")

@@ -205,6 +205,8 @@ def _clauses(article: Article, sent: Span, skip_until: int = 0,
             trig = VERBAL_ATTACK_TRIGGER     # "هاجم ترامب مكتب التحقيقات": a person's words
         if trig.type == "ASSAULT" and VERBAL_ATTACK.match(folded, m.end(1), fe):
             trig = VERBAL_ATTACK_TRIGGER     # "شن هجوما حادا على الرئيس": words, not arms
+        if trig.type == "CONSULT" and SEARCHED_FOR.match(folded, m.end(1), fe) and "بحث" in m.group(1):
+            continue    # "تبحث عن شيء": searching, not talks
         if SPORTS.search(folded, fs, fe):
             continue    # "ويلتقي ريال مدريد في النهائي": a match; clubs warning clubs of a transfer
         if trig.noun and NOT_BACKGROUND_NOUN.search(before):
@@ -276,6 +278,7 @@ def _verbal_attack(article: Article, start: int, sent: Span) -> bool:
 
 
 POSSESSED_MASDAR = re.compile(r"^[وف]?م\S{3,}(?:ته|تها|تهم|تهما)$")     # مساندته، مشاركتها
+SEARCHED_FOR = re.compile(r"\s+(?:[^\s.،,]+\s+){0,3}?عن\s")
 WARN_VERBS = {"حذر", "حذرت", "يحذر", "تحذر"}
 # "حذر من وجود / من خطر / من انتشار": a danger warned of; "حذر من مغبة / من عواقب / من أن":
 # consequences someone will bring

@@ -612,3 +612,8 @@ def test_the_possessor_of_a_verbal_noun_acts_and_its_complement_is_the_object():
     art = article("وعبر الوفد عن انشغاله للوضع، مؤكدا مساندته للشعب والجيش العربي السوري.", [army])
     evs = [e for e in events(art) if e.type == "SUPPORT"]
     assert all("الجيش العربي السوري" not in names(art, e.source) for e in evs)
+
+
+def test_searching_for_is_no_talks():
+    art = article("وبحث أحمد سالم طويلا عن كريم ناصر لمعرفة موقفه.", [AHMAD, KARIM])
+    assert [e for e in events(art) if e.type == "CONSULT"] == []
