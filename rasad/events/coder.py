@@ -628,6 +628,13 @@ TOPIC_BEFORE = re.compile(r"(?:الوضع|الاوضاع|الازمه|الحرب
                           r"العمليات|المعارك|القتال|الملف|تطورات|مستجدات|اوضاع)\s+(?:\S+\s+)?(?:في|ب)\s*$")
 
 
+PLACE_WORDS = (r"(?:محيط|بلده|مدينه|قريه|منطقه|ضواحي|ريف|وسط|شمال|جنوب|شرق|غرب|شمالي|جنوبي|شرقي|غربي|مخيم|حي|"
+               r"محافظه|ولايه|العاصمه|عاصمه|مطار|ميناء|قاعده|مقر|قصر|مدن|بلدات|قري|اطراف|داخل|خارج|قرب|"
+               r"بالقرب|مدخل|حدود|الحدود|معبر|سجن|مستشفي|جامعه|كليه|الاراضي|اراضي|مناطق|شوارع|شارع|ساحه|ميدان)")
+PLACE_AFTER_PREPOSITION = re.compile(r"(?:^|\s)(?:في|الي|من|ب(?!(?:ها|ه|هم|هما|هن|ي|ك|نا)\s))\s*(?:[وب]?"
+                                     + PLACE_WORDS + r"\S*\s+){0,2}$")
+
+
 def _place(article: Article, mentions: list[Mention], trig: Span, sent: Span, skip_until: int = 0) -> Mention | None:
     """The place of the event: a city, else a site or venue, else a country, introduced by
     في/إلى/ب/من (possibly "في محيط بلدة …"); never the country of a nationality word nor the
@@ -635,10 +642,10 @@ def _place(article: Article, mentions: list[Mention], trig: Span, sent: Span, sk
     text = article.text
 
     def prep(m: Mention) -> bool:
-        before = text[max(sent.start, m.start - 30):m.start]
-        # ("بها", "به": ب with a pronoun, "by it", introduces no place)
-        return bool(re.search(r"(?:^|\s)(?:في|إلى|الى|من|ب(?!(?:ها|ه|هم|هما|هن|ي|ك|نا)\s))\s*(?:\S+\s+){0,2}$",
-                              before)) or text[m.start - 1:m.start] in ("ب", "ل")
+        before = fold(text[max(sent.start, m.start - 30):m.start])
+        # ("بها", "به": ب with a pronoun, "by it", introduces no place; the words between the
+        # preposition and the place are place words: "في محيط بلدة …", not "من الدول وهي …")
+        return bool(PLACE_AFTER_PREPOSITION.search(before)) or text[m.start - 1:m.start] in ("ب", "ل")
 
     def kind(m: Mention) -> str:
         if m.label == "ORG":

@@ -617,3 +617,13 @@ def test_the_possessor_of_a_verbal_noun_acts_and_its_complement_is_the_object():
 def test_searching_for_is_no_talks():
     art = article("وبحث أحمد سالم طويلا عن كريم ناصر لمعرفة موقفه.", [AHMAD, KARIM])
     assert [e for e in events(art) if e.type == "CONSULT"] == []
+
+
+def test_a_country_in_a_list_of_actors_is_not_the_place():
+    countries = [(n, "LOC", {"kind": "country", "iso2": c}) for n, c in
+                 (("السعودية", "SA"), ("الإمارات", "AE"), ("البحرين", "BH"), ("دولة قطر", "QA"))]
+    art = article("بعد إعلان عدد من الدول وهي السعودية و الإمارات و البحرين قطع العلاقات الدبلوماسية مع دولة قطر.",
+                  countries)
+    evs = [e for e in events(art) if e.type == "SANCTION"]
+    assert evs and evs[0].location is None
+    assert set(names(art, evs[0].source)) == {"السعودية", "الإمارات", "البحرين"}
