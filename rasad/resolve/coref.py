@@ -105,6 +105,7 @@ def resolve_entities(article: Article) -> list[Entity]:
             if t and t not in ent.titles:
                 ent.titles.append(t)
     _link_acronyms(article, entities)
+    entities = _merge_extended_names(text, entities)
     _surnames(article, entities)
     _titled_forms(article, entities)
     for ent in entities:
@@ -116,6 +117,58 @@ def resolve_entities(article: Article) -> list[Entity]:
     for i, ent in enumerate(entities, 1):
         ent.id = f"e{i}"
     return entities
+
+
+def _merge_extended_names(text: str, entities: list[Entity]) -> list[Entity]:
+    """One name, once short and once extended: "مجلس الأمن" and "مجلس الأمن الدولي", "الحرس
+    الثوري" and "… الإيراني", "المرصد السوري" and "… لحقوق الإنسان", "القاعدة" and "تنظيم
+    القاعدة", "سلمان بن عبدالعزيز" and "… آل سعود". The short name joins the one entity that
+    extends it with adjectives, a field (ل…), a head before it, or a person's further names."""
+    from rasad.analyse import lexicon as lx
+    keys = {id(e): [_key(a).split() for a in e.aliases] for e in entities}
+    merged: set[int] = set()
+    for short in entities:
+        if short.type not in ("ORG", "PER"):
+            continue
+        owners = []
+        for long in entities:
+            if long is short or long.type != short.type or id(long) in merged:
+                continue
+            if any(_extends(sw, lw, short.type, lx) for sw in keys[id(short)] for lw in keys[id(long)]):
+                owners.append(long)
+        if len(owners) == 1 and id(short) not in merged:
+            long = owners[0]
+            long.mentions.extend(short.mentions)
+            for a in short.aliases:
+                if a not in long.aliases:
+                    long.aliases.append(a)
+            for t in short.titles:
+                if t not in long.titles:
+                    long.titles.append(t)
+            merged.add(id(short))
+    return [e for e in entities if id(e) not in merged]
+
+
+EXTENSION_STOPS = {"جونيور", "الابن", "الاب", "الثاني", "الثالث"}
+
+
+def _extends(short: list[str], long: list[str], kind: str, lx) -> bool:
+    """`long` is `short` with words added that keep it the same entity."""
+    n = len(short)
+    if not short or len(long) <= n:
+        return False
+    if long[:n] == short:
+        extra = long[n:]
+        if any(w in EXTENSION_STOPS for w in extra):
+            return False        # "دونالد ترامب جونيور": his son
+        if kind == "PER":
+            return n >= 2       # "سلمان بن عبدالعزيز" + "آل سعود"
+        # adjectives (الدولي، الإيراني، الانقلابية) or a field after ل ("لحقوق الإنسان")
+        return extra[0].startswith("ل") and not extra[0].startswith("ال") or all(
+            w.startswith("ال") and (w.endswith(("ي", "يه", "يين", "يون")) or w.startswith("الم")) for w in extra)
+    if kind == "ORG" and long[-n:] == short and len(long) - n == 1 and long[0] in lx.ORG_HEADS:
+        return True             # "تنظيم القاعدة", "حركة حماس"
+    return False
 
 
 def _surnames_taken_for_places(article: Article) -> None:

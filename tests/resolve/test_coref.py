@@ -211,3 +211,28 @@ def test_a_place_that_is_the_surname_of_a_person_in_the_article_is_that_person()
     art = article("قال ديفيد كاميرون إن الخطة جاهزة، مما دعا كاميرون لتوجيه خطاب.",
                   [("ديفيد كاميرون", "PER"), ("كاميرون", "LOC", {"kind": "country", "iso2": "CM"})])
     assert groups(art) == [("PER", "ديفيد كاميرون", ["ديفيد كاميرون", "كاميرون"])]
+
+
+@pytest.mark.parametrize("short, long", [
+    ("مجلس الأمن", "مجلس الأمن الدولي"),
+    ("المرصد السوري", "المرصد السوري لحقوق الإنسان"),
+    ("القاعدة", "تنظيم القاعدة"),
+])
+def test_a_short_organisation_name_joins_the_one_that_extends_it(short, long):
+    art = article(f"قال {long} إن الوضع خطير. وأضاف {short} أن الهجوم وقع أمس.", [(long, "ORG"), (short, "ORG")])
+    assert [(t, n) for t, n, _ in groups(art)] == [("ORG", long)]
+
+
+def test_a_person_named_with_his_family_name_later_is_one_person_but_not_his_son():
+    art = article("استقبل سلمان بن عبدالعزيز آل سعود الوفد. وأكد سلمان بن عبدالعزيز أن العلاقات متينة.",
+                  [("سلمان بن عبدالعزيز آل سعود", "PER"), ("سلمان بن عبدالعزيز", "PER")])
+    assert [n for _, n, _ in groups(art)] == ["سلمان بن عبدالعزيز آل سعود"]
+    art = article("قال دونالد ترامب جونيور إن أباه سيفوز. وقال دونالد ترامب إن الاقتصاد قوي.",
+                  [("دونالد ترامب جونيور", "PER"), ("دونالد ترامب", "PER")])
+    assert len(groups(art)) == 2
+
+
+def test_two_extensions_leave_the_short_name_alone():
+    art = article("قالت وزارة الخارجية الروسية إن … وردت وزارة الخارجية الأمريكية بأن … وقالت وزارة الخارجية إن",
+                  [("وزارة الخارجية الروسية", "ORG"), ("وزارة الخارجية الأمريكية", "ORG"), ("وزارة الخارجية", "ORG")])
+    assert len(groups(art)) == 3
