@@ -208,7 +208,8 @@ def _person_for_part(key: str, pos: int, entities: list[Entity]) -> Entity | Non
             if len(words) <= len(parts):
                 continue
             for i in range(len(words) - len(parts) + 1):
-                if words[i:i + len(parts)] == parts and (i == 0 or words[i - 1] not in CONNECTORS):
+                if words[i:i + len(parts)] == parts and (i == 0 or words[i - 1] not in CONNECTORS) \
+                        and not EXTENSION_STOPS & set(words[i + len(parts):]):    # (not "… جونيور": a son)
                     before = [m.start for m in ent.mentions if m.start <= pos]
                     # the person named last before this mention; else the first named after it
                     rank = (1, max(before)) if before else (0, -min((m.start for m in ent.mentions), default=pos))
