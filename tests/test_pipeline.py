@@ -433,6 +433,17 @@ def test_names_of_the_headline_join_the_body_entities_or_stand_alone(tmp_path):
     assert [art.title[a:b] for a, b in damascus["title_mentions"]] == ["دمشق"]
 
 
+def test_a_country_named_otherwise_in_the_headline_is_the_body_s_country(tmp_path):
+    path = tmp_path / "record.json"
+    body = "أعلنت الولايات المتحدة فرض عقوبات جديدة على إيران، وقالت الخارجية إن الولايات المتحدة لن تتراجع."
+    path.write_text(json.dumps({"text": body, "title": "أمريكا تفرض عقوبات جديدة على إيران"},
+                               ensure_ascii=False), encoding="utf-8")
+    [art] = list(extract(path))
+    usa = [e for e in to_record(art)["entities"] if e["type"] == "LOC" and e.get("iso2") == "US"
+           or e["name"] in ("الولايات المتحدة", "أمريكا")]
+    assert len(usa) == 1 and usa[0]["mentions"] and usa[0]["title_mentions"]
+
+
 def test_a_corps_named_after_a_city_is_an_organisation():
     article = extract_text("وتمتلك إيران ذراعا رئيسيا تحت اسم فيلق القدس التابع للحرس الثوري.")
     assert any(article.text[m.start:m.end] == "فيلق القدس" and m.label == "ORG" for m in article.mentions)

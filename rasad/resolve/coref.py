@@ -41,7 +41,8 @@ def headline_entities(article: Article) -> None:
         plain = _plural_key(key)
         ent = next((e for e in article.entities if e.type == m.label and (
             any(_plural_key(_key(a)) == plain for a in e.aliases)
-            or canonical and e.attrs.get("canonical") == canonical
+            or canonical and (e.attrs.get("canonical") == canonical or any(_key(a) == _key(canonical) for a in e.aliases))
+            or m.attrs.get("geonameid") and e.attrs.get("geonameid") == m.attrs["geonameid"]
             or any(_contains_words(_key(a), key) or _contains_words(key, _key(a)) for a in e.aliases
                    if len(_key(a)) > 3))), None)
         if ent is None and (len(key.split()) < 2 and not (m.label == "LOC" and canonical)):
