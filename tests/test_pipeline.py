@@ -549,3 +549,18 @@ def test_a_person_ends_at_a_particle_and_an_office_adjective_is_no_name():
 def test_a_mosque_named_after_an_imam_is_a_place():
     found = _names("حيث استهدف انتحاري مسجد الإمام الصادق في الكويت.")
     assert found.get("مسجد الإمام الصادق") == "LOC"
+
+
+@pytest.mark.parametrize("text, right, wrong", [
+    ("وقال الرئيس المنتهية ولايته إبراهيم أبو بكر كيتا إن الانتخابات نزيهة.", "إبراهيم أبو بكر كيتا", "ولايته"),
+    ("وقالت منظمة حظر الأسلحة الكيمياوية أنهوا عملهم في دوما.", "منظمة حظر الأسلحة الكيمياوية", "أنهوا"),
+    ("وأجرت كوريا الجنوبية والولايات المتحدة مناورات مشتركة.", "الولايات المتحدة", "والولايات"),
+])
+def test_names_end_before_verbs_tenure_words_and_a_second_place(text, right, wrong):
+    found = _names(text)
+    assert right in found and not any(wrong in n for n in found)
+
+
+def test_a_medium_told_with_a_glued_l_is_the_medium():
+    found = _names("وقال مسؤول لبي بي سي إن الوضع خطير.")
+    assert found.get("بي بي سي") == "ORG" and not any(n.startswith("لبي") for n in found)

@@ -451,6 +451,8 @@ def _title_qualifier(word: str) -> bool:
     return word in QUALIFIERS or demonym_country(word) is not None
 
 
+# Words that qualify an office's tenure ("الرئيس المنتهية ولايته"، "رئيس الوزراء المكلف")
+OFFICE_TAIL_WORDS = {fold(w) for w in "المنتهية ولايته ولايتها المكلف المكلفة المؤقت المؤقتة بالوكالة المنتخب".split()}
 RANK_MODIFIERS = {fold(w) for w in "أول ثان ثاني ركن".split()}     # (العميد ركن: a staff rank)
 # Indefinite words that qualify an office ("أمين عام", "نائب أول")
 OFFICE_MODIFIERS = {fold(w) for w in "عام عامة أول أولى".split()}
@@ -492,6 +494,7 @@ def _people(text: str, ws: list[Word]) -> list[Mention]:
                 f = ws[j].folded
                 if f in lx.HONORIFICS or f in lx.OFFICE_HEADS or f in RANK_MODIFIERS and j == i + 1 \
                         or f in ("عهد", "العهد") and ws[j - 1].folded in ("ولي", "ولي ولي") \
+                        or f in OFFICE_TAIL_WORDS \
                         or ws[j].definite and _title_qualifier(f) and j + 1 < len(ws):
                     # ("الزعيم الكردي السوري": qualifiers and nationalities stay in the title)
                     # ("الفريق أول": a rank of two words)
