@@ -165,7 +165,8 @@ def _tidy(text: str, m):
         words.pop()         # "بوتين غيابياً": an adverb with tanween is no part of a name
     while len(words) > 1 and fold(text[words[-1][0]:words[-1][1]]) in KINSHIP:
         words.pop()         # "فلافيو بولسونارو نجل المرشح": his son, not his name
-    while len(words) > 1 and m.label in ("PER", "ORG") and PLURAL_VERB_RE.search(fold(text[words[-1][0]:words[-1][1]])):
+    while len(words) > 1 and m.label in ("PER", "ORG") and PLURAL_VERB_RE.search(fold(text[words[-1][0]:words[-1][1]])) \
+            and vocabulary().get(fold(text[words[-1][0]:words[-1][1]]), 0) >= 30:    # (a rare one is a name: بليكوا)
         words.pop()         # "منظمة حظر الأسلحة الكيمياوية أنهوا": a verb (they ended) after the name
     if m.label == "LOC" and len(words) > 1:
         for k in range(1, len(words)):
