@@ -165,6 +165,8 @@ def _tidy(text: str, m):
         words.pop()         # "بوتين غيابياً": an adverb with tanween is no part of a name
     while len(words) > 1 and fold(text[words[-1][0]:words[-1][1]]) in KINSHIP:
         words.pop()         # "فلافيو بولسونارو نجل المرشح": his son, not his name
+    while len(words) > 1 and m.label == "PER" and _trailing_office_or_verb(fold(text[words[-1][0]:words[-1][1]])):
+        words.pop()         # "رودي جولياني عمدة", "بوتين تأتيان": an office or a verb after the name
     while len(words) > 1 and m.label in ("PER", "ORG") and PLURAL_VERB_RE.search(fold(text[words[-1][0]:words[-1][1]])) \
             and vocabulary().get(fold(text[words[-1][0]:words[-1][1]]), 0) >= 30:    # (a rare one is a name: بليكوا)
         words.pop()         # "منظمة حظر الأسلحة الكيمياوية أنهوا": a verb (they ended) after the name
@@ -283,10 +285,22 @@ APPOSITIVE_TITLES = {"الخبير", "المحلل", "الباحث", "الناش
 # Particles and function words that never stand inside a personal name (folded; علي is Ali)
 INNER_PARTICLES = {"ان", "انه", "انها", "بان", "الذي", "التي", "الذين", "قد", "لقد", "كما", "ثم", "في", "من",
                    "الي", "عن", "مع", "خلال", "بعد", "قبل", "حول", "ضد", "امس", "اليوم", "هو", "هي"}
+def _trailing_office_or_verb(word: str) -> bool:
+    from rasad.analyse import lexicon as lx
+    from rasad.analyse.tokens import vocabulary
+    if word in lx.first_names():
+        return False
+    if word in lx.HONORIFICS or word in lx.OFFICE_HEADS:
+        return True
+    # a present-tense verb of two or more (يأتيان، تقولون): frequent, and no name
+    return bool(PRESENT_PLURAL_RE.match(word)) and vocabulary().get(word, 0) >= 30
+
+
+PRESENT_PLURAL_RE = re.compile(r"^[يت]\S{2,}(?:ان|ون)$")
 PLURAL_VERB_RE = re.compile(r"^\S{2,}وا$")
 OFFICE_TAILS = {fold(w) for w in "ولايته ولايتها المنتهية المنتهيه".split()}
 LOC_PREPOSITIONS = {fold(w) for w in "قرب بالقرب نحو حول داخل خارج قبالة".split()}
-LEADING_RANKS = {fold(w) for w in "ركن الركن".split()}
+LEADING_RANKS = {fold(w) for w in "ركن الركن دكتور دكتورة".split()}
 NAME_LINK_WORDS = {fold(w) for w in "بن ابن بنت أبو ابو عبد آل".split()}
 KINSHIP = {fold(w) for w in "نجل نجله نجلي ابن ابنه ابنا شقيق شقيقه شقيقة زوج زوجة زوجته والد والده والدة".split()}
 TANWEEN_RE = re.compile(r"[\u064b-\u064d]\S{0,1}$")

@@ -564,3 +564,18 @@ def test_names_end_before_verbs_tenure_words_and_a_second_place(text, right, wro
 def test_a_medium_told_with_a_glued_l_is_the_medium():
     found = _names("وقال مسؤول لبي بي سي إن الوضع خطير.")
     assert found.get("بي بي سي") == "ORG" and not any(n.startswith("لبي") for n in found)
+
+
+@pytest.mark.parametrize("text, right", [
+    ("وقال رودي جولياني عمدة نيويورك السابق إن الانتخابات نزيهة.", "رودي جولياني"),
+    ("واستقبل دكتور عاطي بن عطية القرشي الوفد.", "عاطي بن عطية القرشي"),
+])
+def test_a_title_after_or_before_a_name_is_trimmed(text, right):
+    assert right in _names(text)
+
+
+def test_chickpeas_are_not_homs_and_a_coordinated_name_is_found_once():
+    assert "الحمص" not in _names("ويباع الحمص بسعر مرتفع في الأسواق.")
+    art = extract_text("لودميلا بوتينا وماريا بوتين تأتيان إلى موسكو.")
+    spans = [(m.start, m.end) for m in art.mentions]
+    assert len(spans) == len(set(spans))

@@ -159,8 +159,11 @@ def _gazetteer(text: str, ws: list[Word]) -> list[Mention]:
                 # a city written with or without the article (الرقة، رقة); a country named
                 # without it is never written with it: المالي is financial, not Mali
                 place = places.get(key[2:])
-                if place is not None and (place["kind"] == "country" or place.get("iso2") not in REGION):
-                    place = None    # (a far city's name never takes it: الرالي is the rally)
+                if place is not None and (place["kind"] == "country" or place.get("iso2") not in REGION
+                                          or vocabulary().get(key, 0) < vocabulary().get(key[2:], 0)):
+                    # (a far city's name never takes it: الرالي is the rally; nor a city the news
+                    # names without it: الحمص is chickpeas, Homs is حمص)
+                    place = None
             ambiguous = n == 1 and place is not None and place["kind"] != "country" \
                 and _ambiguous_place(key, place)
             if place and (not ambiguous or _locative_cue(text, ws, i)):
@@ -638,7 +641,9 @@ def coordinated_people(text: str, mentions: list[Mention]) -> list[Mention]:
             if not w.joined_next:
                 break
         if k >= 2 or (k == 1 and ws[0].folded in lx.first_names()):
-            out.append(Mention(start + ws[0].start, start + ws[k - 1].end, "PER", {"how": "coordination"}))
+            new = Mention(start + ws[0].start, start + ws[k - 1].end, "PER", {"how": "coordination"})
+            if not any(o.overlaps(new) for o in mentions):      # (the name after و may be found already)
+                out.append(new)
     return out
 
 
