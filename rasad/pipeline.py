@@ -96,7 +96,8 @@ def names_in(text: str) -> list:
     merged = _merge_mentions(mentions, _join_facilities(text, tidy), text)
     merged = sorted(merged + coordinated_people(text, merged), key=lambda m: m.start)
     _titles_of_works(text, merged)
-    return [m for m in merged if not _praise(text, m)]
+    return [m for m in merged if not _praise(text, m)
+            and not (m.label == "PER" and fold(text[m.start:m.end]) in KINSHIP)]     # ("نجل" alone)
 
 
 def _praise(text: str, m) -> bool:
@@ -211,6 +212,10 @@ def _tidy(text: str, m):
                 break
         if len(words) > 2 and folded[0].startswith("ل") and fold_key(text[words[0][0] + 1:words[-1][1]]) in lx.KNOWN_ORGS:
             return None     # "لبي بي سي": told to the BBC, which the gazetteer names
+        while len(words) > 2 and (folded[0] in lx.LEDE_VERBS or folded[0] in lx.SPEECH_VERBS) \
+                and folded[0] not in lx.first_names():
+            words, folded = words[1:], folded[1:]   # "طالب حافظ قائد السبسي": the verb before the name
+            m.start = words[0][0]
         while len(words) > 1 and folded[0] in OFFICE_TAILS:
             words, folded = words[1:], folded[1:]   # "الرئيس المنتهية ولايته X"
             m.start = words[0][0]
@@ -259,8 +264,13 @@ def _tidy(text: str, m):
         words = words[1:]
     if m.label == "ORG" and len(words) == 1 and first in lx.ORG_HEADS:
         return None         # "منظمة", "الحكومة": a head noun alone names nothing
+    if first == "باسم" and len(words) > 1 and re.search(r"(?:يعرف|تعرف|عرف|عرفت|المعروف|المعروفه|المعروفة|يسمى|تسمى|"
+                                                        r"المسمى|المسماة|المسماه|تدعى|يدعى)\s+$", text[max(0, m.start - 12):m.start]):
+        m.start = words[1][0]       # "تعرف باسم بلاك بلوكس": by the name of
+        words = words[1:]
+        first = fold(text[words[0][0]:words[0][1]])
     if m.label == "PER" and len(words) == 1 and (first in lx.OFFICE_HEADS or first in lx.HONORIFICS
-                                                 or first in lx.STOP or first in NAME_LINK_WORDS
+                                                 or first in lx.STOP or first in NAME_LINK_WORDS or first in KINSHIP
                                                  or first.startswith("لل")):
         # ("بن" alone; "للكيرلنغ": ل and the article glued on, never a name)
         return None
@@ -274,6 +284,10 @@ def _tidy(text: str, m):
             from rasad.analyse.ner import proclitic_length
             word_start = m.start - (len(prev.group(0)))
             m.start, m.label = word_start + proclitic_length(prev.group(1)), "ORG"
+    inside = text[m.start:m.end]
+    for opener, closer in (("«", "»"), ("“", "”")):
+        if inside.count(opener) > inside.count(closer) and text[m.end:m.end + 1] == closer:
+            m.end += 1      # "تيار «المستقبل»": the name's closing mark with its opening one
     return m if m.end > m.start else None
 
 
@@ -310,7 +324,7 @@ def _glued_medium(word: str) -> bool:
     """ل glued to a news organisation or a place ("لرويترز", "لبي بي سي"): the one told."""
     from rasad.analyse import lexicon as lx
     from rasad.analyse.tokens import vocabulary
-    f = fold(word)
+    f = re.sub(r"\d+$", "", fold(word))      # ("لفرانس24")
     if not f.startswith("ل") or len(f) < 4:
         return False
     rest = f[1:]

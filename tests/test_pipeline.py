@@ -579,3 +579,16 @@ def test_chickpeas_are_not_homs_and_a_coordinated_name_is_found_once():
     art = extract_text("لودميلا بوتينا وماريا بوتين تأتيان إلى موسكو.")
     spans = [(m.start, m.end) for m in art.mentions]
     assert len(spans) == len(set(spans))
+
+
+@pytest.mark.parametrize("text, right, wrong", [
+    ("مع مجموعات فوضوية تعرف باسم بلاك بلوكس، بعد دعوات للتظاهر.", "بلاك بلوكس", "باسم بلاك بلوكس"),
+    ("وقال المخرج محمد بن عطية لفرانس24 إن الفيلم جاهز.", "محمد بن عطية", "محمد بن عطية لفرانس24"),
+])
+def test_by_the_name_of_and_a_medium_with_digits_are_outside_the_name(text, right, wrong):
+    found = _names(text)
+    assert right in found and wrong not in found
+
+
+def test_a_kinship_word_alone_is_no_person():
+    assert "نجل" not in _names("بعد أن طالب حافظ قائد السبسي نجل الرئيس بإقالة الحكومة.")
