@@ -182,6 +182,7 @@ def _tidy(text: str, m):
         words.pop()
     m.end = words[-1][1]
     if m.label == "PER":
+        from rasad.analyse.ner import known_name
         from rasad.analyse.ner.titles import RELATION_WORDS
         folded = [fold(text[a:b]) for a, b in words]
         inner = next((k for k in range(1, len(words)) if folded[k] in INNER_PARTICLES), None)
@@ -215,6 +216,11 @@ def _tidy(text: str, m):
         while len(words) > 2 and (folded[0] in lx.LEDE_VERBS or folded[0] in lx.SPEECH_VERBS) \
                 and folded[0] not in lx.first_names():
             words, folded = words[1:], folded[1:]   # "طالب حافظ قائد السبسي": the verb before the name
+            m.start = words[0][0]
+        while len(words) > 2 and folded[0].startswith("ال") and vocabulary().get(folded[0], 0) >= 1000 \
+                and folded[0] not in lx.first_names() and not known_name(folded[0]):
+            # "حاكم الولاية خوسيه روساس": a common noun of the office before the name
+            words, folded = words[1:], folded[1:]
             m.start = words[0][0]
         while len(words) > 1 and folded[0] in OFFICE_TAILS:
             words, folded = words[1:], folded[1:]   # "الرئيس المنتهية ولايته X"

@@ -301,6 +301,9 @@ def _complement(ws: list[Word], i: int, limit: int = 4) -> int:
                 or w.folded in TIME_MODIFIERS or w.folded in NUMBER_WORDS \
                 or fold(w.prefix).endswith(("ل", "ب", "ك")):
             break   # "محكمة لمقاتلي التنظيم": a preposition glued on ends the name
+        if w.folded in lx.places() and definite and n >= 1 and lx.places()[w.folded]["kind"] == "country" \
+                and demonym_country(w.folded) is None:      # (السعودية may be the adjective)
+            break   # "اتهمت وزارة الخارجية البريطانية روسيا": the object, not the name's country
         if w.folded in lx.places() or w.definite and (not definite or _adjective_like(w.folded)):
             # once the name is definite (a head with the article, or a definite genitive) it
             # takes adjectives only: "الحرس الثوري", "وزارة الخارجية الأمريكية", but "واصلت

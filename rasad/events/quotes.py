@@ -83,7 +83,7 @@ MEDIA_HEADS = {fold(w) for w in "وكالة صحيفة قناة موقع إذا�
 # Nouns whose name or title follows in quote marks
 TITLED_THINGS = {fold(w) for w in """قناة قناه صحيفة جريدة مجلة برنامج برنامجه برنامجها كتاب كتابه فيلم
     مسلسل أغنية رواية موقع وكالة إذاعة عملية حملة مبادرة مؤتمر منتدى مهرجان بعنوان عنوان وسم هاشتاغ
-    شعار تطبيق منصة شركة مصادر""".split()}
+    شعار تطبيق منصة شركة مصادر مراسل مراسلة مراسلو""".split()}
 
 
 def _addressee(text: str, m: Mention) -> bool:

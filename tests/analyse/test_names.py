@@ -432,3 +432,15 @@ def test_a_noun_with_a_possessive_takes_no_genitive():
 def test_a_head_before_a_known_organisation_keeps_its_identity():
     orgs = found("وقال تنظيم داعش إنه نفذ الهجوم.", "ORG")
     assert orgs["تنظيم داعش"].attrs.get("canonical") == "داعش"
+
+
+def test_a_country_after_a_definite_organisation_name_is_its_object():
+    orgs = found("اتهمت وزارة الخارجية البريطانية روسيا الثلاثاء باستخدام التكتيك.", "ORG")
+    assert "وزارة الخارجية البريطانية" in orgs
+    # a country's name that is also the adjective stays in the name
+    assert "وكالة الأنباء السعودية" in found("وقالت وكالة الأنباء السعودية إن الوفد وصل.", "ORG")
+
+
+def test_a_governor_s_state_is_in_his_office():
+    people = found("وقال حاكم الولاية خوسيه روساس إيسبورو للتلفزيون إن الطائرة سقطت.", "PER")
+    assert not any(n.startswith("الولاية") for n in people)

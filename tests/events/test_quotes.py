@@ -313,3 +313,8 @@ def test_a_state_speaks_through_its_government():
     text = "قال أحمد سالم إن الأسواق تراجعت. وقالت الولايات المتحدة، الثلاثاء، إنها قد تفرض إجراءات تجارية."
     got = quotes(text, [AHMAD, ("الولايات المتحدة", "LOC", {"kind": "country", "iso2": "US"})])
     assert ("الولايات المتحدة", "قد تفرض إجراءات تجارية.", False) in got
+
+
+def test_a_correspondent_s_medium_in_marks_is_no_quote():
+    text = 'وقال أحمد سالم إن الجيش هدم القرية، وفق ما ذكر مراسل "سكاي نيوز عربية" في المنطقة.'
+    assert all("سكاي" not in q[1] for q in quotes(text, [AHMAD, ("سكاي نيوز", "ORG")]))
