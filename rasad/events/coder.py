@@ -194,6 +194,8 @@ def _clauses(article: Article, sent: Span, skip_until: int = 0,
             continue    # an interview by telephone
         if trig.frame == "host" and WELL_WISHERS.match(folded, m.end(1), fe):
             continue    # condolences or congratulations received
+        if m.group(1) in ("فجر", "وفجر") and DAWN_OF.match(folded, m.end(1), fe):
+            continue    # "فجر الخميس": at dawn
         if trig.type == "THREATEN" and re.sub(r"^[وف]", "", m.group(1)) in WARN_VERBS \
                 and DANGER_WARNED.match(folded, m.end(1), fe):
             continue    # "حذرت المنظمة من وجود ثغرات": a warning of a danger, no threat
@@ -279,6 +281,13 @@ def _verbal_attack(article: Article, start: int, sent: Span) -> bool:
 
 POSSESSED_MASDAR = re.compile(r"^[وف]?م\S{3,}(?:ته|تها|تهم|تهما)$")     # مساندته، مشاركتها
 SEARCHED_FOR = re.compile(r"\s+(?:[^\s.،,]+\s+){0,3}?عن\s")
+DAWN_OF = re.compile(r"\s+(?:يوم\s+)?(?:السبت|الاحد|الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه|اليوم|امس|الامس|"
+                     r"غد|الغد|الماضي|اليوم\s+التالي)(?=\s|$|[،,.])")
+# "وقتل الحساني في غارة": was killed (the passive, unvocalised), a victim and no killer
+KILLED_IN = re.compile(r"\s+(?:[^\s.،,]+\s+){1,4}?(?:في\s+(?:غاره|غارات|هجوم|قصف|انفجار|تفجير|معارك|معركه|اشتباكات|"
+                       r"حادث|كمين|عمليه)|جراء|اثر|برصاص|بنيران|بقصف|بغاره)(?=\s|$)")
+KILL_VERBS = {"قتل", "قتلت", "قتلوا", "قتلا"}
+DISCUSS_VERBS = {"ناقش", "ناقشت", "يناقش", "تناقش", "بحث", "بحثت", "يبحث", "تبحث", "بحثا", "استعرض", "استعرضت"}
 WARN_VERBS = {"حذر", "حذرت", "يحذر", "تحذر"}
 # "حذر من وجود / من خطر / من انتشار": a danger warned of; "حذر من مغبة / من عواقب / من أن":
 # consequences someone will bring
@@ -287,7 +296,7 @@ DEEDS = {"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "AID", "CONSULT", "SANCTION
 MEDIA_WORDS = {fold(w) for w in ("وكالة صحيفة قناة موقع إذاعة تلفزيون جريدة مجلة شبكة رويترز سانا واس وفا إرنا "
                                  "سبوتنيك الأناضول فرانس نيويورك واشنطن وول الغارديان التايمز").split()}
 PREPOSITION_GLUED = re.compile(r"(?:^|\s)(?:[وف]?(?:في|من|الى|إلى|على|علي|عن|نحو|حول|قرب|داخل|خارج|لدى|لدي|ضد|عبر|"
-                               r"بين|مع|منذ)\s+|[وف]?[بلك]ـ?)$")
+                               r"بين|مع|منذ)\s+#?|[وف]?[بلك]ـ?#?)$")
 
 
 def _after_preposition(text: str, m: Mention) -> bool:
@@ -477,12 +486,20 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
             rest = after
         # the object follows its verb closely: a name clauses away is not it ("أصوات تحذر من
         # السيناريو … كما حصل في تونس")
+        discuss = fold(text[trig_span.start:trig_span.end]).split()[-1].lstrip("وف") in DISCUSS_VERBS
         c.targets = [m for m in rest[:1] if m.start - trig_span.end < OBJECT_REACH
-                     and _same_clause(text, trig_span.end, m.start)]
+                     and _same_clause(text, trig_span.end, m.start)
+                     and (not discuss or WITH_WORD.search(text[trig_span.end:m.start]))]   # "ناقش X مدى دستورية Y": a topic
+        if fold(text[trig_span.start:trig_span.end]).lstrip("وف") in KILL_VERBS \
+                and KILLED_IN.match(fold(text[trig_span.end:sent.end])):
+            # "وقتل الحساني في غارة للتحالف": the one named after the verb was killed
+            victims = [m for m in after[:1] if m.start - trig_span.end < 40]
+            if victims and (not c.sources or c.sources[0] is victims[0]):
+                c.sources, c.targets = [], victims
     if trig.type in DEEDS:
         # "وأفادت وكالة سانا بأن طفلا قتل": the medium reports, it does not act
         c.sources = [m for m in c.sources if not _medium(text, m)]
-    joint = _coordinated(text, c.sources, actors)
+    joint = _coordinated(text, c.sources, actors, backward=not relative)
     c.sources = _people_first(joint)
     if c.targets and joint and all(t in joint for t in c.targets):
         # "اتهمت السعودية والإمارات ومصر الحكومة القطرية": the object follows the joint subject
@@ -579,7 +596,7 @@ def _same_clause(text: str, a: int, b: int) -> bool:
     return not re.search(r"[.؟!:\n]|--|[—–]", gap) and len(gap) < 120 and not SUBORDINATE.search(fold(gap))
 
 
-SUBORDINATE = re.compile(r"(?:^|\s)(?:بعد\s+ان|قبل\s+ان|عندما|حينما|بينما|لان|كي|لكي|حتي\s+ان|حيث|اذ)(?:\s|$)")
+SUBORDINATE = re.compile(r"(?:^|\s)(?:بعد\s+ان|قبل\s+ان|عندما|حينما|بينما|لان|كي|لكي|حتي\s+ان|حيث|اذ|بان|بانه|بانها)(?:\s|$)")
 
 
 # (two names with only a space between are not coordinated: "وحذرت واشنطن طهران")
@@ -593,7 +610,7 @@ COORDINATED_GAP = re.compile(r"[^.؛:!?؟\n]{0,100}?(?:^|[\s،,])و(?:ال\S*|و
 TIGHT_COORDINATION = re.compile(r"\s*[-–،,]\s*و?\s*|\s+و\s*")
 
 
-def _coordinated(text: str, chosen: list[Mention], actors: list[Mention]) -> list[Mention]:
+def _coordinated(text: str, chosen: list[Mention], actors: list[Mention], backward: bool = True) -> list[Mention]:
     """Add actors coordinated with a chosen one ("X و Y", "X، والسيد Y", "X سفير … في الكويت،
     والسيد Y"): the و that opens the next conjunct stands a few words before it."""
     out = list(chosen)
@@ -610,7 +627,7 @@ def _coordinated(text: str, chosen: list[Mention], actors: list[Mention]) -> lis
                 last = other
             else:
                 break
-    for m in chosen:
+    for m in chosen if backward else ():
         first = m
         for other in reversed(actors):
             if other.end > first.start or other in out:

@@ -627,3 +627,31 @@ def test_a_country_in_a_list_of_actors_is_not_the_place():
     evs = [e for e in events(art) if e.type == "SANCTION"]
     assert evs and evs[0].location is None
     assert set(names(art, evs[0].source)) == {"السعودية", "الإمارات", "البحرين"}
+
+
+def test_dawn_is_no_bombing_and_a_death_no_deportation():
+    art = article("حضر أحمد سالم الجنازة فجر الخميس الماضي في القاهرة.", [AHMAD])
+    assert [e for e in events(art) if e.type == "ASSAULT"] == []
+    art = article("رحلت الممثلة منى خالد الثلاثاء عن عمر ناهز 97 عاما.", [("منى خالد", "PER")])
+    assert events(art) == []
+
+
+def test_one_killed_in_a_strike_is_the_victim():
+    art = article("وقتل أحمد سالم في غارة على مدينة الرقة.", [AHMAD])
+    evs = [e for e in events(art) if e.type == "ASSAULT"]
+    assert evs and evs[0].source == [] and names(art, evs[0].target) == ["أحمد سالم"]
+
+
+def test_a_topic_discussed_is_no_participant():
+    art = article("ولطالما ناقش مراقبون مدى دستورية وجود أحمد سالم في الحكومة.", [AHMAD])
+    for ev in events(art):
+        assert "أحمد سالم" not in names(art, ev.target)
+
+
+def test_a_relative_pronoun_s_antecedent_acts_alone():
+    paris = ("باريس", "LOC", {"kind": "city", "iso2": "FR"})
+    countries = [("فرنسا", "LOC", {"kind": "country", "iso2": "FR"}),
+                 ("غينيا الاستوائية", "LOC", {"kind": "country", "iso2": "GQ"})]
+    art = article("للنظر في الخلاف بين فرنسا وغينيا الاستوائية التي تتهم باريس بانتهاك الحصانة.", countries + [paris])
+    evs = [e for e in events(art) if e.type == "ACCUSE"]
+    assert evs and names(art, evs[0].source) == ["غينيا الاستوائية"]
