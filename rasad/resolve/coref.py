@@ -318,6 +318,8 @@ def _titled_forms(article: Article, entities: list[Entity]) -> None:
 
 APPOSITION_RE = re.compile(r"[ \t]+([\u0621-\u064a]{3,})(?=[\s،,.:؛]|$)")
 ACRONYM_RE = re.compile(r"\s*[(«\"“]\s*([^()«»\"“”]{2,30})\s*[)»\"”]")
+# "وزارة الدفاع الأمريكية أو "البنتاغون"": the other name given with أو
+OR_ALIAS_RE = re.compile(r"[ \t،,]+أو[ \t]+[«\"“]\s*([^()«»\"“”]{2,30})\s*[»\"”]")
 
 
 def _link_acronyms(article: Article, entities: list[Entity]) -> None:
@@ -327,7 +329,7 @@ def _link_acronyms(article: Article, entities: list[Entity]) -> None:
         if ent not in entities:
             continue
         for m in ent.mentions:
-            hit = ACRONYM_RE.match(text, m.end) or APPOSITION_RE.match(text, m.end)
+            hit = ACRONYM_RE.match(text, m.end) or OR_ALIAS_RE.match(text, m.end) or APPOSITION_RE.match(text, m.end)
             if not hit or ent.type != "ORG" and hit.re is APPOSITION_RE:
                 continue
             inner = hit.group(1).strip()

@@ -236,3 +236,9 @@ def test_two_extensions_leave_the_short_name_alone():
     art = article("قالت وزارة الخارجية الروسية إن … وردت وزارة الخارجية الأمريكية بأن … وقالت وزارة الخارجية إن",
                   [("وزارة الخارجية الروسية", "ORG"), ("وزارة الخارجية الأمريكية", "ORG"), ("وزارة الخارجية", "ORG")])
     assert len(groups(art)) == 3
+
+
+def test_another_name_given_with_or_is_an_alias():
+    text = 'رفضت وزارة الدفاع الأمريكية أو "البنتاغون"، الادعاءات. وقال البنتاغون إن التحقيق مستمر.'
+    art = article(text, [("وزارة الدفاع الأمريكية", "ORG"), ("البنتاغون", "ORG")])
+    assert len(groups(art)) == 1
