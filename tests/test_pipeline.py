@@ -592,3 +592,7 @@ def test_by_the_name_of_and_a_medium_with_digits_are_outside_the_name(text, righ
 
 def test_a_kinship_word_alone_is_no_person():
     assert "نجل" not in _names("بعد أن طالب حافظ قائد السبسي نجل الرئيس بإقالة الحكومة.")
+
+
+def test_royal_epithets_are_no_names():
+    assert _names("صدر الأمر السامي الكريم بتعيين الوزير.") == {}

@@ -32,7 +32,7 @@ HONORIFICS = _folded("""
 INVOCATION_VERBS = _folded("""حفظه حفظها حفظهم يحفظه رحمه رحمها رحمهم يرحمه أيده ايده يؤيده رعاه يرعاه
 سدده وفقه شفاه عافاه تقبله أعزه نصره أطال غفر""")
 # Epithets that follow a king's title ("الملك المفدى"): praise, not a name
-EPITHETS = _folded("المفدى المفدي المعظم")
+EPITHETS = _folded("المفدى المفدي المعظم الكريم السامي")
 # Words that continue an office phrase ("الرئيس المشترك لدائرة…", "وزير الخارجية").
 OFFICE_HEADS = _folded("""
 رئيس رئيسة وزير وزيرة سفير سفيرة نائب نائبا أمين مدير مديرة قائد محافظ عضو مساعد مستشار ممثل مندوب

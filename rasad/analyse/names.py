@@ -99,8 +99,8 @@ def _is_common(word: str) -> bool:
 def _family_name(word: str) -> bool:
     """A listed family name with the article whose bare form the news hardly uses (السيسي،
     الحريري, however frequent); العربي, الدفاع, الحلف have common bare forms."""
-    if not word.startswith("ال"):
-        return False
+    if not word.startswith("ال") or word.endswith("ه"):
+        return False        # (a feminine adjective, المقدسة, is no family name)
     vocab = vocabulary()
     return vocab.get(word[2:], 0) < 0.04 * vocab.get(word, 0) and known_name(word)
 

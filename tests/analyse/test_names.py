@@ -444,3 +444,8 @@ def test_a_country_after_a_definite_organisation_name_is_its_object():
 def test_a_governor_s_state_is_in_his_office():
     people = found("وقال حاكم الولاية خوسيه روساس إيسبورو للتلفزيون إن الطائرة سقطت.", "PER")
     assert not any(n.startswith("الولاية") for n in people)
+
+
+def test_a_feminine_adjective_of_the_office_is_no_family_name():
+    people = found("وأفاد المتحدث الإعلامي لأمانة العاصمة المقدسة عثمان أبوبكر أن الأمانة قررت.", "PER")
+    assert not any(n.startswith("المقدسة") for n in people)
