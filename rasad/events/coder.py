@@ -476,7 +476,11 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
             # before the relative pronoun — a name only if it stands right there
             c.sources = [m for m in before[-1:] if not text[m.end:relative.start()].strip()]
             rest = after
-        elif before and (not after or trig_span.start - before[-1].end < 40):
+        elif before and (not after or trig_span.start - before[-1].end < 40) and not (
+                after and after[0].start - trig_span.end < 15 and not first_is_object
+                and re.search(r"[،,]", text[before[-1].end:trig_span.start])):
+            # (the subject before the verb stands in its clause: "… مرتين، فقد هاجم الحوثيون
+            # الحدود" has its subject right after the verb)
             c.sources, rest = before[-1:], after
         elif after and not first_is_object and after[0].start - trig_span.end < 70 \
                 and _subject_distance(text, trig_span.end, after[0], mentions) <= 3:
