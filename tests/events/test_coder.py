@@ -660,7 +660,6 @@ def test_a_relative_pronoun_s_antecedent_acts_alone():
 def test_a_subject_right_after_the_verb_wins_over_a_name_clauses_before():
     houthis = ("الحوثيون", "ORG")
     saudi = ("السعودية", "LOC", {"kind": "country", "iso2": "SA"})
-    art = article("لأن اليمنيين اكتووا بخدائع أحمد سالم مرتين، فقد هاجم الحوثيون حدود السعودية عام 2009.",
-                  [AHMAD, houthis, saudi])
+    art = article("كما أن السعودية عانت مرتين، فقد هاجم الحوثيون حدودها عام 2009.", [houthis, saudi])
     evs = [e for e in events(art) if e.type == "ASSAULT"]
     assert evs and names(art, evs[0].source) == ["الحوثيون"]
