@@ -418,12 +418,17 @@ def test_a_place_head_before_a_name_makes_a_place():
     assert not any(m.label == "PER" and article.text[m.start:m.end].startswith("جبل") for m in article.mentions)
 
 
-def test_names_of_the_headline_join_the_body_entities_or_stand_alone(tmp_path):
+def _record_article(tmp_path, body: str, title: str):
+    """The article of a JSON record with this body and headline, read from a file."""
     path = tmp_path / "record.json"
-    body = "استقبل الرئيس السوري بشار الأسد اليوم وفدا برلمانيا تونسيا يزور سوريا."
-    path.write_text(json.dumps({"text": body, "title": "تفاصيل لقاء الوفد التونسي ببشّار الأسد في دمشق"},
-                               ensure_ascii=False), encoding="utf-8")
+    path.write_text(json.dumps({"text": body, "title": title}, ensure_ascii=False), encoding="utf-8")
     [art] = list(extract(path))
+    return art
+
+
+def test_names_of_the_headline_join_the_body_entities_or_stand_alone(tmp_path):
+    art = _record_article(tmp_path, "استقبل الرئيس السوري بشار الأسد اليوم وفدا برلمانيا تونسيا يزور سوريا.",
+                          "تفاصيل لقاء الوفد التونسي ببشّار الأسد في دمشق")
     rec = to_record(art)
     assert_contract(rec)
     by_name = {e["name"]: e for e in rec["entities"]}
@@ -434,11 +439,8 @@ def test_names_of_the_headline_join_the_body_entities_or_stand_alone(tmp_path):
 
 
 def test_a_country_named_otherwise_in_the_headline_is_the_body_s_country(tmp_path):
-    path = tmp_path / "record.json"
-    body = "أعلنت الولايات المتحدة فرض عقوبات جديدة على إيران، وقالت الخارجية إن الولايات المتحدة لن تتراجع."
-    path.write_text(json.dumps({"text": body, "title": "أمريكا تفرض عقوبات جديدة على إيران"},
-                               ensure_ascii=False), encoding="utf-8")
-    [art] = list(extract(path))
+    art = _record_article(tmp_path, "أعلنت الولايات المتحدة فرض عقوبات جديدة على إيران، وقالت الخارجية إن "
+                          "الولايات المتحدة لن تتراجع.", "أمريكا تفرض عقوبات جديدة على إيران")
     usa = [e for e in to_record(art)["entities"] if e["type"] == "LOC" and e.get("iso2") == "US"
            or e["name"] in ("الولايات المتحدة", "أمريكا")]
     assert len(usa) == 1 and usa[0]["mentions"] and usa[0]["title_mentions"]
