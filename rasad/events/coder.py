@@ -27,8 +27,8 @@ from rasad.normalize import fold, fold_key
 ACTOR_LABELS = ("PER", "ORG")
 FUTURE_PREFIX = re.compile(r"^(?:[وف])?س(?:ي|ت|ن|ا)")
 OFFICE_BEFORE = re.compile(r"(?:^|\s)(?:[وف]?(?:ال)?(?:سكرتير|سفير|رئيس|وزير|نائب|مدير|مستشار|عضو|ممثل|"
-                           r"مندوب|قائد|أمين|امين|متحدث|المتحدث|ناطق|الناطق|مسؤول|المسؤول)\S*)"
-                           r"(?:\s+\S+){0,3}\s+(?:في|لدى|باسم|ب|لـ|ل)?\s*$")
+                           r"مندوب|قائد|أمين|امين|متحدث|المتحدث|ناطق|الناطق|مسؤول|المسؤول|مساعد)\S*)"
+                           r"(?:\s+\S+){0,3}\s+(?:في|لدى|باسم|ب|لـ|لل|ل)?\s*$")
 BETWEEN = re.compile(r"(?:^|\s)بين\s")
 # "دبي، الإمارات العربية المتحدة (CNN)--", "الرياض - واس:": where the reporter is, not the event
 DATELINE = re.compile(r"^\s*[^\n]{0,80}?(?:\([^()\n]{1,30}\)\s*[-–—]+|\s[-–—]\s*[^\s\n]{1,12}(?:\s[^\s\n]{1,6}){0,2}\s*:)")
@@ -194,8 +194,11 @@ def _clauses(article: Article, sent: Span, skip_until: int = 0,
             continue    # an interview by telephone
         if trig.frame == "host" and WELL_WISHERS.match(folded, m.end(1), fe):
             continue    # condolences or congratulations received
-        if m.group(1) in ("فجر", "وفجر") and DAWN_OF.match(folded, m.end(1), fe):
-            continue    # "فجر الخميس": at dawn
+        if m.group(1) in ("فجر", "وفجر", "فجرت", "وفجرت") and (DAWN_OF.match(folded, m.end(1), fe)
+                                                           or BOMBSHELL.match(folded, m.end(1), fe)):
+            continue    # "فجر الخميس": at dawn; "فجر مفاجأة", "فجرت موجة غضب": figurative
+        if trig.type == "ASSAULT" and m.group(1).lstrip("وف") in AIM_VERBS and not VIOLENCE.search(folded, fs, fe):
+            continue    # "برنامج يستهدف المجتمعات التعليمية": aims at, no attack
         if trig.type == "THREATEN" and re.sub(r"^[وف]", "", m.group(1)) in WARN_VERBS \
                 and DANGER_WARNED.match(folded, m.end(1), fe):
             continue    # "حذرت المنظمة من وجود ثغرات": a warning of a danger, no threat
@@ -284,8 +287,16 @@ SEARCHED_FOR = re.compile(r"\s+(?:[^\s.،,]+\s+){0,3}?عن\s")
 DAWN_OF = re.compile(r"\s+(?:يوم\s+)?(?:السبت|الاحد|الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه|اليوم|امس|الامس|"
                      r"غد|الغد|الماضي|اليوم\s+التالي)(?=\s|$|[،,.])")
 # "وقتل الحساني في غارة": was killed (the passive, unvocalised), a victim and no killer
-KILLED_IN = re.compile(r"\s+(?:[^\s.،,]+\s+){1,4}?(?:في\s+(?:غاره|غارات|هجوم|قصف|انفجار|تفجير|معارك|معركه|اشتباكات|"
-                       r"حادث|كمين|عمليه)|جراء|اثر|برصاص|بنيران|بقصف|بغاره)(?=\s|$)")
+KILLED_IN = re.compile(r"\s+(?:[^\s.،,]+\s+){0,4}?(?:في\s+(?:ال)?(?:غاره|غارات|هجوم|قصف|انفجار|تفجير|معارك|معركه|"
+                       r"اشتباكات|اشتباك|مواجهات|جبهه|حادث|كمين|عمليه)|جراء|اثر|برصاص|بنيران|بقصف|بغاره)(?=\s|$)")
+BOMBSHELL = re.compile(r"\s+(?:[^\s.]+\s+){0,14}?(?:مفاجاه|مفاجاة|مفاجات|ازمه|قضيه|فضيحه|جدلا|غضب|موجه|خلافات|"
+                       r"الخلافات|ثوره|قنبله\s+من\s+العيار)(?=\s|$)")
+MEMBERS_OF = re.compile(r"(?:^|\s)(?:من|تابعون\s+ل|تابعين\s+ل|ينتمون\s+(?:إلى|الى|ل)|ينتمون\s+لـ?)\s*(?:تنظيم\s+|جماعة\s+|حركة\s+|ميليشيا\s+|ميليشيات\s+)?$")
+KILL_MARKER = re.compile(r"\s(?:في|جراء|إثر|اثر|برصاص|بنيران|بقصف|بغارة|بغاره)\s")
+AIM_VERBS = {"استهدف", "استهدفت", "يستهدف", "تستهدف"}
+VIOLENCE = re.compile(r"(?:مسلح|مسلحون|مسلحين|صاروخ|صواريخ|قذيفه|قذائف|غاره|غارات|قصف|هجوم|هجمات|تفجير|انفجار|انتحاري|"
+                      r"عبوه|رصاص|قتل|قتلى|مقتل|جرحى|اصابه|دبابه|طائره|طائرات|طايرات|مسيره|ارهاب|ارهابي|ارهابيه|"
+                      r"قوات|الجيش|جيش|مليشيا|ميليشيا|داعش|القاعده|الحوثي|اغتيال|اعتداء|عسكري|عسكريه)")
 KILL_VERBS = {"قتل", "قتلت", "قتلوا", "قتلا"}
 DISCUSS_VERBS = {"ناقش", "ناقشت", "يناقش", "تناقش", "بحث", "بحثت", "يبحث", "تبحث", "بحثا", "استعرض", "استعرضت"}
 WARN_VERBS = {"حذر", "حذرت", "يحذر", "تحذر"}
@@ -297,6 +308,17 @@ MEDIA_WORDS = {fold(w) for w in ("وكالة صحيفة قناة موقع إذا
                                  "سبوتنيك الأناضول فرانس نيويورك واشنطن وول الغارديان التايمز").split()}
 PREPOSITION_GLUED = re.compile(r"(?:^|\s)(?:[وف]?(?:في|من|الى|إلى|على|علي|عن|نحو|حول|قرب|داخل|خارج|لدى|لدي|ضد|عبر|"
                                r"بين|مع|منذ)\s+#?|[وف]?[بلك]ـ?#?)$")
+
+
+def _reported_clause(text: str, a: int, b: int) -> bool:
+    """Between a name and a verb, a complementizer whose clause names its own subject: "قال
+    المركز إن اشتباكات دارت" (but "أكد X أن بلاده ترفض", "أنه يرفض": the speaker's own)."""
+    hit = THAT_OWN_SUBJECT.search(fold(text[a:b]))
+    return bool(hit)
+
+
+THAT_OWN_SUBJECT = re.compile(r"(?:^|\s)(?:ان|بان)\s+(?:(?!(?:بلاده|بلادها|حكومته|حكومتها|دولته|دولتها|الجانبين|الطرفين)"
+                              r"(?:\s|$))[^\s.،,]+|$)")
 
 
 def _after_preposition(text: str, m: Mention) -> bool:
@@ -385,7 +407,7 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
     after = [m for m in actors if m.start >= trig_span.end]
     # (a subject never follows a preposition: "نحو مركز الرمادي فجر عناصر داعش")
     before = [m for m in actors if m.end <= trig_span.start and _same_clause(text, m.end, trig_span.start)
-              and not _after_preposition(text, m)]
+              and not _after_preposition(text, m) and not _reported_clause(text, m.end, trig_span.start)]
     c = Clause(trig, trig_span, sent, confidence=0.5 if trig.noun else 0.7)
     c.place = _place(article, mentions, trig_span, sent, skip_until)
     after = [m for m in after if m is not c.place]
@@ -482,7 +504,11 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
             # (the subject before the verb stands in its clause: "… مرتين، فقد هاجم الحوثيون
             # الحدود" has its subject right after the verb)
             c.sources, rest = before[-1:], after
+        elif after and UNNAMED_SUBJECT.search(fold(between)) and MEMBERS_OF.search(between) \
+                and after[0].start - trig_span.end < 40:
+            c.sources, rest = after[:1], after[1:]     # "هاجم مسلحون من داعش حاجزا": the militants' group
         elif after and not first_is_object and after[0].start - trig_span.end < 70 \
+                and not _after_preposition(text, after[0]) \
                 and _subject_distance(text, trig_span.end, after[0], mentions) <= 3:
             c.sources, rest = after[:1], after[1:]
         else:
@@ -497,7 +523,8 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
         if fold(text[trig_span.start:trig_span.end]).lstrip("وف") in KILL_VERBS \
                 and KILLED_IN.match(fold(text[trig_span.end:sent.end])):
             # "وقتل الحساني في غارة للتحالف": the one named after the verb was killed
-            victims = [m for m in after[:1] if m.start - trig_span.end < 40]
+            marker = KILL_MARKER.search(text, trig_span.end, sent.end)
+            victims = [m for m in after[:1] if m.start - trig_span.end < 40 and marker and m.end <= marker.start()]
             if victims and (not c.sources or c.sources[0] is victims[0]):
                 c.sources, c.targets = [], victims
     if trig.type in DEEDS:

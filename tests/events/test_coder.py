@@ -663,3 +663,24 @@ def test_a_subject_right_after_the_verb_wins_over_a_name_clauses_before():
     art = article("كما أن السعودية عانت مرتين، فقد هاجم الحوثيون حدودها عام 2009.", [houthis, saudi])
     evs = [e for e in events(art) if e.type == "ASSAULT"]
     assert evs and names(art, evs[0].source) == ["الحوثيون"]
+
+
+def test_militants_of_a_group_are_the_group():
+    isis = ("داعش", "ORG")
+    art = article("وهاجم مسلحون من داعش حاجزا للجيش قرب أحمد سالم.", [isis, AHMAD])
+    evs = [e for e in events(art) if e.type == "ASSAULT"]
+    assert evs and names(art, evs[0].source) == ["داعش"]
+
+
+def test_a_speaker_is_not_the_actor_of_what_he_reports():
+    art = article("وقال أحمد سالم إن اشتباكات مماثلة دارت بين الثوار والمتمردين شرق المدينة.", [AHMAD])
+    assert all("أحمد سالم" not in names(art, e.source) for e in events(art))
+    art = article("وأكد أحمد سالم أن بلاده ترفض التدخل الأجنبي.", [AHMAD])
+    assert [names(art, e.source) for e in events(art) if e.type == "REJECT"] == [["أحمد سالم"]]
+
+
+def test_figurative_bombs_and_aims_are_no_attacks():
+    art = article("وفجر أحمد سالم، الذي ظهر على غلاف المجلة، مفاجأة كبرى.", [AHMAD])
+    assert events(art) == []
+    art = article("وتطلق وزارة التعليم برنامجا يستهدف المدارس التي يديرها أحمد سالم.", [AHMAD])
+    assert events(art) == []
