@@ -301,11 +301,13 @@ SPOKEN_FOR = re.compile(r"(?:^|\s)(?:باسم|لدى|لدي)\s")
 RADIO_BANDS = {"اف ام", "اف م", "اف ام اف", "ام اف"}
 # Titles that follow a name in apposition and end it (folded)
 APPOSITIVE_TITLES = {"الخبير", "المحلل", "الباحث", "الناشط", "الاعلامي", "المستشار", "الكابتن"}
-# Particles written before a name, as spelled (hamza distinguishes فإن from the Dutch فان)
 # Particles and function words that never stand inside a personal name (folded; علي is Ali)
 INNER_PARTICLES = {"ان", "انه", "انها", "بان", "الذي", "التي", "الذين", "قد", "لقد", "كما", "ثم", "في", "من",
                    "الي", "عن", "مع", "خلال", "بعد", "قبل", "حول", "ضد", "امس", "اليوم", "هو", "هي"}
+
+
 def _trailing_office_or_verb(word: str) -> bool:
+    """The folded last word of a person's mention is an office or a verb, not a name."""
     from rasad.analyse import lexicon as lx
     from rasad.analyse.tokens import vocabulary
     if word in lx.first_names():
@@ -341,6 +343,7 @@ def _glued_medium(word: str) -> bool:
 
 MEDIA_NAMES = {fold(w) for w in "رويترز فرانس سي الجزيرة العربية سبوتنيك الأناضول واس وفا سانا إرنا".split()}
 HARAKAT_RE = re.compile(r"[\u064b-\u0652\u0640]")
+# Particles written before a name, as spelled (hamza distinguishes فإن from the Dutch فان)
 PARTICLES_BEFORE_NAMES = {"فإن", "وإن", "إن", "أن", "بأن", "وأن", "فأن", "لأن", "كأن", "إذ"}
 
 

@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 
 from rasad.analyse import lexicon as lx
 from rasad.analyse.ner.titles import TITLE_WORDS
-from rasad.events.triggers import (ARRIVE_AT_TERMS, ATTRIBUTION_BEFORE, CALL_TO_MEDIA, INTERCEPTED, INTERVIEWED_BY, MAY, MOURNED, NOT_BACKGROUND_NOUN,
-                                   NOT_EVENT, PLANNED_CLAUSE, PLUPERFECT, PREPOSITION_BEFORE, REFERS_BACK,
-                                   REFERS_BACK_RE, VERBAL_ATTACK, VERDICT, WELL_WISHERS, Trigger, lookup, told_to,
-                                   trigger_regex)
+from rasad.events.triggers import (ARRIVE_AT_TERMS, ATTRIBUTION_BEFORE, CALL_TO_MEDIA, INTERCEPTED, INTERVIEWED_BY,
+                                   MAY, MOURNED, NOT_BACKGROUND_NOUN, NOT_EVENT, PLANNED_CLAUSE, PLUPERFECT,
+                                   PREPOSITION_BEFORE, REFERS_BACK, REFERS_BACK_RE, VERBAL_ATTACK, VERDICT,
+                                   WELL_WISHERS, Trigger, lookup, told_to, trigger_regex)
 from rasad.model import Article, Event, Mention, Quote, Span
 from rasad.normalize import fold, fold_key
 

@@ -73,7 +73,7 @@ NAMES = {fold(k): v for k, v in {
     "بن": "bin", "ابن": "ibn", "بنت": "bint", "ملك": "Malik", "امير": "Amir",
     "تبون": "Tebboune", "بوتفليقه": "Bouteflika", "عبدالعزيز": "Abdulaziz",
     "باجي": "Beji", "قايد": "Caid", "سبسي": "Essebsi", "يوسف الشاهد": "Youssef Chahed",
-    "شاهد": "Chahed", "غنوشي": "Ghannouchi", "راشد": "Rached", "حفتر": "Haftar",
+    "شاهد": "Chahed", "غنوشي": "Ghannouchi", "حفتر": "Haftar",
     "خليفه": "Khalifa", "سراج": "Sarraj", "فايز": "Fayez", "بشير": "Bashir",
     "حوثي": "Houthi", "عبدالملك": "Abdulmalik", "زبيدوف": "Zubaydov",
     "عبدالله": "Abdullah", "عبدالرحمن": "Abdulrahman", "الله": "Allah", "جورج": "George",

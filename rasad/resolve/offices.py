@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from rasad.analyse import lexicon as lx
-from rasad.model import Article, Entity, Span
+from rasad.model import Article, Span
 from rasad.normalize import fold
 
 IN_WORDS = re.compile(r"(?:^|\s)(?:في|لدى|بـ?)\s*$")

@@ -18,7 +18,6 @@ from typing import Any, Iterator
 import sqlalchemy as sa
 from sqlalchemy import func, select
 
-from rasad.errors import InputError
 from rasad.store import StoreError
 from rasad.store import queries as KB
 from rasad.store import schema as S

@@ -421,7 +421,6 @@ def stacked_extras(stems: list[list[str]], labels: list[list[str]],
         if lo >= 0:
             add(lo, -1)
         labs = labels[s]
-        n = len(labs)
         sent_out = []
         prev = "<S>"
         nexts = labs[1:] + ["</S>"]
