@@ -384,12 +384,7 @@ def _organisations(ws: list[Word]) -> list[Mention]:
         needs_field = w.folded not in lx.ORG_HEADS
         if needs_field and not (w.definite and w.folded[2:] in lx.ORG_HEADS):
             continue
-        n = _complement(ws, i)
-        known = None
-        if n == 0 and i + 1 < len(ws) and w.joined_next and not ws[i + 1].prefix \
-                and ws[i + 1].folded in lx.KNOWN_ORGS:
-            n = 1       # "وكالة إرنا للأنباء", "حركة حماس": a known name after the head
-            known = lx.KNOWN_ORGS[ws[i + 1].folded]
+        n, known = _head_complement(ws, i)
         if n == 0 or w.folded in (fold("مركز"), fold("المركز")) and ws[i + 1].folded in PLACE_HEADS:
             continue        # "مركز مدينة عفرين": the town centre, a place
         if w.folded == fold("الرئاسة") and not _title_qualifier(ws[i + 1].folded):
@@ -500,7 +495,7 @@ def _people(text: str, ws: list[Word]) -> list[Mention]:
                 # (an office of two fields joined by و: "وزير الخارجية والمغتربين")
                 f = ws[j].folded
                 if f in lx.HONORIFICS or f in lx.OFFICE_HEADS or f in RANK_MODIFIERS and j == i + 1 \
-                        or f in ("عهد", "العهد") and ws[j - 1].folded in ("ولي", "ولي ولي") \
+                        or f in ("عهد", "العهد") and ws[j - 1].folded == "ولي" \
                         or f in OFFICE_TAIL_WORDS \
                         or ws[j].definite and _title_qualifier(f) and j + 1 < len(ws):
                     # ("الزعيم الكردي السوري": qualifiers and nationalities stay in the title)
@@ -521,10 +516,10 @@ def _people(text: str, ws: list[Word]) -> list[Mention]:
                 elif office and j + 2 < len(ws) and ws[j].joined_next and _phrase(ws, j, 2) in lx.places():
                     j += 2      # "محافظ ذي قار", "سفير كوريا الجنوبية": a place of two words
                 elif office and f in OFFICE_LINKS and j + 2 < len(ws) and ws[j].joined_next \
-                        and _body_after_link(ws, j + 1):
+                        and (body := _body_after_link(ws, j + 1)):
                     # "المتحدثة باسم وحدات حماية المرأة الكردية نسرين عبد الله": the body
                     # spoken for, with its own complement, then the name
-                    j += 1 + _body_after_link(ws, j + 1)
+                    j += 1 + body
                 elif office and j + 1 < len(ws) and ws[j].joined_next and (
                         f in OFFICE_LINKS or (not ws[j].definite and ws[j + 1].folded in lx.places()
                                               and vocabulary().get(f, 0) >= 300 and f not in lx.first_names())):
@@ -554,6 +549,16 @@ def _people(text: str, ws: list[Word]) -> list[Mention]:
     return out
 
 
+def _head_complement(ws: list[Word], i: int) -> tuple[int, str | None]:
+    """(words after the head ws[i] that continue its name, the known organisation they are):
+    its complement, or else a known name right after it ("وكالة إرنا للأنباء", "حركة حماس")."""
+    n = _complement(ws, i)
+    if n == 0 and i + 1 < len(ws) and ws[i].joined_next and not ws[i + 1].prefix \
+            and ws[i + 1].folded in lx.KNOWN_ORGS:
+        return 1, lx.KNOWN_ORGS[ws[i + 1].folded]
+    return n, None
+
+
 def _body_after_link(ws: list[Word], j: int) -> int:
     """Words of the organisation or place named at ws[j] after باسم/لدى, or 0: an
     organisation's head, a known organisation, a place or a definite noun, with its
@@ -562,9 +567,7 @@ def _body_after_link(ws: list[Word], j: int) -> int:
     if w.prefix or not (w.folded in lx.ORG_HEADS or w.folded in lx.places() or w.definite
                         or w.folded in lx.KNOWN_ORGS or _takes_article(w.folded)):
         return 0
-    n = 1 + _complement(ws, j)
-    if n == 1 and j + 1 < len(ws) and ws[j].joined_next and ws[j + 1].folded in lx.KNOWN_ORGS:
-        n = 2       # "حركة طالبان"
+    n = 1 + _head_complement(ws, j)[0]
     return n if j + n < len(ws) else 0
 
 

@@ -17,10 +17,11 @@ from dataclasses import dataclass, field
 
 from rasad.analyse import lexicon as lx
 from rasad.analyse.ner.titles import TITLE_WORDS
-from rasad.events.triggers import (ARRIVE_AT_TERMS, ATTRIBUTION_BEFORE, CALL_TO_MEDIA, INTERCEPTED, INTERVIEWED_BY,
-                                   MAY, MOURNED, NOT_BACKGROUND_NOUN, NOT_EVENT, PLANNED_CLAUSE, PLUPERFECT,
-                                   PREPOSITION_BEFORE, REFERS_BACK, REFERS_BACK_RE, VERBAL_ATTACK, VERDICT,
-                                   WELL_WISHERS, Trigger, lookup, told_to, trigger_regex)
+from rasad.events.triggers import (ACCUSED_OF, AGE_BEFORE, AIM_VERBS, ARRIVE_AT_TERMS, ATTRIBUTION_BEFORE, BOMBSHELL,
+                                   CALL_TO_MEDIA, DANGER_WARNED, DAWN_OF, INTERCEPTED, INTERVIEWED_BY, MAY, MOURNED,
+                                   NOT_BACKGROUND_NOUN, NOT_EVENT, PLANNED_CLAUSE, PLUPERFECT, PREPOSITION_BEFORE,
+                                   REFERS_BACK, REFERS_BACK_RE, SEARCHED_FOR, SPORTS, STUDENT, VERBAL_ATTACK, VERDICT,
+                                   VIOLENCE, WARN_VERBS, WELL_WISHERS, Trigger, lookup, told_to, trigger_regex)
 from rasad.model import Article, Event, Mention, Quote, Span
 from rasad.normalize import fold, fold_key
 
@@ -140,16 +141,6 @@ def _dateline_end(article: Article) -> int:
 MARKET_CLOSE = re.compile(r"\s+(?:\S+\s+)?(?:المؤشر|مؤشر|الاسهم|اسهم|الاسواق|السوق|البورصه|بورصه|سهم|"
                           r"التداولات|تداولات|علي\s+ارتفاع|علي\s+انخفاض|مرتفعا|منخفضا|«|"
                           r"ملف|الملف|باب|الباب\s+امام|صفحه|الصفحه)")    # (and "أغلقت ملف اللاعب": figurative)
-# A match, a team, a final: a meeting of sides on a pitch is no consultation
-SPORTS = re.compile(r"(?:^|\s)[وفبل]?(?:مباراه|المباراه|مباريات|المباريات|الدوري|الشوط|بطوله|البطوله|كاس|المنتخب|"
-                    r"منتخب|ملعب|الملعب|معسكر|المعسكر|اللاعب|اللاعبين|المدرب|دور\s+الثمانيه|دور\s+السته\s+عشر|"
-                    r"ربع\s+النهائي|نصف\s+النهائي|المربع\s+الذهبي|كره\s+القدم|كره\s+السله|المهاجم|الهداف|"
-                    r"الانتقالات|التعاقد\s+مع\s+اللاعب)(?=\s|$|[،,.])")
-# "طالب سابق", "19 عاما، طالب": the student, not the verb "demanded"
-STUDENT = re.compile(r"\s+(?:سابق|جامعي|ثانوي|بجامعه|بكليه|بمدرسه|في\s+جامعه|في\s+كليه|في\s+المدرسه|يدرس|مبتعث)(?=\s|$|[،,.])")
-AGE_BEFORE = re.compile(r"(?:عاما|عام|سنه|سنوات|عمره)\s*[،,]?\s*$")
-# What someone is accused of is no event of its own: "اتهمت … الحكومة القطرية بدعم الإرهاب ومساندة …"
-ACCUSED_OF = re.compile(r"(?:^|\s)[وف]?(?:اتهم|اتهمت|يتهم|تتهم|اتهموا|متهما|متهمه|بتهمه|تهمه|تهم)(?:\s|$)")
 
 
 def _clauses(article: Article, sent: Span, skip_until: int = 0,
@@ -160,6 +151,7 @@ def _clauses(article: Article, sent: Span, skip_until: int = 0,
     folded = norm.text
     out: list[Clause] = []
     seen_types: dict[str, int] = {}
+    sports = None       # whether the sentence is about a match, read once and only if a trigger is found
     for m in regex.finditer(folded, fs, fe):
         trig = lookup(m.group(1))
         if trig is None:
@@ -212,7 +204,9 @@ def _clauses(article: Article, sent: Span, skip_until: int = 0,
             trig = VERBAL_ATTACK_TRIGGER     # "شن هجوما حادا على الرئيس": words, not arms
         if trig.type == "CONSULT" and SEARCHED_FOR.match(folded, m.end(1), fe) and "بحث" in m.group(1):
             continue    # "تبحث عن شيء": searching, not talks
-        if SPORTS.search(folded, fs, fe):
+        if sports is None:
+            sports = bool(SPORTS.search(folded, fs, fe))
+        if sports:
             continue    # "ويلتقي ريال مدريد في النهائي": a match; clubs warning clubs of a transfer
         if trig.noun and NOT_BACKGROUND_NOUN.search(before):
             continue
@@ -283,26 +277,16 @@ def _verbal_attack(article: Article, start: int, sent: Span) -> bool:
 
 
 POSSESSED_MASDAR = re.compile(r"^[وف]?م\S{3,}(?:ته|تها|تهم|تهما)$")     # مساندته، مشاركتها
-SEARCHED_FOR = re.compile(r"\s+(?:[^\s.،,]+\s+){0,3}?عن\s")
-DAWN_OF = re.compile(r"\s+(?:يوم\s+)?(?:السبت|الاحد|الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه|اليوم|امس|الامس|"
-                     r"غد|الغد|الماضي|اليوم\s+التالي)(?=\s|$|[،,.])")
 # "وقتل الحساني في غارة": was killed (the passive, unvocalised), a victim and no killer
 KILLED_IN = re.compile(r"\s+(?:[^\s.،,]+\s+){0,4}?(?:في\s+(?:ال)?(?:غاره|غارات|هجوم|قصف|انفجار|تفجير|معارك|معركه|"
                        r"اشتباكات|اشتباك|مواجهات|جبهه|حادث|كمين|عمليه)|جراء|اثر|برصاص|بنيران|بقصف|بغاره)(?=\s|$)")
-BOMBSHELL = re.compile(r"\s+(?:[^\s.]+\s+){0,14}?(?:مفاجاه|مفاجاة|مفاجات|ازمه|قضيه|فضيحه|جدلا|غضب|موجه|خلافات|"
-                       r"الخلافات|ثوره|قنبله\s+من\s+العيار)(?=\s|$)")
+# "هاجم مسلحون من داعش": the militants' group after the unnamed subject
 MEMBERS_OF = re.compile(r"(?:^|\s)(?:من|تابعون\s+ل|تابعين\s+ل|ينتمون\s+(?:إلى|الى|ل)|ينتمون\s+لـ?)\s*(?:تنظيم\s+|جماعة\s+|حركة\s+|ميليشيا\s+|ميليشيات\s+)?$")
+# where the circumstance of a killing starts, in the original text: the victim is named before it
 KILL_MARKER = re.compile(r"\s(?:في|جراء|إثر|اثر|برصاص|بنيران|بقصف|بغارة|بغاره)\s")
-AIM_VERBS = {"استهدف", "استهدفت", "يستهدف", "تستهدف"}
-VIOLENCE = re.compile(r"(?:مسلح|مسلحون|مسلحين|صاروخ|صواريخ|قذيفه|قذائف|غاره|غارات|قصف|هجوم|هجمات|تفجير|انفجار|انتحاري|"
-                      r"عبوه|رصاص|قتل|قتلى|مقتل|جرحى|اصابه|دبابه|طائره|طائرات|طايرات|مسيره|ارهاب|ارهابي|ارهابيه|"
-                      r"قوات|الجيش|جيش|مليشيا|ميليشيا|داعش|القاعده|الحوثي|اغتيال|اعتداء|عسكري|عسكريه)")
 KILL_VERBS = {"قتل", "قتلت", "قتلوا", "قتلا"}
+# verbs whose object is a topic; a participant comes with مع
 DISCUSS_VERBS = {"ناقش", "ناقشت", "يناقش", "تناقش", "بحث", "بحثت", "يبحث", "تبحث", "بحثا", "استعرض", "استعرضت"}
-WARN_VERBS = {"حذر", "حذرت", "يحذر", "تحذر"}
-# "حذر من وجود / من خطر / من انتشار": a danger warned of; "حذر من مغبة / من عواقب / من أن":
-# consequences someone will bring
-DANGER_WARNED = re.compile(r"\s+(?:(?!من\s)[^\s.،,؛]+\s+){0,5}?من\s+(?!مغبه|عواقب|تبعات|ان\s|انه|انها|انهم|اي\s|الرد)")
 DEEDS = {"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "AID", "CONSULT", "SANCTION", "COOPERATE", "PROTEST"}
 MEDIA_WORDS = {fold(w) for w in ("وكالة صحيفة قناة موقع إذاعة تلفزيون جريدة مجلة شبكة رويترز سانا واس وفا إرنا "
                                  "سبوتنيك الأناضول فرانس نيويورك واشنطن وول الغارديان التايمز").split()}
