@@ -17,6 +17,7 @@ import json
 import os
 import re
 import sqlite3
+import time
 from contextlib import contextmanager
 from typing import Any, Iterable, Iterator, Sequence
 
@@ -72,6 +73,27 @@ def _dumps(value: Any) -> str:
 # ---------------------------------------------------------------------------------------------
 # SQLite: the one place for what is specific to it.
 
+def _use_wal(cur: sqlite3.Cursor, patience_s: float) -> None:
+    """Put the database in WAL mode unless it is already. Switching needs a moment alone with
+    the file, and SQLite answers "locked" at once rather than waiting, so two processes opening
+    a new database together take turns here instead of one failing."""
+    deadline = time.monotonic() + patience_s
+    pause = 0.01
+    while True:
+        try:
+            if cur.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                cur.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            reason = str(error).lower()
+            if "readonly" in reason:                       # a read-only file keeps its mode
+                return
+            if "locked" not in reason and "busy" not in reason or time.monotonic() > deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.2)
+
+
 class SqliteBackend(S.FullTextBackend):
     """PRAGMAs on every connection, BEGIN IMMEDIATE for writes, and an FTS5 index of folded,
     stemmed text (see rasad.store.search) with bm25 ranking."""
@@ -90,11 +112,7 @@ class SqliteBackend(S.FullTextBackend):
             cur = dbapi_conn.cursor()
             cur.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
             cur.execute("PRAGMA foreign_keys = ON")
-            try:
-                cur.execute("PRAGMA journal_mode = WAL")   # readers never wait for the writer
-            except sqlite3.OperationalError as error:
-                if "readonly" not in str(error):           # a read-only file keeps its mode
-                    raise
+            _use_wal(cur, busy_timeout_ms / 1000)       # readers never wait for the writer
             cur.execute("PRAGMA synchronous = NORMAL")     # safe with WAL, much faster
             # reads through memory-mapped pages and a larger page cache: the web pages read
             # rows scattered over a database of gigabytes

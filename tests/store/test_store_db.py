@@ -1,5 +1,6 @@
 import os
 import sqlite3
+import threading
 
 import pytest
 import sqlalchemy as sa
@@ -431,6 +432,33 @@ def test_two_stores_share_a_file(store_url, make_record):
         rec = make_record("خبر عن الأردن")
         assert a.add(rec) and not b.add(rec)
         assert b.get(rec["id"]) == rec
+
+
+
+def test_stores_opening_a_new_file_together_all_succeed(tmp_path):
+    # switching a new file to WAL needs it alone for a moment; SQLite says "locked" at once
+    # instead of waiting, which failed one of two ingest runs started together
+    failures = []
+
+    def open_close(path, start):
+        start.wait()
+        try:
+            Store.open(path).close()
+        except StoreError as error:
+            failures.append(str(error))
+
+    for round_ in range(40):
+        path = str(tmp_path / f"new{round_}.db")
+        start = threading.Barrier(4)
+        threads = [threading.Thread(target=open_close, args=(path, start)) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert failures == []
+    con = sqlite3.connect(str(tmp_path / "new0.db"))
+    assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    con.close()
 
 
 # -- real articles
