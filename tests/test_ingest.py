@@ -314,7 +314,8 @@ def test_killed_three_times_then_restarted_equals_an_uninterrupted_run(tmp_path,
     for kill in range(3):
         # kill after a random number of stored articles (none: during start-up), plus a random
         # moment, so the kill lands anywhere: loading, extracting, inside a write transaction
-        target = rng.randint(low, low + (total - 40 - low) // (3 - kill))
+        # (at least 80 articles left after the target: extracting them outlasts the pause below)
+        target = rng.randint(low, max(low, low + (total - 80 - low) // (3 - kill)))
         proc = ingest_process(paths, db, "--workers", "2" if kill == 1 else "1")
         deadline = time.monotonic() + 60
         while proc.poll() is None and article_count(db) < target and time.monotonic() < deadline:
