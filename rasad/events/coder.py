@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from rasad.analyse import lexicon as lx
 from rasad.analyse.ner.titles import TITLE_WORDS
 from rasad.events.triggers import (ACCUSED_OF, AGE_BEFORE, AIM_VERBS, ARRIVE_AT_TERMS, ATTRIBUTION_BEFORE, BOMBSHELL,
-                                   CALL_TO_MEDIA, DANGER_WARNED, DAWN_OF, INTERCEPTED, INTERVIEWED_BY, MAY, MOURNED,
-                                   NOT_BACKGROUND_NOUN, NOT_EVENT, PLANNED_CLAUSE, PLUPERFECT, PREPOSITION_BEFORE,
+                                   CALL_TO_MEDIA, DANGER_WARNED, DAWN_OF, DECLINED_COMMENT, INTERCEPTED, INTERVIEWED_BY, MAY, MOURNED,
+                                   NOT_BACKGROUND_NOUN, NOT_EVENT, PLANNED_CLAUSE, PLUPERFECT, PREPOSITION_BEFORE, PROHIBITED,
                                    REFERS_BACK, REFERS_BACK_RE, SEARCHED_FOR, SPORTS, STUDENT, VERBAL_ATTACK, VERDICT,
                                    VIOLENCE, WARN_VERBS, WELL_WISHERS, Trigger, lookup, told_to, trigger_regex)
 from rasad.model import Article, Event, Mention, Quote, Span
@@ -169,7 +169,8 @@ def _clauses(article: Article, sent: Span, skip_until: int = 0,
         before = folded[max(fs, word_start - 50):word_start]
         clause_before = re.split(r"[.،,:؛!?؟]", folded[max(fs, word_start - 90):word_start])[-1]
         tentative = bool(NOT_EVENT.search(before)) or (bool(MAY.search(before)) and m.group(1)[:1] in "يتن") \
-            or bool(PLANNED_CLAUSE.search(clause_before)) or bool(PLUPERFECT.search(clause_before))
+            or bool(PLANNED_CLAUSE.search(clause_before)) or bool(PLUPERFECT.search(clause_before)) \
+            or bool(PROHIBITED.search(folded[max(fs, word_start - 120):word_start]))
         if FUTURE_PREFIX.match(m.group(0)) and fold(m.group(1)) not in table:
             tentative = True
         if not trig.noun and PREPOSITION_BEFORE.search(before):
@@ -194,6 +195,8 @@ def _clauses(article: Article, sent: Span, skip_until: int = 0,
         if trig.type == "THREATEN" and re.sub(r"^[وف]", "", m.group(1)) in WARN_VERBS \
                 and DANGER_WARNED.match(folded, m.end(1), fe):
             continue    # "حذرت المنظمة من وجود ثغرات": a warning of a danger, no threat
+        if trig.type == "REJECT" and DECLINED_COMMENT.match(folded, m.end(1), fe):
+            continue    # "رفضت المتحدثة الخوض في التفاصيل": no comment, no rejection
         if trig.type == "REJECT" and INTERCEPTED.match(folded, m.end(1), fe):
             continue    # "اعترض الدفاع الجوي 4 صواريخ": an interception, no objection
         if trig.frame == "arrive" and ARRIVE_AT_TERMS.match(folded, m.end(1), fe):
@@ -501,8 +504,11 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
         # the object follows its verb closely: a name clauses away is not it ("أصوات تحذر من
         # السيناريو … كما حصل في تونس")
         discuss = fold(text[trig_span.start:trig_span.end]).split()[-1].lstrip("وف") in DISCUSS_VERBS
+        # (nor stands deep in a relative clause of another noun: "اعتقلت السلطات مي مع ممثلين
+        # الذين كانوا يستعدون للخروج في مظاهرة ضد حكم الرئيس X")
         c.targets = [m for m in rest[:1] if m.start - trig_span.end < OBJECT_REACH
                      and _same_clause(text, trig_span.end, m.start)
+                     and not DEEP_IN_RELATIVE.search(fold(text[trig_span.end:m.start]))
                      and (not discuss or WITH_WORD.search(text[trig_span.end:m.start]))]   # "ناقش X مدى دستورية Y": a topic
         if fold(text[trig_span.start:trig_span.end]).lstrip("وف") in KILL_VERBS \
                 and KILLED_IN.match(fold(text[trig_span.end:sent.end])):
@@ -570,6 +576,10 @@ UNNAMED_SUBJECT = re.compile(r"^\s*(?:\S+\s+)?(?:مسلحون|مسلحين|مج�
 # the one spoken of before, the name after is the object
 PRONOUN_AFTER_VERB = re.compile(r"\s*(?:فيه|فيها|فيهما|خلاله|خلالها|عليه|عليها|منه|منها|بها|به)\s")
 RELATIVE_INSIDE = re.compile(r"(?:^|\s)(?:الذي|التي|الذين)\s")
+# A name past a preposition inside a relative clause belongs to that clause ("… الذين كانوا
+# يستعدون للخروج في مظاهرة ضد حكم X"); right after its verb it is the clause's subject, the
+# owner of the noun ("المساعي التي يقوم بها X"); a comma ends the relative clause.
+DEEP_IN_RELATIVE = re.compile(r"(?:^|\s)(?:الذي|التي|الذين)\s[^،,]*\s(?:في|ضد|علي|من|الي|عن|مع)\s[^،,]*$")
 # "الذي زار منطقة …": the verb's subject is the noun before the relative pronoun, not a
 # name after the verb
 RELATIVE_BEFORE = re.compile(r"(?:^|\s)(?:الذي|التي|الذين|اللذان|اللتان|اللذين|اللتين)\s+$")

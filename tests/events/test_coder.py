@@ -180,6 +180,9 @@ NOT_EVENTS = [
     pytest.param("وسيلتقي أحمد سالم كريم ناصر في دمشق.", id="will-meet"),
     pytest.param("لم يلتق أحمد سالم كريم ناصر في دمشق.", id="did-not-meet"),
     pytest.param("ويعتزم أحمد سالم زيارة دمشق للقاء كريم ناصر.", id="intends"),
+    pytest.param("وأحمد سالم ممنوع بموجب قرار المحكمة، من زيارة هذه الدول، وكذلك من الاتصال بكريم ناصر.",
+                 id="forbidden"),
+    pytest.param("ومنعت السلطات أحمد سالم من لقاء كريم ناصر في دمشق.", id="prevented"),
 ]
 
 
@@ -684,3 +687,24 @@ def test_figurative_bombs_and_aims_are_no_attacks():
     assert events(art) == []
     art = article("وتطلق وزارة التعليم برنامجا يستهدف المدارس التي يديرها أحمد سالم.", [AHMAD])
     assert events(art) == []
+
+
+def test_a_name_deep_in_a_relative_clause_is_not_the_object():
+    police = ("الشرطة", "ORG")
+    art = article("واعتقلت الشرطة الممثلة في عام 2011 مع عدد من الفنانين الذين كانوا يستعدون للخروج "
+                  "في مظاهرة ضد حكم الرئيس أحمد سالم.", [police, AHMAD])
+    evs = [e for e in events(art) if e.type == "COERCE"]
+    assert evs and names(art, evs[0].source) == ["الشرطة"] and evs[0].target == []
+    # a comma closes the relative clause (its short subject owning the object: see above)
+    art = article("واعتقلت الشرطة خلال الحملة التي لم يعلن عنها مسبقا، الناشط أحمد سالم.", [police, AHMAD])
+    assert [names(art, e.target) for e in events(art) if e.type == "COERCE"] == [["أحمد سالم"]]
+
+
+def test_declining_to_comment_is_no_rejection():
+    company = ("شركة النور", "ORG")
+    art = article("ورفضت منى خالد المتحدثة باسم شركة النور الخوض في مزيد من التفاصيل.", [("منى خالد", "PER"), company])
+    assert [e for e in events(art) if e.type == "REJECT"] == []
+    art = article("ورفض أحمد سالم التعليق على الاتهامات.", [AHMAD])
+    assert [e for e in events(art) if e.type == "REJECT"] == []
+    art = article("ورفض أحمد سالم طلب كريم ناصر.", [AHMAD, KARIM])
+    assert [names(art, e.target) for e in events(art) if e.type == "REJECT"] == [["كريم ناصر"]]
