@@ -144,6 +144,8 @@ def _join_facilities(text: str, mentions: list) -> list:
                 from rasad.analyse.names import STATE_HEADS
                 attrs = dict(m.attrs) if fold(head.group(1)) in STATE_HEADS else {**m.attrs, "kind": "site"}
                 m = type(m)(start, m.end, "LOC", attrs)
+                if _generic_area(text, m):
+                    continue
         prev = out[-1] if out else None
         if prev is not None and m.label == "LOC" and text[prev.end:m.start].strip() == "" and \
                 fold(text[prev.start:prev.end]) in lx.LOC_HEADS and prev.label in ("LOC", "ORG", "MISC"):
@@ -151,6 +153,19 @@ def _join_facilities(text: str, mentions: list) -> list:
             continue
         out.append(m)
     return out
+
+
+def _generic_area(text: str, m) -> bool:
+    """"منطقة غابات", "منطقة حدودية": an area and a common indefinite word, no named place."""
+    from rasad.analyse import lexicon as lx
+    from rasad.analyse.ner import place_word
+    from rasad.analyse.tokens import vocabulary
+    words = [fold(w) for w in text[m.start:m.end].split()]
+    if len(words) != 2 or words[0] not in GENERIC_AREAS:
+        return False
+    second = words[1]
+    return not second.startswith("ال") and not place_word(second) and second not in lx.first_names() \
+        and vocabulary().get("ال" + second, 0) >= 50
 
 
 def _tidy(text: str, m):
@@ -268,6 +283,11 @@ def _tidy(text: str, m):
     if m.label == "LOC" and len(words) > 1 and first in LOC_PREPOSITIONS:
         m.start = words[1][0]       # "قرب الرمادي": near Ramadi, the place is Ramadi
         words = words[1:]
+    if m.label == "LOC" and len(words) > 1 and fold(text[words[-1][0]:words[-1][1]]) in GLUED_PLACE_HEADS:
+        m.end = words[-2][1]        # "أوبرفرانكن بولاية بافاريا": the next place's head leaked in
+        words = words[:-1]
+    if m.label == "LOC" and _generic_area(text, m):
+        return None
     if m.label == "ORG" and len(words) == 1 and first in lx.ORG_HEADS:
         return None         # "منظمة", "الحكومة": a head noun alone names nothing
     if first == "باسم" and len(words) > 1 and re.search(r"(?:يعرف|تعرف|عرف|عرفت|المعروف|المعروفه|المعروفة|يسمى|تسمى|"
@@ -322,6 +342,8 @@ PRESENT_PLURAL_RE = re.compile(r"^[يت]\S{2,}(?:ان|ون)$")
 PLURAL_VERB_RE = re.compile(r"^\S{2,}وا$")
 OFFICE_TAILS = {fold(w) for w in "ولايته ولايتها المنتهية المنتهيه".split()}
 LOC_PREPOSITIONS = {fold(w) for w in "قرب بالقرب نحو حول داخل خارج قبالة".split()}
+GLUED_PLACE_HEADS = {fold(p + w) for p in "بل" for w in "ولاية مدينة محافظة منطقة بلدة قرية إقليم مقاطعة".split()}
+GENERIC_AREAS = {fold(w) for w in "منطقة مناطق".split()}
 LEADING_RANKS = {fold(w) for w in "ركن الركن دكتور دكتورة".split()}
 NAME_LINK_WORDS = {fold(w) for w in "بن ابن بنت أبو ابو عبد آل".split()}
 KINSHIP = {fold(w) for w in "نجل نجله نجلي ابن ابنه ابنا شقيق شقيقه شقيقة زوج زوجة زوجته والد والده والدة".split()}

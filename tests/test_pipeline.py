@@ -540,6 +540,14 @@ def test_near_is_no_part_of_a_place():
     assert "الرمادي" in found and "قرب الرمادي" not in found
 
 
+def test_an_area_of_a_common_word_is_no_place_and_the_next_place_head_stays_out():
+    assert _names("وسقطت الطائرة في منطقة غابات، ولا تزال أعمال الإطفاء مستمرة.") == {}
+    assert "منطقة حدودية" not in _names("وقتل جنديان في منطقة حدودية مع تركيا.")
+    assert "منطقة عفرين" in _names("وسقطت قذائف على منطقة عفرين.")
+    found = _names("سقطت طائرة عسكرية في منطقة أوبرفرانكن بولاية بافاريا جنوب ألمانيا.")
+    assert not any("بولاية" in name for name in found) and "بافاريا" in found
+
+
 def test_a_person_ends_at_a_particle_and_an_office_adjective_is_no_name():
     found = _names("وقال الرئيس مادورو إن نائب الرئيس الأمريكي أفعى سامة.")
     assert not any(" إن " in f" {n} " for n in found)

@@ -164,6 +164,8 @@ def _gazetteer(text: str, ws: list[Word]) -> list[Mention]:
                     # (a far city's name never takes it: الرالي is the rally; nor a city the news
                     # names without it: الحمص is chickpeas, Homs is حمص)
                     place = None
+            if place is not None and key in ADJECTIVE_COUNTRIES and _adjective_not_country(text, ws, i):
+                break       # "سوء تصرف مالي": financial misconduct, not Mali
             ambiguous = n == 1 and place is not None and place["kind"] != "country" \
                 and _ambiguous_place(key, place)
             if place and (not ambiguous or _locative_cue(text, ws, i)):
@@ -220,6 +222,21 @@ def adjective_reading(text: str, start: int) -> bool:
     if w.conj and demonym_country(prev.folded) is not None:
         return True
     return not w.conj and _takes_article(prev.folded)
+
+
+# Countries whose name is also a common indefinite adjective (مالي: financial)
+ADJECTIVE_COUNTRIES = {fold(w) for w in "مالي".split()}
+# Nouns a country name follows as their genitive: "شمال مالي", "رئيس مالي", "سفارة مالي"
+GOVERNED_BY_COUNTRY = {fold(w) for w in """شمال جنوب شرق غرب وسط دولة جمهورية حكومة رئيس رئيسة شعب جيش
+    عاصمة سفير سفيرة سفارة وزير وزيرة خارجية منتخب أراضي حدود مناطق""".split()}
+
+
+def _adjective_not_country(text: str, ws: list[Word], i: int) -> bool:
+    """The one-word country at ws[i], spelled like a common adjective, is that adjective here:
+    after an indefinite noun ("دعم مالي") that does not govern a country ("شمال مالي")."""
+    if i == 0 or not ws[i - 1].joined_next or ws[i - 1].folded in GOVERNED_BY_COUNTRY:
+        return False
+    return adjective_reading(text, ws[i].start)
 
 
 def _ambiguous_place(key: str, place: dict) -> bool:
@@ -299,8 +316,11 @@ def _complement(ws: list[Word], i: int, limit: int = 4) -> int:
             continue
         if w.conj or w.folded in lx.STOP or w.folded in lx.HONORIFICS or w.folded.isdigit() \
                 or w.folded in TIME_MODIFIERS or w.folded in NUMBER_WORDS \
-                or fold(w.prefix).endswith(("ل", "ب", "ك")):
-            break   # "محكمة لمقاتلي التنظيم": a preposition glued on ends the name
+                or fold(w.prefix).endswith(("ل", "ب", "ك")) \
+                or w.folded == "العام" and i + n + 2 < len(ws) and ws[i + n + 2].folded in TIME_MODIFIERS:
+            # ("محكمة لمقاتلي التنظيم": a preposition glued on ends the name; "بتشكيل اللجنة
+            # العام الماضي": last year, not a general committee)
+            break
         if w.folded in lx.places() and definite and n >= 1 and lx.places()[w.folded]["kind"] == "country" \
                 and demonym_country(w.folded) is None:      # (السعودية may be the adjective)
             break   # "اتهمت وزارة الخارجية البريطانية روسيا": the object, not the name's country
@@ -361,7 +381,7 @@ ORG_FIELDS = {fold(w) for w in """حقوق شؤون حريات دراسات بح
     تعليم تدريب تأمينات إسكان سياحة تراث نقل صناعات صناعة تقنية تكنولوجيا اقتصاد تمويل تأمين بريد
     تعدين معادن إسمنت بتروكيماويات كيماويات غاز أدوية مواصفات مقاييس جودة زكاة جمارك فنون آداب
     سينما نشر خدمات أمن طب ملاحة أرصاد حج أوقاف معارض طرق سكك فضاء صحفيين صحافيين صحافة محامين
-    أطباء مهندسين عمال علماء كتاب أدباء فلاحين معلمين""".split()}
+    أطباء مهندسين عمال علماء كتاب أدباء فلاحين معلمين شغل تشغيل محاسبات""".split()}
 
 
 def _field_complement(ws: list[Word], j: int) -> int:

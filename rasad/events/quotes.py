@@ -240,6 +240,19 @@ def _speaker_before(text: str, q_start: int, para_start: int, people: list[Menti
     return None, cue, None
 
 
+def _head_noun_subject(text: str, people: list[Mention], cue_start: int, cue_end: int):
+    """"وقال البنك، في جلسة علانية، إنه …": a definite head noun right after the cue is the
+    subject; it stands for the last organisation named before with that head ("بنك كومنولث
+    أستراليا"). (is it such a noun, the organisation or None)"""
+    word = re.match(r"\s+([\u0621-\u064a]+)(?=[\s،,]|$)", text[cue_end:cue_end + 30])
+    folded = fold(word.group(1)) if word else ""
+    if not folded.startswith("ال") or folded[2:] not in lx.ORG_HEADS:
+        return False, None
+    named = [m for m in people if m.label == "ORG" and m.end <= cue_start
+             and fold(text[m.start:m.end]).split()[0].removeprefix("ال") == folded[2:]]
+    return True, (named[-1] if named else None)
+
+
 DESCRIBE_CUES = {"وصف", "وصفت", "يصف"}
 # A speaker named by a common noun right after the cue: not to be confused with who spoke before
 UNNAMED_SPEAKER = re.compile(r"\s+(?:(?:ال)?(?:يوم|أمس|امس|الاثنين|الإثنين|الثلاثاء|الأربعاء|الاربعاء|الخميس|الجمعة|السبت|الأحد|"
@@ -312,6 +325,12 @@ def _reported(article: Article, people: list[Mention], direct: list[tuple[int, i
                         and _state(text, m)]
             if not subj and UNNAMED_SPEAKER.match(text, e):
                 break       # "وقال أحد قادة المعارضة إنها …": someone not named
+            if not subj:
+                head, named = _head_noun_subject(text, people, s, e)
+                if head:
+                    if named is None:
+                        break   # "وقالت الشركة إن …" with no company named before: not the last person
+                    subj = [named]
             speaker = subj[0] if subj else _last_person_before(people, s, sent.start - 400)
             if speaker is None:
                 continue

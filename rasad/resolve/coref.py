@@ -349,3 +349,46 @@ def _link_acronyms(article: Article, entities: list[Entity]) -> None:
                 ent.mentions += other.mentions
                 ent.aliases += [a for a in other.aliases if a not in ent.aliases]
                 entities.remove(other)
+            elif hit.re is ACRONYM_RE and ent.type == "ORG" and _acronym_like(inner):
+                _bracketed_acronym(article, entities, ent, hit.start(1), hit.start(1) + len(inner), inner)
+                break
+
+
+# Latin capitals ("IAEA", "OPEC"), or letters spelled in Arabic ("سي بي إيه", "دبليو إتش أو")
+LATIN_ACRONYM_RE = re.compile(r"[A-Z][A-Za-z&.\-]{1,9}")
+SPELLED_LETTERS = {fold_key(w) for w in "إيه ايه أيه اي إي آي بي سي دي إف اف جي إتش اتش إتش آي جيه كيه كي إل ال إم ام "
+                   "إن ان أو او بي كيو آر ار إس اس تي يو في فى دبليو إكس اكس واي زد زي".split()}
+
+
+def _acronym_like(inner: str) -> bool:
+    words = inner.split()
+    return bool(LATIN_ACRONYM_RE.fullmatch(inner)) or \
+        2 <= len(words) <= 5 and all(fold_key(w) in SPELLED_LETTERS for w in words)
+
+
+def _bracketed_acronym(article: Article, entities: list[Entity], ent: Entity, start: int, end: int,
+                       inner: str) -> None:
+    """"بنك كومنولث أستراليا (سي بي إيه)": the whole acronym is a name of the organisation,
+    whatever part of it the recogniser took for a name of its own."""
+    for other in [e for e in entities if e is not ent and not e.attrs.get("geonameid") and not e.attrs.get("kind")]:
+        inside = [m for m in other.mentions if start <= m.start and m.end <= end]
+        if not inside:
+            continue
+        if all(_contains_words(_key(inner), _key(a)) for a in other.aliases):
+            for o in other.mentions:        # the same partial reading elsewhere is the acronym too
+                o.label = ent.type
+            ent.mentions += [o for o in other.mentions if o not in inside]
+            if len(other.mentions) > len(inside):
+                ent.aliases += [a for a in other.aliases if a not in ent.aliases]
+            entities.remove(other)
+        else:
+            other.mentions = [o for o in other.mentions if o not in inside]
+        article.mentions = [o for o in article.mentions if o not in inside]
+    if any(m.start < end and start < m.end for m in article.mentions):
+        return
+    mention = Mention(start, end, ent.type, {"how": "acronym"})
+    ent.mentions.append(mention)
+    article.mentions.append(mention)
+    article.mentions.sort(key=lambda m: m.start)
+    if inner not in ent.aliases:
+        ent.aliases.append(inner)

@@ -94,6 +94,7 @@ def test_organisation_heads_take_their_complements_but_not_a_coordinated_noun():
     ("ودعا المجلس الأعلى للقضاء إلى الهدوء.", "المجلس الأعلى للقضاء"),
     ("وطالبت المفوضية السامية للأمم المتحدة لشؤون اللاجئين بالمساعدة.",
      "المفوضية السامية للأمم المتحدة لشؤون اللاجئين"),
+    ("وقال الاتحاد العام التونسي للشغل إن الإضراب قائم.", "الاتحاد العام التونسي للشغل"),
 ])
 def test_an_organisation_keeps_its_field_after_lam(text, name):
     assert name in found(text, "ORG")
@@ -103,6 +104,16 @@ def test_a_purpose_after_lam_is_not_part_of_the_name():
     orgs = found("واجتمع مجلس الأمن الدولي لبحث الأزمة.", "ORG")
     assert "مجلس الأمن الدولي" in orgs
     assert not any("لبحث" in name for name in orgs)
+
+
+def test_last_year_does_not_continue_an_organisation_name():
+    assert not any("العام" in n for n in found("وأمر بتشكيل اللجنة العام الماضي بعد سلسلة فضائح.", "ORG"))
+
+
+def test_a_country_spelled_like_a_common_adjective_is_the_adjective_after_a_noun():
+    assert "مالي" not in found("بعد فضائح بشأن سوء تصرف مالي في بعض المؤسسات.", "LOC")
+    for text in ("وقال رئيس مالي إن الوضع هادئ.", "ووصل الوفد إلى مالي أمس.", "واشتد القتال في شمال مالي."):
+        assert any(name.endswith("مالي") for name in found(text, "LOC")), text
 
 
 def test_a_verb_does_not_continue_an_organisation_name():

@@ -318,3 +318,14 @@ def test_a_state_speaks_through_its_government():
 def test_a_correspondent_s_medium_in_marks_is_no_quote():
     text = 'وقال أحمد سالم إن الجيش هدم القرية، وفق ما ذكر مراسل "سكاي نيوز عربية" في المنطقة.'
     assert all("سكاي" not in q[1] for q in quotes(text, [AHMAD, ("سكاي نيوز", "ORG")]) if q[2])
+
+
+def test_a_definite_head_noun_speaks_for_the_organisation_of_that_head_named_before():
+    bank = ("بنك كومنولث أستراليا", "ORG")
+    pm = ("مالكولم ترنبول", "PER")
+    text = ("وقال بنك كومنولث أستراليا إن مسؤوليه أخطأوا في الحساب. وأمر مالكولم ترنبول بتشكيل لجنة للتحقيق. "
+            "وقال البنك، في جلسة علانية يوم الأربعاء، إنه حصّل رسوما من عملاء مقابل خدمات.")
+    assert [q[0] for q in quotes(text, [bank, pm])] == ["بنك كومنولث أستراليا", "بنك كومنولث أستراليا"]
+    # with no company named before, the last person named does not speak for "الشركة"
+    text = "وأمر مالكولم ترنبول بتشكيل لجنة للتحقيق. وقالت الشركة، في بيان، إنها حصّلت رسوما من عملاء."
+    assert quotes(text, [pm]) == []

@@ -102,6 +102,19 @@ def test_acronym_in_guillemets_joins_too():
     assert len(art.entities) == 1
 
 
+
+def test_a_bracketed_acronym_read_in_part_or_not_at_all_is_the_organisation_whole():
+    art = article("وقال بنك كومنولث أستراليا (سي بي إيه) إن مسؤوليه أخطأوا. وأضاف سي بي أن الأمر انتهى.",
+                  [("بنك كومنولث أستراليا", "ORG"), ("سي بي", "PER")])
+    assert groups(art) == [("ORG", "بنك كومنولث أستراليا", ["بنك كومنولث أستراليا", "سي بي إيه", "سي بي"])]
+    art = article("وقالت الوكالة الدولية للطاقة الذرية (IAEA) إن المفتشين وصلوا.",
+                  [("الوكالة الدولية للطاقة الذرية", "ORG")])
+    assert groups(art) == [("ORG", "الوكالة الدولية للطاقة الذرية", ["الوكالة الدولية للطاقة الذرية", "IAEA"])]
+    # words in brackets that are no acronym stay out
+    art = article("وقالت الوكالة الدولية للطاقة الذرية (ومقرها فيينا) إن المفتشين وصلوا.",
+                  [("الوكالة الدولية للطاقة الذرية", "ORG")])
+    assert groups(art) == [("ORG", "الوكالة الدولية للطاقة الذرية", ["الوكالة الدولية للطاقة الذرية"])]
+
 def test_a_listed_place_in_brackets_does_not_join():
     city = {"canonical": "القامشلي", "kind": "city", "iso2": "SY"}
     art = article("وصل وفد من قوات سوريا الديمقراطية (قامشلو) أمس.",
