@@ -385,7 +385,23 @@ def _person_words_end(text: str, start: int, end: int, words_from: int) -> int:
 def _has_known_name(text: str, m) -> bool:
     from rasad.analyse import lexicon as lx
     from rasad.analyse.ner import known_name
-    return any(known_name(f) or f in lx.first_names() for f in map(fold, text[m.start:m.end].split()))
+    words = [fold(w) for w in text[m.start:m.end].split()]
+    if len(words) == 1 and _noun_before_its_object(text, m, words[0]):
+        return False
+    return any(known_name(f) or f in lx.first_names() for f in words)
+
+
+def _noun_before_its_object(text: str, m, word: str) -> bool:
+    """"يعينها رئيس مجلس الوزراء اختيار المرشحين": a given name that is also a common noun
+    (seen with the article), followed by a definite word, is that noun with its object."""
+    from rasad.analyse import lexicon as lx
+    from rasad.analyse.tokens import vocabulary
+    vocab = vocabulary()
+    with_article = vocab.get("ال" + word, 0)
+    if with_article < 100 or with_article < 0.1 * vocab.get(word, 0):
+        return False
+    nxt = re.match(r"\s+([\u0621-\u064a]+)", text[m.end:m.end + 30])
+    return bool(nxt) and fold(nxt.group(1)).startswith("ال") and fold(nxt.group(1)) not in lx.STOP
 
 
 # Heads that only organisations have (a corps, a party, a front), whatever the place after them

@@ -540,6 +540,12 @@ def test_near_is_no_part_of_a_place():
     assert "الرمادي" in found and "قرب الرمادي" not in found
 
 
+def test_a_common_noun_after_an_office_is_no_name_when_its_object_follows():
+    found = _names("وتتولى لجنة يعينها رئيس مجلس الوزراء اختيار المرشحين على ضوء معايير الكفاءة.")
+    assert "اختيار" not in found
+    assert "أمل" in _names("وقالت الوزيرة أمل إن الخطة جاهزة.")
+
+
 def test_an_area_of_a_common_word_is_no_place_and_the_next_place_head_stays_out():
     assert _names("وسقطت الطائرة في منطقة غابات، ولا تزال أعمال الإطفاء مستمرة.") == {}
     assert "منطقة حدودية" not in _names("وقتل جنديان في منطقة حدودية مع تركيا.")

@@ -75,7 +75,11 @@ def _is_a_name(article: Article, start: int, end: int) -> bool:
     if re.search(r"(?:^|\s)لـ?\s*$", article.text[max(0, start - 6):start].rstrip(" \"“”«")):
         return True     # 'وأضافت لـ"سكاي نيوز عربية"': whom it was said to
     before = re.findall(r"[\u0621-\u064a]+", article.text[max(0, start - 25):start])
-    return bool(before) and fold(before[-1]) in TITLED_THINGS
+    if not before:
+        return False
+    # ("في حديثه لقناة «العربية الحدث»": with a glued preposition or article)
+    word = re.sub(r"^[وف]?(?:بال|لل|ال|[بل])?", "", fold(before[-1]))
+    return fold(before[-1]) in TITLED_THINGS or word in TITLED_THINGS
 
 
 ISSUED_BY = re.compile(r"بيان\s+(?:رسمي\s+)?(?:صادر\s+)?(?:عن|من)\s+(?:ال)?")
