@@ -56,6 +56,14 @@ def _known(stem: str, vocab: dict[str, int]) -> int:
 
 
 @lru_cache(maxsize=200_000)
+def _whole_place(bare: str) -> bool:
+    """A country or a hand-listed place is one word: بعبدا is no ب + عبدا, كندا no ك + ندا.
+    (GeoNames towns are not: وان, بيان and بانه are first "and that", "statement", "that he".)"""
+    from rasad.analyse.lexicon import places
+    place = places().get(bare)
+    return place is not None and not place.get("population")
+
+
 def clitic_split(word: str) -> tuple[int, ...]:
     """Lengths (in characters of `word`) of its proclitics, in order; () when none.
 
@@ -88,10 +96,11 @@ def clitic_split(word: str) -> tuple[int, ...]:
         whole = bare[pos:]
         return _known(rest, vocab) >= 3 and _known(rest, vocab) * 2 > _known(whole, vocab)
 
-    if bare[pos:pos + 1] in ("و", "ف") and rest_ok(pos + 1):
+    if bare[pos:pos + 1] in ("و", "ف") and rest_ok(pos + 1) and not _whole_place(bare):
         cuts.append(1)
         pos += 1
-    if bare[pos:pos + 1] in ("ب", "ك") and rest_ok(pos + 1) and bare[pos + 1:pos + 3] != "ال" or \
+    if bare[pos:pos + 1] in ("ب", "ك") and rest_ok(pos + 1) and bare[pos + 1:pos + 3] != "ال" \
+            and not _whole_place(bare[pos:]) or \
             bare[pos:pos + 1] in ("ب", "ك") and bare[pos + 1:pos + 3] == "ال" and len(bare) - pos >= 5:
         cuts.append(1)
         pos += 1

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from rasad.analyse import lexicon as lx
 from rasad.analyse.ner.titles import TITLE_WORDS
 from rasad.events.triggers import (ACCUSED_OF, AGE_BEFORE, AIM_VERBS, ARRIVE_AT_TERMS, ATTRIBUTION_BEFORE, BOMBSHELL,
-                                   CALL_TO_MEDIA, DANGER_WARNED, DAWN_OF, DECLINED_COMMENT, INTERCEPTED, INTERVIEWED_BY, MAY, MOURNED,
+                                   CALL_TO_MEDIA, DANGER_WARNED, DAWN_OF, DECLINED_COMMENT, FACILITY_VISITED, INTERCEPTED,
+                                   INTERVIEWED_BY, MAY, MOURNED,
                                    NOT_BACKGROUND_NOUN, NOT_EVENT, PLANNED_CLAUSE, PLUPERFECT, PREPOSITION_BEFORE, PROHIBITED,
                                    REFERS_BACK, REFERS_BACK_RE, SEARCHED_FOR, SPORTS, STUDENT, VERBAL_ATTACK, VERDICT,
                                    VIOLENCE, WARN_VERBS, WELL_WISHERS, Trigger, lookup, told_to, trigger_regex)
@@ -195,6 +196,8 @@ def _clauses(article: Article, sent: Span, skip_until: int = 0,
         if trig.type == "THREATEN" and re.sub(r"^[وف]", "", m.group(1)) in WARN_VERBS \
                 and DANGER_WARNED.match(folded, m.end(1), fe):
             continue    # "حذرت المنظمة من وجود ثغرات": a warning of a danger, no threat
+        if trig.mode == "visit" and trig.frame == "subject" and FACILITY_VISITED.match(folded, m.end(1), fe):
+            continue    # "تشرفت بزيارة معرض", "زار الوزير مصنعا": a tour, no meeting
         if trig.type == "REJECT" and DECLINED_COMMENT.match(folded, m.end(1), fe):
             continue    # "رفضت المتحدثة الخوض في التفاصيل": no comment, no rejection
         if trig.type == "REJECT" and INTERCEPTED.match(folded, m.end(1), fe):
@@ -216,6 +219,10 @@ def _clauses(article: Article, sent: Span, skip_until: int = 0,
         if trig.type in seen_types and trig.frame != "passive" and start - seen_types[trig.type] < (15 if trig.noun else 60):
             continue   # one clause, one event of a type; a later clause may tell another
         clause = _fill(article, sent, Span(start, end, "TRIGGER"), trig, skip_until, gap=gap, phrase_end=phrase_end)
+        if trig.mode == "visit" and trig.frame == "subject" and not trig.noun and clause.sources \
+                and clause.sources[-1].start > end \
+                and FACILITY_VISITED.match(folded, norm.to_folded(clause.sources[-1].end), fe):
+            continue    # "وزار وزير الصناعة X مصنع أرامكو": the visitor tours a factory
         clause.tentative = tentative
         if tentative:
             clause.confidence = 0.3
@@ -474,6 +481,7 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
         first_is_object = bool(after) and bool(WITH_WORD.search(between) or OBJECT_MASDAR.search(between)
                                                or RELATIVE_INSIDE.search(between)
                                                or UNNAMED_SUBJECT.search(fold(between))
+                                               or THAT_BETWEEN.search(fold(between))
                                                or PRONOUN_AFTER_VERB.match(between)
                                                or POSSESSED_MASDAR.search(fold(text[trig_span.start:trig_span.end]).split()[-1]))
         # ("مؤكدا مساندته للشعب والجيش": "his support" — its possessor acts, the rest is its object)
@@ -580,6 +588,9 @@ RELATIVE_INSIDE = re.compile(r"(?:^|\s)(?:الذي|التي|الذين)\s")
 # يستعدون للخروج في مظاهرة ضد حكم X"); right after its verb it is the clause's subject, the
 # owner of the noun ("المساعي التي يقوم بها X"); a comma ends the relative clause.
 DEEP_IN_RELATIVE = re.compile(r"(?:^|\s)(?:الذي|التي|الذين)\s[^،,]*\s(?:في|ضد|علي|من|الي|عن|مع)\s[^،,]*$")
+OPEN_RELATIVE = re.compile(r"(?:^|\s)(?:الذي|التي|الذين)\s[^،,]*$")
+# "وافق على أن يكون X مرشحه": a name in the verb's complement clause is not its subject
+THAT_BETWEEN = re.compile(r"(?:^|\s)(?:ان|بان|وان)(?:\s|$)")
 # "الذي زار منطقة …": the verb's subject is the noun before the relative pronoun, not a
 # name after the verb
 RELATIVE_BEFORE = re.compile(r"(?:^|\s)(?:الذي|التي|الذين|اللذان|اللتان|اللذين|اللتين)\s+$")
@@ -646,8 +657,10 @@ def _coordinated(text: str, chosen: list[Mention], actors: list[Mention], backwa
                 continue
             gap = text[last.end:other.start]
             # "زار بوتين دمشق والتقى الرئيس الأسد": a verb after و opens another clause
+            # ("… للقمة التي ستجمع بين كيم والرئيس ترامب": a relative clause still open holds
+            # the names after it)
             if other.label == m.label and len(gap) < 110 and COORDINATED_GAP.fullmatch(gap) \
-                    and not trigger_regex()[0].search(fold(gap)):
+                    and not trigger_regex()[0].search(fold(gap)) and not OPEN_RELATIVE.search(fold(gap)):
                 out.append(other)
                 last = other
             else:
@@ -730,6 +743,9 @@ def _same_event(article: Article, ev: Event, c: Clause, when: dt.date | None = N
     if ev.type != "CONSULT":
         if ev.evidence is not None and ev.evidence.start == c.sentence.start:
             return True    # one sentence, one event of a type ("قتل … في هجوم شنه …")
+        if c.trigger.refers_back and not ev.source and ev.evidence is not None \
+                and c.sentence.start - ev.evidence.end < 1500:
+            return True    # "وأعلن تنظيم داعش مسؤوليته عن الهجوم": the attack told before, its author
         ids = {article.entity_id_of(m) for m in c.sources} - {None}
         return bool(ids) and ids <= set(ev.source) and \
             c.sentence.start - (ev.evidence.end if ev.evidence else 0) < 400

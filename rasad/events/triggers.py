@@ -163,6 +163,9 @@ WELL_WISHERS = re.compile(r"\s+(?:[^\s.؛]+\s+){0,25}?(?:المعزين|المه
 # Declining to comment is no rejection: "رفضت مارتا فيسوكا المتحدثة باسم الشركة الخوض في التفاصيل"
 DECLINED_COMMENT = re.compile(r"\s+(?:[^\s.،؛]+\s+){0,6}?(?:الخوض|التعليق|الادلاء|الافصاح|الكشف\s+عن|"
                               r"الافصاح\s+عن|ذكر\s+(?:اسمه|اسمها|اسمائهم|هويته|هويتها|تفاصيل)|الرد\s+علي\s+(?:اسئله|سؤال))(?=\s|$|[،,.])")
+# A tour of an exhibition, a factory or a school is no meeting: "تشرفت بزيارة معرض (وطني بقلبي)"
+FACILITY_VISITED = re.compile(r"\s+(?:ميدانيه\s+|تفقديه\s+)?(?:ال|لل)?(?:معرض|متحف|جناح|اجنحه|مصنع|مشروع|مشاريع|"
+                              r"مدرسه|مستشفي|ورشه|مزرعه|مختبر|معمل)(?=\s|$|[،,.(«\"])")
 # Air defence intercepts: "اعترض الدفاع الجوي السعودي 4 صواريخ باليستية"
 INTERCEPTED = re.compile(r"\s+(?:[^\s.،؛]+\s+){0,5}?(?:\d+\s+)?(?:صاروخ|صاروخا|صواريخ|طائره|طايره|طائرات|طايرات|"
                          r"قذيفه|قذائف|مقذوف|مقذوفات|درون|مسيره|مسيرات)(?=\s|$|[،,.])")
@@ -206,19 +209,33 @@ PASSIVE_HOST = ("تم استقبال|جري استقبال|كان في استق�
                 "حضر اللقاء|حضر الاجتماع|حضر المباحثات|شارك في اللقاء|وحضر الاستقبال|وحضر اللقاء")
 
 
+# Claiming an attack names its author, and the attack is mostly the one told before:
+# "وأعلنت طالبان مسؤوليتها عن الهجوم"
+CLAIMS = ("اعلن … مسؤوليته عن|اعلنت … مسؤوليتها عن|اعلنوا … مسؤوليتهم عن|اعلن … المسؤوليه عن|"
+          "اعلنت … المسؤوليه عن|تبني … الهجوم|تبنت … الهجوم|تبني … التفجير|تبنت … التفجير|"
+          "تبني … الهجمات|تبنت … الهجمات")
+
+
 @lru_cache(maxsize=1)
 def trigger_regex() -> tuple[re.Pattern, dict[str, Trigger]]:
     """One alternation of every phrase (longest first), and the phrase → trigger table."""
     table: dict[str, Trigger] = {}
+
+    def add(phrase: str, type_: str, mode: str | None, frame: str, noun: bool, refers_back: bool = False) -> None:
+        if GAP in phrase:
+            # folded part by part: folding would make the "…" three dots
+            head, tail = (fold(part) for part in phrase.split(GAP))
+            table.setdefault(head + GAP + tail, Trigger(type_, mode, frame, noun, refers_back=refers_back,
+                                                        words_after_gap=len(tail.split())))
+            table.setdefault(f"{head} {tail}", Trigger(type_, mode, frame, noun, refers_back=refers_back))
+        else:
+            table.setdefault(fold(phrase), Trigger(type_, mode, frame, noun, refers_back=refers_back))
+
     for type_, mode, frame, noun, phrases in LEXICON:
         for p in phrases.split("|"):
-            if GAP in p:
-                # folded part by part: folding would make the "…" three dots
-                head, tail = (fold(part) for part in p.split(GAP))
-                table.setdefault(head + GAP + tail, Trigger(type_, mode, frame, noun, words_after_gap=len(tail.split())))
-                table.setdefault(f"{head} {tail}", Trigger(type_, mode, frame, noun))
-            else:
-                table.setdefault(fold(p), Trigger(type_, mode, frame, noun))
+            add(p, type_, mode, frame, noun)
+    for p in CLAIMS.split("|"):
+        add(p, "ASSAULT", None, "subject", False, refers_back=True)
     for p in PASSIVE_HOST.split("|"):
         table[fold(p)] = Trigger("CONSULT", "visit", "passive", False, refers_back=True)
     alts = sorted(table, key=len, reverse=True)

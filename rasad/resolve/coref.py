@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from rasad.analyse.lexicon import first_names
 from rasad.model import Article, Entity, Mention
 from rasad.normalize import fold_key
 
@@ -76,6 +77,7 @@ def resolve_entities(article: Article) -> list[Entity]:
     entities: list[Entity] = []
     by_key: dict[tuple[str, str], Entity] = {}
     _surnames_taken_for_places(article)
+    _two_people_in_one(article)
     ordered = sorted(article.mentions, key=lambda m: m.start)
     # full names first, so that a surname before its full name still finds it
     for m in sorted(ordered, key=lambda m: (-len(_key(mention_name(text, m)).split()), m.start)):
@@ -190,6 +192,31 @@ def _surnames_taken_for_places(article: Article) -> None:
             if len(named) == 1 and 0 < m.start - min(named.values()) < SURNAME_REACH \
                     and not LOCATIVE_BEFORE.search(text, max(0, m.start - 8), m.start):
                 m.label, m.attrs = "PER", {"how": "coreference"}
+
+
+def _two_people_in_one(article: Article) -> None:
+    """"والتقى بومبيو كيم": two words read as one name, the family name of one person named
+    in full ("مايك بومبيو") and the given name of another ("كيم جونغ أون"), are two people."""
+    text = article.text
+    full = [_key(mention_name(text, m)).split() for m in article.mentions if m.label == "PER"]
+    full = [w for w in full if len(w) >= 2]
+    surnames = {w[-1] for w in full}
+    given = {w[0] for w in full}
+    for m in [m for m in article.mentions if m.label == "PER"]:
+        words = list(re.finditer(r"\S+", text[m.start:m.end]))
+        if len(words) != 2:
+            continue
+        first, second = (_key(w.group()) for w in words)
+        # (not when some longer name holds the two words together)
+        # (a given name first reads as one person's name: محمود عباس)
+        if first in surnames and second in given and first not in first_names() and not any(
+                len(w) > 2 and " ".join(w).find(f"{first} {second}") >= 0 for w in full):
+            end = m.start + words[0].end()
+            other = Mention(m.start + words[1].start(), m.end, "PER", {"how": "split"})
+            m.end = end
+            m.attrs = {k: v for k, v in m.attrs.items() if k != "canonical"}
+            article.mentions.append(other)
+    article.mentions.sort(key=lambda m: m.start)
 
 
 SURNAME_REACH = 2000      # characters: a story's length, not a corpus's

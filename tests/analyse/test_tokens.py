@@ -63,6 +63,12 @@ def test_given_names_are_not_split(name):
     assert clitic_split(name) == ()
 
 
+@pytest.mark.parametrize("place", ["بعبدا", "بنغازي", "بغداد"])
+def test_listed_places_are_not_split(place):
+    assert clitic_split(place) == ()
+    assert clitic_split("و" + place) == (1,)
+
+
 def test_clitic_split_skips_over_harakat():
     word = "وَالرَّئِيسُ"
     lengths = clitic_split(word)

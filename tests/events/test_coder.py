@@ -708,3 +708,39 @@ def test_declining_to_comment_is_no_rejection():
     assert [e for e in events(art) if e.type == "REJECT"] == []
     art = article("ورفض أحمد سالم طلب كريم ناصر.", [AHMAD, KARIM])
     assert [names(art, e.target) for e in events(art) if e.type == "REJECT"] == [["كريم ناصر"]]
+
+
+def test_claiming_an_attack_names_its_author_and_joins_the_attack_told_before():
+    taliban, army = ("طالبان", "ORG"), ("الجيش الأفغاني", "ORG")
+    art = article("وأعلنت طالبان مسؤوليتها عن الهجوم على الحاجز.", [taliban])
+    assert [names(art, e.source) for e in events(art) if e.type == "ASSAULT"] == [["طالبان"]]
+    art = article("وقتل عشرة جنود في هجوم على حاجز يتبع الجيش الأفغاني.\nوأعلنت طالبان مسؤوليتها عن الهجوم.",
+                  [taliban, army])
+    evs = [e for e in events(art) if e.type == "ASSAULT"]
+    assert len(evs) == 1 and names(art, evs[0].source) == ["طالبان"] and names(art, evs[0].target) == ["الجيش الأفغاني"]
+    # an attack whose author is told is not another's
+    art = article("وقصف الجيش الأفغاني مواقع في الجبال.\nوتبنت طالبان الهجوم على السوق.", [taliban, army])
+    assert len([e for e in events(art) if e.type == "ASSAULT"]) == 2
+
+
+def test_a_name_in_the_verbs_complement_clause_is_not_its_subject():
+    art = article("وقال الحزب إنه وافق على أن يكون أحمد سالم مرشحه للرئاسة.", [AHMAD])
+    assert all("أحمد سالم" not in names(art, e.source) for e in events(art))
+
+
+def test_touring_an_exhibition_or_a_factory_is_no_meeting():
+    expo = ("وطني بقلبي", "MISC")
+    art = article("وقال أحمد سالم: تشرفت بزيارة معرض (وطني بقلبي) وتجولت في أجنحته.", [AHMAD, expo])
+    assert [e for e in events(art) if e.type == "CONSULT"] == []
+    art = article("وزار الوزير أحمد سالم مصنع الإسمنت في دمشق.", [AHMAD, DAMASCUS])
+    assert [e for e in events(art) if e.type == "CONSULT"] == []
+    art = article("وزار الوزير أحمد سالم دمشق والتقى كريم ناصر.", [AHMAD, KARIM, DAMASCUS])
+    assert [e for e in events(art) if e.type == "CONSULT"]
+
+
+def test_a_name_inside_an_open_relative_clause_is_not_coordinated_with_the_object():
+    trump = ("دونالد ترامب", "PER")
+    art = article("والتقى أحمد سالم كريم ناصر الأسبوع الماضي في دمشق، ما مهد للقمة التي ستجمع بين الطرفين "
+                  "والرئيس دونالد ترامب.", [AHMAD, KARIM, DAMASCUS, trump])
+    [ev] = [e for e in events(art) if e.type == "CONSULT"]
+    assert names(art, ev.target) == ["كريم ناصر"]

@@ -255,3 +255,13 @@ def test_another_name_given_with_or_is_an_alias():
     text = 'رفضت وزارة الدفاع الأمريكية أو "البنتاغون"، الادعاءات. وقال البنتاغون إن التحقيق مستمر.'
     art = article(text, [("وزارة الدفاع الأمريكية", "ORG"), ("البنتاغون", "ORG")])
     assert len(groups(art)) == 1
+
+
+def test_a_family_name_and_a_given_name_read_as_one_name_are_two_people():
+    art = article("وقال مايك بومبيو إن كيم جونغ أون جاد. والتقى بومبيو كيم في بيونغيانغ.",
+                  [("مايك بومبيو", "PER"), ("كيم جونغ أون", "PER"), ("بومبيو كيم", "PER")])
+    assert sorted(g[1] for g in groups(art)) == ["كيم جونغ أون", "مايك بومبيو"]
+    # a longer name that holds the two words stays whole
+    art = article("وقال محمد علي حسن إن الوضع هادئ. وقال علي حسن الكاتب إن البلاد بخير.",
+                  [("محمد علي حسن", "PER"), ("علي حسن الكاتب", "PER")])
+    assert len(art.entities) == 2
