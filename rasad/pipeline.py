@@ -297,6 +297,7 @@ def _tidy(text: str, m):
         first = fold(text[words[0][0]:words[0][1]])
     if m.label == "PER" and len(words) == 1 and (first in lx.OFFICE_HEADS or first in lx.HONORIFICS
                                                  or first in lx.STOP or first in NAME_LINK_WORDS or first in KINSHIP
+                                                 or first in ROLE_NOUNS
                                                  or first.startswith("لل")):
         # ("بن" alone; "للكيرلنغ": ل and the article glued on, never a name)
         return None
@@ -347,6 +348,9 @@ GENERIC_AREAS = {fold(w) for w in "منطقة مناطق".split()}
 LEADING_RANKS = {fold(w) for w in "ركن الركن دكتور دكتورة".split()}
 NAME_LINK_WORDS = {fold(w) for w in "بن ابن بنت أبو ابو عبد آل".split()}
 KINSHIP = {fold(w) for w in "نجل نجله نجلي ابن ابنه ابنا شقيق شقيقه شقيقة زوج زوجة زوجته والد والده والدة".split()}
+# People named by what they are, not by name: "قال شاهدان إن …"
+ROLE_NOUNS = {fold(w) for w in """شاهد شاهدان شاهدين الشاهد الشاهدان الشاهدين شهود الشهود مصدر مصدران المصدر
+    مسؤول مسؤولان المسؤول مسعف مسعفون طبيب طبيبان الطبيب""".split()}
 TANWEEN_RE = re.compile(r"[\u064b-\u064d]\S{0,1}$")
 
 

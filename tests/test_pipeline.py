@@ -546,6 +546,11 @@ def test_a_common_noun_after_an_office_is_no_name_when_its_object_follows():
     assert "أمل" in _names("وقالت الوزيرة أمل إن الخطة جاهزة.")
 
 
+def test_people_named_by_what_they_are_are_no_names():
+    found = _names("قال شاهدان إن مسلحين قتلوا شخصا. وقال الشاهدان إن الجندي توفي لاحقا.")
+    assert "شاهدان" not in found and "الشاهدان" not in found
+
+
 def test_an_area_of_a_common_word_is_no_place_and_the_next_place_head_stays_out():
     assert _names("وسقطت الطائرة في منطقة غابات، ولا تزال أعمال الإطفاء مستمرة.") == {}
     assert "منطقة حدودية" not in _names("وقتل جنديان في منطقة حدودية مع تركيا.")

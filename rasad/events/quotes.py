@@ -74,6 +74,12 @@ def _is_a_name(article: Article, start: int, end: int) -> bool:
         return True
     if re.search(r"(?:^|\s)لـ?\s*$", article.text[max(0, start - 6):start].rstrip(" \"“”«")):
         return True     # 'وأضافت لـ"سكاي نيوز عربية"': whom it was said to
+    inside = article.text[start:end].split()
+    if inside and len(inside) <= 3 and re.search(r"(?:\.|\s|^)(?:نت|كوم|net|com|org)$", inside[-1].lower()):
+        return True     # 'اطلعت عليها "العربية.نت"': a website
+    if inside and len(inside) <= 8 and re.sub(r"^(?:ال|لل|بال)", "", fold(inside[0])) in NAMED_EVENTS \
+            and all(_name_word(w) for w in inside[1:]):
+        return True     # 'في كلمة ألقاها خلال "المؤتمر الإعلامي الدولي لمواجهة الإرهاب"': its name
     before = re.findall(r"[\u0621-\u064a]+", article.text[max(0, start - 25):start])
     if not before:
         return False
@@ -82,6 +88,16 @@ def _is_a_name(article: Article, start: int, end: int) -> bool:
     return fold(before[-1]) in TITLED_THINGS or word in TITLED_THINGS
 
 
+def _name_word(word: str) -> bool:
+    """A word that continues a name of a gathering: definite ("الدولي"), a genitive with ل
+    ("لمواجهة"), a place ("دبي"); not a verb or a particle ("ستعقد في")."""
+    folded = fold(word.strip("،,"))
+    return folded.startswith(("ال", "لل", "وال")) or len(folded) > 3 and folded.startswith("ل") \
+        or folded in lx.places() or folded.isdigit()
+
+
+# Gatherings and campaigns whose name is written in marks
+NAMED_EVENTS = {fold(w) for w in "مؤتمر منتدى مهرجان ملتقى معرض حملة مبادرة ندوة قمة مسابقة جائزة بطولة".split()}
 ISSUED_BY = re.compile(r"بيان\s+(?:رسمي\s+)?(?:صادر\s+)?(?:عن|من)\s+(?:ال)?")
 MEDIA_HEADS = {fold(w) for w in "وكالة صحيفة قناة موقع إذاعة تلفزيون جريدة مجلة شبكة".split()}
 # Nouns whose name or title follows in quote marks
@@ -261,7 +277,7 @@ DESCRIBE_CUES = {"وصف", "وصفت", "يصف"}
 # A speaker named by a common noun right after the cue: not to be confused with who spoke before
 UNNAMED_SPEAKER = re.compile(r"\s+(?:(?:ال)?(?:يوم|أمس|امس|الاثنين|الإثنين|الثلاثاء|الأربعاء|الاربعاء|الخميس|الجمعة|السبت|الأحد|"
                              r"الاحد|هذا\s+الأسبوع|هذا\s+الاسبوع|أيضا|ايضا)[،,]?\s+)*"
-                             r"(?:أحد|احد|مسؤول|مسئول|مسؤولون|مصدر|مصادر|متحدث|ناطق|شاهد|شهود|خبير|خبراء|محلل|محللون|"
+                             r"(?:أحد|احد|مسؤول|مسئول|مسؤولون|مسؤولان|مصدر|مصدران|مصادر|متحدث|ناطق|شاهد|شاهدان|شهود|خبير|خبراء|محلل|محللون|"
                              r"دبلوماسي|دبلوماسيون|نشطاء|ناشط|سكان|مواطن|مواطنون|مراقبون|باحث|باحثون|مسؤولو|قادة|قيادي)"
                              r"(?=[\s،,])")
 TOPIC_BEFORE = re.compile(r"(?:^|\s)[وف]?(?:حول|بشأن|بشان|بخصوص|وبخصوص|إزاء|ازاء|تجاه)\s+$")

@@ -744,3 +744,12 @@ def test_a_name_inside_an_open_relative_clause_is_not_coordinated_with_the_objec
                   "والرئيس دونالد ترامب.", [AHMAD, KARIM, DAMASCUS, trump])
     [ev] = [e for e in events(art) if e.type == "CONSULT"]
     assert names(art, ev.target) == ["كريم ناصر"]
+
+
+def test_stopping_gunmen_or_a_boat_is_an_interception_not_an_objection():
+    india = ("الهند", "LOC", {"kind": "country", "iso2": "IN"})
+    art = article("وقال أحمد سالم إن الاشتباكات بدأت عندما اعترض الجنود عددا من المسلحين على الحدود مع الهند.",
+                  [AHMAD, india])
+    assert [e for e in events(art) if e.type == "REJECT"] == []
+    art = article("واعترضت الهند على قرار أحمد سالم.", [AHMAD, india])
+    assert [e.type for e in events(art)] == ["REJECT"]

@@ -329,3 +329,14 @@ def test_a_definite_head_noun_speaks_for_the_organisation_of_that_head_named_bef
     # with no company named before, the last person named does not speak for "الشركة"
     text = "وأمر مالكولم ترنبول بتشكيل لجنة للتحقيق. وقالت الشركة، في بيان، إنها حصّلت رسوما من عملاء."
     assert quotes(text, [pm]) == []
+
+
+def test_the_name_of_a_gathering_or_a_website_in_marks_is_not_a_quote():
+    text = ('وقال أحمد سالم في كلمة ألقاها خلال "المؤتمر الإعلامي الدولي لمواجهة الإرهاب" الذي عقد في دمشق '
+            '"هناك حديث كثير عن الاتفاق".')
+    assert [words for _, words, _ in quotes(text, [AHMAD])] == ["هناك حديث كثير عن الاتفاق"]
+    text = 'وكشف أحمد سالم في النشرة التي اطلعت عليها "العربية.نت" ارتفاعا طفيفا.'
+    assert quotes(text, [AHMAD]) == []
+    # a statement that starts with such a word is still one
+    assert quotes('وقال أحمد سالم: "القمة ستعقد في موعدها رغم كل شيء".', [AHMAD]) == \
+        [("أحمد سالم", "القمة ستعقد في موعدها رغم كل شيء", True)]
