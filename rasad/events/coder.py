@@ -268,7 +268,7 @@ VISIT_VERB = re.compile(r"(?:^|\s)[وف]?(?:زار|زارت|يزور|تزور|ز
 FORCE_NOUNS = {fold(w) for w in ("الطائرات طائرات الطيران المقاتلات مقاتلات القوات قوات الجيش جيش الجنود جنود "
                                  "جنديا جنديين الشرطة شرطة البحرية السلطات الحكومة المتظاهرون المتظاهرين "
                                  "المحتجون المحتجين آلاف الاف مئات عشرات الزوارق البوارج الدبابات المدفعية "
-                                 "مسلحون المسلحون").split()}
+                                 "مسلحون المسلحون الجو الجوي الجوية").split()}      # (سلاح الجو الإسرائيلي)
 
 
 ATTACK_VERBS = {"هاجم", "هاجمت", "يهاجم", "تهاجم"}
@@ -288,7 +288,7 @@ def _verbal_attack(article: Article, start: int, sent: Span) -> bool:
 
 POSSESSED_MASDAR = re.compile(r"^[وف]?م\S{3,}(?:ته|تها|تهم|تهما)$")     # مساندته، مشاركتها
 # "وقتل الحساني في غارة": was killed (the passive, unvocalised), a victim and no killer
-KILLED_IN = re.compile(r"\s+(?:[^\s.،,]+\s+){0,4}?(?:في\s+(?:ال)?(?:غاره|غارات|هجوم|قصف|انفجار|تفجير|معارك|معركه|"
+KILLED_IN = re.compile(r"\s+(?:[^\s.،,]+[،,]?\s+){0,5}?(?:في\s+(?:ال)?(?:غاره|غارات|هجوم|قصف|انفجار|تفجير|معارك|معركه|"
                        r"اشتباكات|اشتباك|مواجهات|جبهه|حادث|كمين|عمليه)|جراء|اثر|برصاص|بنيران|بقصف|بغاره)(?=\s|$)")
 # "هاجم مسلحون من داعش": the militants' group after the unnamed subject
 MEMBERS_OF = re.compile(r"(?:^|\s)(?:من|تابعون\s+ل|تابعين\s+ل|ينتمون\s+(?:إلى|الى|ل)|ينتمون\s+لـ?)\s*(?:تنظيم\s+|جماعة\s+|حركة\s+|ميليشيا\s+|ميليشيات\s+)?$")
@@ -375,7 +375,8 @@ def _people_first(ms: list[Mention]) -> list[Mention]:
     return named if named else ms
 
 
-LAUNCHED_BY = re.compile(r"\s*(?:\S+\s+)?(?:شنه|شنته|شنها|نفذه|نفذته|نفذها|تبناه|تبنته|تبناها|قام\s+به|قامت\s+به)\s")
+LAUNCHED_BY = re.compile(r"\s*(?:\S+\s+)?(?:شنه|شنته|شنها|شنتها|شنوه|شنوها|نفذه|نفذته|نفذها|نفذتها|نفذوه|نفذوها|"
+                         r"تبناه|تبنته|تبناها|تبنتها|قام\s+به|قامت\s+به|قام\s+بها|قامت\s+بها)\s")
 ANOTHER_EVENT_NOUN = re.compile(r"مع\s+(?:\S+\s+)?(?:زيارة|زيارات|لقاء|اجتماع|انعقاد|وصول)")
 # "… اتصالا هاتفيا [أمس،] من Y": the caller, a word or two of time at most after the call
 CALLER_FROM = re.compile(r"[\s،,]*(?:[^\s.،,:؛]+[\s،,]+){0,2}?من\s")
@@ -474,7 +475,9 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
         # برصاص/بنيران/على يد is the source, the victims before it the target
         agent = _agent(text, trig_span, after)
         c.sources = [agent]
-        c.targets = [m for m in after if m.end <= agent.start and m.start - trig_span.end < OBJECT_REACH][:1]
+        c.targets = [m for m in after if m.end <= agent.start and m.start - trig_span.end < OBJECT_REACH][:1] or \
+            [m for m in after if agent.end < m.start < agent.end + 60 and _same_clause(text, agent.end, m.start)
+             and AGAINST.search(text, agent.end, m.start)][:1]     # "… شنتها الطائرات التركية ضد مواقع لحزب X"
     else:
         between = text[trig_span.end:after[0].start] if after else ""
         # "مع X", "باستقالة X", "المساعي التي يقوم بها X": X belongs to the object
@@ -597,7 +600,11 @@ RELATIVE_BEFORE = re.compile(r"(?:^|\s)(?:الذي|التي|الذين|اللذ�
 # A verbal noun with ب after the verb is what is asked for, and the name after it its
 # object: "طالبت المعارضة باستقالة رئيس الوزراء X" (بدوره: "in turn", is no such noun)
 OBJECT_MASDAR = re.compile(r"(?:^|\s)(?!بدور|باسم\s)ب[\u0621-\u064a]{3,}\s")      # (باسم: on behalf of)
-AGENT_MARK = re.compile(r"(?:^|\s)(?:برصاص|بنيران|بقذائف|بصواريخ|بغارة|بغارات|على\s+يد|على\s+أيدي)\s")
+AGAINST = re.compile(r"(?:^|\s)(?:ضد|على|علي)\s")
+AGENT_MARK = re.compile(r"(?:^|\s)(?:برصاص|بنيران|بقذائف|بصواريخ|بغارة|بغارات|على\s+يد|على\s+أيدي|"
+                        # "قتل ستة أشخاص في غارات شنتها الطائرات التركية"
+                        r"في\s+(?:غارة|غارات|هجوم|هجمات|قصف|تفجير|اشتباكات)\s+(?:\S+\s+){0,2}?"
+                        r"(?:شنه|شنته|شنها|شنتها|شنوها|نفذه|نفذته|نفذها|نفذتها|نفذوها))\s")
 
 
 def _agent(text: str, trig: Span, after: list[Mention]) -> Mention | None:

@@ -753,3 +753,23 @@ def test_stopping_gunmen_or_a_boat_is_an_interception_not_an_objection():
     assert [e for e in events(art) if e.type == "REJECT"] == []
     art = article("واعترضت الهند على قرار أحمد سالم.", [AHMAD, india])
     assert [e.type for e in events(art)] == ["REJECT"]
+
+
+@pytest.mark.parametrize("text, source, target", [
+    pytest.param("قتل ستة أشخاص أمس في غارات شنتها الطائرات التركية ضد مواقع لحزب العمال الكردستاني.", "تركيا",
+                 "حزب العمال الكردستاني", id="raids-against"),
+    pytest.param("وقتل ثلاثة فلسطينيين من بينهم طفلة، في غارات مكثفة شنها سلاح الجو الإسرائيلي ليلا.", "إسرائيل",
+                 "فلسطين", id="victims-named"),
+])
+def test_the_author_of_the_raids_the_dead_were_killed_in_is_the_attacker(text, source, target):
+    turkish = ("التركية", "MISC", {"demonym_of": "تركيا", "iso2": "TR"})
+    israeli = ("الإسرائيلي", "MISC", {"demonym_of": "إسرائيل", "iso2": "IL"})
+    palestinians = ("فلسطينيين", "MISC", {"demonym_of": "فلسطين", "iso2": "PS"})
+    pkk = ("حزب العمال الكردستاني", "ORG")
+    present = [n for n in (turkish, israeli, palestinians, pkk) if n[0] in text]
+    art = article(text, present)
+    [ev] = [e for e in events(art) if e.type == "ASSAULT"]
+
+    def actors(ids):        # a nationality word acts for its country
+        return [art.entity(i).attrs.get("demonym_of") or art.entity(i).name for i in ids]
+    assert actors(ev.source) == [source] and actors(ev.target) == [target]
