@@ -173,6 +173,8 @@ def _tidy(text: str, m):
     no trailing function word ("أردوغان نظيره"), and no bare office word taken for a name ("نائبا")."""
     from rasad.analyse import lexicon as lx
     from rasad.analyse.tokens import vocabulary
+    if m.label == "PER":
+        _strip_epithets(text, m)
     origin = m.start
     words = [(origin + w.start(), origin + w.end()) for w in re.finditer(r"\S+", text[m.start:m.end])]
     if not words:
@@ -348,6 +350,41 @@ GENERIC_AREAS = {fold(w) for w in "منطقة مناطق".split()}
 LEADING_RANKS = {fold(w) for w in "ركن الركن دكتور دكتورة".split()}
 NAME_LINK_WORDS = {fold(w) for w in "بن ابن بنت أبو ابو عبد آل".split()}
 KINSHIP = {fold(w) for w in "نجل نجله نجلي ابن ابنه ابنا شقيق شقيقه شقيقة زوج زوجة زوجته والد والده والدة".split()}
+# What is said of a person before or after the name, no part of it
+LEADING_EPITHETS = {fold(w) for w in """المعتقل المعتقلة المعزول المخلوع الراحل الراحلة المغدور الشهيد الشهيدة
+    المرحوم المرحومة الفقيد الفقيدة الأسير الأسيرة السجين السجينة الموقوف المتهم المتهمة المتوفى المختطف
+    المختطفة المخطوف""".split()}
+KNOWN_AS = {fold(w) for w in "المعروف المعروفة الملقب الملقبة الشهير الشهيرة المكنى المدعو المدعوة".split()}
+
+
+def _strip_epithets(text: str, m) -> None:
+    """"المعتقل محمود أبو زيد المعروف بـ…", "دوتيرتي اعتذاره": what is said of a person, before
+    or after the name, is no part of it."""
+    words = [(m.start + w.start(), m.start + w.end()) for w in re.finditer(r"\S+", text[m.start:m.end])]
+    while len(words) > 1 and fold(text[words[0][0]:words[0][1]]) in LEADING_EPITHETS:
+        words = words[1:]
+    while len(words) > 1 and (fold(text[words[-1][0]:words[-1][1]]) in KNOWN_AS
+                              or _possessed_noun(text[words[-1][0]:words[-1][1]])):
+        words = words[:-1]
+    if words:
+        m.start, m.end = words[0][0], words[-1][1]
+
+
+def _possessed_noun(word: str) -> bool:
+    """"اعتذاره", "حملتها": a common noun with a possessive pronoun (the news writes it with the
+    article too), after a name: its object, not its last part. (ة is no pronoun: سلامة stays.)"""
+    from rasad.analyse import lexicon as lx
+    from rasad.analyse.ner import known_name
+    from rasad.analyse.tokens import vocabulary
+    folded = fold(word)
+    for suffix in ("ها", "هم", "ه"):
+        if word.endswith(suffix) and len(folded) - len(suffix) >= 3:
+            stem = folded[:-len(suffix)]
+            return vocabulary().get("ال" + stem, 0) >= 100 and folded not in lx.first_names() \
+                and not known_name(folded)
+    return False
+
+
 # People named by what they are, not by name: "قال شاهدان إن …"
 ROLE_NOUNS = {fold(w) for w in """شاهد شاهدان شاهدين الشاهد الشاهدان الشاهدين شهود الشهود مصدر مصدران المصدر
     مسؤول مسؤولان المسؤول مسعف مسعفون طبيب طبيبان الطبيب""".split()}
@@ -441,6 +478,7 @@ def _merge_mentions(rules: list, model: list, text: str | None = None) -> list:
             if end <= r.start:
                 continue
             r.end = end
+            _strip_epithets(text, r)
             if model_end is None and not _has_known_name(text, r):
                 # a title before words the model did not take for a name ("مستشار ثقافي"),
                 # judged on the words kept: "وزير التخطيط العراقي يرأس الجانب العراقي"

@@ -546,6 +546,14 @@ def test_a_common_noun_after_an_office_is_no_name_when_its_object_follows():
     assert "أمل" in _names("وقالت الوزيرة أمل إن الخطة جاهزة.")
 
 
+def test_what_is_said_of_a_person_before_or_after_the_name_is_no_part_of_it():
+    found = _names("منح المصور المصري المعتقل محمود أبو زيد المعروف بـ\"شوكان\" جائزة حرية الصحافة.")
+    assert "محمود أبو زيد" in found
+    assert "محمد مرسي" in _names("فض اعتصام أنصار الرئيس المصري المعزول محمد مرسي في القاهرة.")
+    assert "رودريغو دوتيرتي" in _names("قدم الرئيس الفلبيني رودريغو دوتيرتي اعتذاره للرئيس الأميركي.")
+    assert "أسامة سلامة" in _names("وقال أسامة سلامة إن الوضع هادئ.")
+
+
 def test_people_named_by_what_they_are_are_no_names():
     found = _names("قال شاهدان إن مسلحين قتلوا شخصا. وقال الشاهدان إن الجندي توفي لاحقا.")
     assert "شاهدان" not in found and "الشاهدان" not in found
