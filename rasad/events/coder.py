@@ -341,11 +341,23 @@ def _national_actor(text: str, m: Mention) -> bool:
     return fold(text[m.start:m.end]).endswith(("يين", "يون"))
 
 
+def _titled_before(text: str, pos: int) -> bool:
+    """An office or title word just before `pos` ("أمير قطر"، "رئيس وزراء لبنان"، "سفير المملكة لدى
+    لبنان")."""
+    if OFFICE_BEFORE.search(text[max(0, pos - 50):pos]):
+        return True     # "وسفير المملكة لدى لبنان X"
+    words = re.findall(r"[\u0621-\u064a]+", text[max(0, pos - 30):pos])[-2:]
+    return any(fold(w).lstrip("وف") in TITLE_WORDS or re.match(r"[وف]?(?:ال)?(?:وزراء|وزير|سفير|سفيره|سفارة|"
+                                                              r"رئيس|رئيسة|حكومة|عهد|ملك|أمير|امير|حاكم|نائب)", w)
+               for w in words)
+
+
 def _in_title(text: str, m: Mention, mentions: list[Mention]) -> bool:
     """"أمير قطر الشيخ تميم", "سفير دولة طاجيكستان في الكويت": a country inside someone's title."""
     nxt = next((o for o in mentions if o.start >= m.end and o.label == "PER"), None)
-    if nxt is not None and nxt.start - m.end < 30 and not re.search(r"[،,.:؛]|\sو", text[m.end:nxt.start]):
-        return True
+    if nxt is not None and nxt.start - m.end < 30 and not re.search(r"[،,.:؛]|\sو", text[m.end:nxt.start]) \
+            and _titled_before(text, m.start):
+        return True     # (an office names it: "وتتهم تركيا برانسون" is the state and whom it accuses)
     prev = next((o for o in reversed(mentions) if o.end <= m.start and o.label == "PER"), None)
     return prev is not None and m.start - prev.end < 45 and not re.search(r"[،,.:؛]", text[prev.end:m.start]) \
         and bool(OFFICE_BEFORE.search(text[prev.end:m.start] + " ") or re.search(

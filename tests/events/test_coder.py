@@ -773,3 +773,14 @@ def test_the_author_of_the_raids_the_dead_were_killed_in_is_the_attacker(text, s
     def actors(ids):        # a nationality word acts for its country
         return [art.entity(i).attrs.get("demonym_of") or art.entity(i).name for i in ids]
     assert actors(ev.source) == [source] and actors(ev.target) == [target]
+
+
+def test_a_state_right_before_a_person_is_the_subject_unless_an_office_names_it():
+    turkey = ("تركيا", "LOC", {"kind": "country", "iso2": "TR"})
+    art = article("وتتهم تركيا أحمد سالم بدعم محاولة انقلاب.", [turkey, AHMAD])
+    [ev] = [e for e in events(art) if e.type == "ACCUSE"]
+    assert names(art, ev.source) == ["تركيا"] and names(art, ev.target) == ["أحمد سالم"]
+    qatar = ("قطر", "LOC", {"kind": "country", "iso2": "QA"})
+    art = article("واستقبل أمير قطر أحمد سالم كريم ناصر في الدوحة.", [qatar, AHMAD, KARIM])
+    [ev] = [e for e in events(art) if e.type == "CONSULT"]
+    assert "قطر" not in names(art, ev.source + ev.target)
