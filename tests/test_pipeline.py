@@ -554,6 +554,22 @@ def test_what_is_said_of_a_person_before_or_after_the_name_is_no_part_of_it():
     assert "أسامة سلامة" in _names("وقال أسامة سلامة إن الوضع هادئ.")
 
 
+def test_a_country_with_tanween_is_its_adjective():
+    art = extract_text("أعلن الجيش الإسرائيلي أنه استهدف موقعاً سورياً في مرتفعات الجولان.")
+    [syrian] = [e for e in art.entities if e.name == "سورياً"]
+    assert syrian.type == "MISC" and syrian.attrs.get("demonym_of") == "سوريا"
+
+
+def test_a_glued_preposition_or_a_possessed_office_is_no_part_of_a_name():
+    assert "أمين دياك" in _names("وقال لأمين دياك إن الأمر مؤامرة.")
+    assert "كريغ ريدي" in _names("وقال رئيسها كريغ ريدي إن التحقيق سيفتح.")
+    assert "لمى الخطيب" in _names("وقالت لمى الخطيب إن الأمر انتهى.")
+
+
+def test_the_title_of_a_segment_is_a_work():
+    assert _names('وقال العياري في فقرة "موندياليون": علينا التعرف على نقاط القوة.').get("موندياليون") == "MISC"
+
+
 def test_people_named_by_what_they_are_are_no_names():
     found = _names("قال شاهدان إن مسلحين قتلوا شخصا. وقال الشاهدان إن الجندي توفي لاحقا.")
     assert "شاهدان" not in found and "الشاهدان" not in found

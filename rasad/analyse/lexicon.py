@@ -87,7 +87,8 @@ VENUES = {fold(w) for w in ("البيت الأبيض", "الكرملين", "ال
                              "الكنيست", "قصر بعبدا", "قصر قرطاج", "قصر اليمامة", "داونينغ ستريت")}
 # Works whose title follows the noun ("فيلم #بلاش_تبوسني", "مسلسل باب الحارة"): the title is
 # no person or organisation
-WORKS = _folded("فيلم الفيلم مسلسل المسلسل كتاب كتابه رواية الرواية أغنية ألبوم مسرحية برنامج البرنامج قصيدة")
+WORKS = _folded("فيلم الفيلم مسلسل المسلسل كتاب كتابه رواية الرواية أغنية ألبوم مسرحية برنامج البرنامج قصيدة "
+                 "فقرة الفقرة")
 # Capitals that news names for their governments ("وحذرت واشنطن طهران"): folded key → ISO2
 CAPITALS = {fold_key(k): v for k, v in {
     "واشنطن": "US", "موسكو": "RU", "طهران": "IR", "أنقرة": "TR", "الرياض": "SA", "القاهرة": "EG",

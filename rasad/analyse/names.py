@@ -166,6 +166,8 @@ def _gazetteer(text: str, ws: list[Word]) -> list[Mention]:
                     place = None
             if place is not None and key in ADJECTIVE_COUNTRIES and _adjective_not_country(text, ws, i):
                 break       # "سوء تصرف مالي": financial misconduct, not Mali
+            if place is not None and text[ws[i + n - 1].end - 1:ws[i + n - 1].end] == "\u064b":
+                break       # "موقعاً سورياً": a place name takes no tanween, its adjective does
             ambiguous = n == 1 and place is not None and place["kind"] != "country" \
                 and _ambiguous_place(key, place)
             if place and (not ambiguous or _locative_cue(text, ws, i)):

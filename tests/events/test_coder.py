@@ -784,3 +784,10 @@ def test_a_state_right_before_a_person_is_the_subject_unless_an_office_names_it(
     art = article("واستقبل أمير قطر أحمد سالم كريم ناصر في الدوحة.", [qatar, AHMAD, KARIM])
     [ev] = [e for e in events(art) if e.type == "CONSULT"]
     assert "قطر" not in names(art, ev.source + ev.target)
+
+
+def test_the_dead_of_fire_by_a_named_force_were_attacked_by_it():
+    army = ("الجيش الإسرائيلي", "ORG")
+    art = article("وقتل شابان وأصيب 250 آخرون من جراء رصاص الجيش الإسرائيلي.", [army])
+    [ev] = [e for e in events(art) if e.type == "ASSAULT"]
+    assert names(art, ev.source) == ["الجيش الإسرائيلي"]
