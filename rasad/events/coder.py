@@ -58,8 +58,11 @@ def code_events(article: Article, resolve_date=None) -> list[Event]:
     `resolve_date(span) -> date | None` resolves a date expression against the article's date."""
     skip_until = _dateline_end(article)
     quoted = [(q.span.start, q.span.end) for q in article.quotes if q.direct]
+    # a match report: its "reached" and "met" are the ball's and the teams' (its attacks may be
+    # real: "روسيا تضرب خلايا داعشية بمدينتين تستضيفان المونديال")
+    sports_story = len(SPORTS.findall(article.normalized.text)) >= SPORTS_STORY_WORDS
     clauses = [c for sent in article.sentences if not article.is_removed(sent.start)
-               for c in _clauses(article, sent, skip_until, quoted)
+               for c in _clauses(article, sent, skip_until, quoted, sports_story)
                if c.trigger.noun or not _question(article, sent)]   # a question presupposes its nouns only
     events: list[Event] = []
     for c in clauses:
@@ -69,8 +72,9 @@ def code_events(article: Article, resolve_date=None) -> list[Event]:
         subject_side = "targets" if c.trigger.frame == "receive" else "sources"
         if c.implicit_subject and not getattr(c, subject_side):
             protagonist = _protagonist(article, events)
-            if protagonist is not None:
-                setattr(c, subject_side, [protagonist])
+            verb = fold(article.text[c.trigger_span.start:c.trigger_span.end]).split()[0]
+            if protagonist is not None and not (protagonist.label == "PER" and verb.endswith("وا")):
+                setattr(c, subject_side, [protagonist])     # ("ودعوا": they, not the one person)
         when, how = _clause_date(article, c.sentence, resolve_date)
         candidates = [e for e in reversed(events) if e.type == c.trigger.type
                       and _same_event(article, e, c, when if how == "text" else None)]
@@ -84,6 +88,9 @@ def code_events(article: Article, resolve_date=None) -> list[Event]:
             continue
         if c.trigger.type == "CONSULT" and not _has_actor(c):
             continue
+        if c.trigger.type == "CONSULT" and not c.targets and len(c.sources) < 2 and \
+                fold(article.text[c.trigger_span.start:c.trigger_span.end]).split()[-1].lstrip("وف") in DISCUSS_VERBS:
+            continue    # "واستعرض X هاتف آيفون": one side going over a topic is no consultation
         ev = Event(type=c.trigger.type, mode=c.trigger.mode,
                    evidence=Span(c.sentence.start, c.sentence.end, "EVIDENCE"),
                    trigger=c.trigger_span, confidence=c.confidence)
@@ -144,8 +151,11 @@ MARKET_CLOSE = re.compile(r"\s+(?:\S+\s+)?(?:المؤشر|مؤشر|الاسهم|
                           r"ملف|الملف|باب|الباب\s+امام|صفحه|الصفحه)")    # (and "أغلقت ملف اللاعب": figurative)
 
 
+SPORTS_STORY_WORDS = 6     # sports words in a story that make it a match report
+
+
 def _clauses(article: Article, sent: Span, skip_until: int = 0,
-             quoted: list[tuple[int, int]] = ()) -> list[Clause]:
+             quoted: list[tuple[int, int]] = (), sports_story: bool = False) -> list[Clause]:
     norm = article.normalized
     regex, table = trigger_regex()
     fs, fe = norm.to_folded(max(sent.start, skip_until)), norm.to_folded(sent.end)
@@ -212,7 +222,7 @@ def _clauses(article: Article, sent: Span, skip_until: int = 0,
             continue    # "تبحث عن شيء": searching, not talks
         if sports is None:
             sports = bool(SPORTS.search(folded, fs, fe))
-        if sports:
+        if sports or sports_story and trig.type == "CONSULT":
             continue    # "ويلتقي ريال مدريد في النهائي": a match; clubs warning clubs of a transfer
         if trig.noun and NOT_BACKGROUND_NOUN.search(before):
             continue

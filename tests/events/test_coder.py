@@ -791,3 +791,25 @@ def test_the_dead_of_fire_by_a_named_force_were_attacked_by_it():
     art = article("وقتل شابان وأصيب 250 آخرون من جراء رصاص الجيش الإسرائيلي.", [army])
     [ev] = [e for e in events(art) if e.type == "ASSAULT"]
     assert names(art, ev.source) == ["الجيش الإسرائيلي"]
+
+
+def test_in_a_match_report_the_ball_reaching_a_player_is_no_visit():
+    real, bayern, james = ("ريال مدريد", "ORG"), ("بايرن", "ORG"), ("رودريغيز", "PER")
+    text = ("اقترب ريال مدريد من نهائي دوري أبطال أوروبا بعد انتصاره على بايرن في المباراة.\n"
+            "وسجل المهاجم هدف المباراة في الشوط الأول بعد تمريرة من اللاعب في الملعب.\n"
+            "لكن بايرن انطلق بهجمة وصلت إلى رودريغيز فمررها أمامية وسددها قوية.")
+    art = article(text, [real, bayern, james])
+    assert [e for e in events(art) if e.type == "CONSULT"] == []
+
+
+def test_one_side_going_over_a_topic_is_no_consultation():
+    art = article("واستعرض أحمد سالم الخطة الجديدة للوزارة.", [AHMAD])
+    assert [e for e in events(art) if e.type == "CONSULT"] == []
+    art = article("واستعرض أحمد سالم مع كريم ناصر الخطة الجديدة.", [AHMAD, KARIM])
+    assert [e.type for e in events(art)] == ["CONSULT"]
+
+
+def test_they_is_not_the_one_person_the_story_is_about():
+    art = article("التقى أحمد سالم كريم ناصر في دمشق.\nوأثار اللقاء ردودا واسعة بين السكان. ودعوا إلى الهدوء.",
+                  [AHMAD, KARIM, DAMASCUS])
+    assert [e for e in events(art) if e.type == "REQUEST"] == []
