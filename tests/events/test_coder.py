@@ -813,3 +813,9 @@ def test_they_is_not_the_one_person_the_story_is_about():
     art = article("التقى أحمد سالم كريم ناصر في دمشق.\nوأثار اللقاء ردودا واسعة بين السكان. ودعوا إلى الهدوء.",
                   [AHMAD, KARIM, DAMASCUS])
     assert [e for e in events(art) if e.type == "REQUEST"] == []
+
+
+def test_the_company_an_unnamed_employee_works_for_is_no_participant():
+    airline = ("شركة الخطوط السعودية", "ORG")
+    art = article("رفض موظف بشركة الخطوط السعودية تسلم مبلغ 15 ألف ريال قدمه له مواطن.", [airline])
+    assert events(art) == []
