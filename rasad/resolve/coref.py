@@ -78,6 +78,7 @@ def resolve_entities(article: Article) -> list[Entity]:
     by_key: dict[tuple[str, str], Entity] = {}
     _surnames_taken_for_places(article)
     _two_people_in_one(article)
+    _surname_letter_taken_for_a_clitic(article)
     ordered = sorted(article.mentions, key=lambda m: m.start)
     # full names first, so that a surname before its full name still finds it
     for m in sorted(ordered, key=lambda m: (-len(_key(mention_name(text, m)).split()), m.start)):
@@ -192,6 +193,20 @@ def _surnames_taken_for_places(article: Article) -> None:
             if len(named) == 1 and 0 < m.start - min(named.values()) < SURNAME_REACH \
                     and not LOCATIVE_BEFORE.search(text, max(0, m.start - 8), m.start):
                 m.label, m.attrs = "PER", {"how": "coreference"}
+
+
+def _surname_letter_taken_for_a_clitic(article: Article) -> None:
+    """"ستانلي فيشر" … "وأكد فيشر": a name read without its first letter (ف, و, ب, ل, ك taken
+    for a clitic: "يشر") is the family name of the person named in full."""
+    text = article.text
+    surnames = {_key(mention_name(text, m)).split()[-1] for m in article.mentions
+                if m.label == "PER" and len(mention_name(text, m).split()) >= 2}
+    for m in article.mentions:
+        if m.label != "PER" or m.start == 0 or text[m.start - 1] not in "وفبلك" or " " in text[m.start:m.end]:
+            continue
+        name = _key(text[m.start - 1:m.end])
+        if name in surnames and _key(mention_name(text, m)) not in surnames:
+            m.start -= 1
 
 
 def _two_people_in_one(article: Article) -> None:

@@ -265,3 +265,9 @@ def test_a_family_name_and_a_given_name_read_as_one_name_are_two_people():
     art = article("وقال محمد علي حسن إن الوضع هادئ. وقال علي حسن الكاتب إن البلاد بخير.",
                   [("محمد علي حسن", "PER"), ("علي حسن الكاتب", "PER")])
     assert len(art.entities) == 2
+
+
+def test_a_family_name_read_without_its_first_letter_is_still_the_person():
+    art = article("والتقت الوفد بالمسؤول ستانلي فيشر في واشنطن. وأكد فيشر أنه التقى الوفد.",
+                  [("ستانلي فيشر", "PER"), ("يشر", "PER")])
+    assert groups(art) == [("PER", "ستانلي فيشر", ["ستانلي فيشر", "فيشر"])]
