@@ -60,8 +60,9 @@ def code_events(article: Article, resolve_date=None) -> list[Event]:
     `resolve_date(span) -> date | None` resolves a date expression against the article's date."""
     skip_until = _dateline_end(article)
     quoted = [(q.span.start, q.span.end) for q in article.quotes if q.direct]
-    # a match report: its "reached" and "met" are the ball's and the teams' (its attacks may be
-    # real: "روسيا تضرب خلايا داعشية بمدينتين تستضيفان المونديال")
+    # a sports story: its "reached" and "met" are the ball's and the teams', its agreements and
+    # refusals a club's and a coach's (its attacks, arrests and protests may be real: "روسيا
+    # تضرب خلايا داعشية بمدينتين تستضيفان المونديال")
     sports_story = len(SPORTS.findall(article.normalized.text)) >= SPORTS_STORY_WORDS
     clauses = [c for sent in article.sentences if not article.is_removed(sent.start)
                for c in _clauses(article, sent, skip_until, quoted, sports_story)
@@ -224,7 +225,7 @@ def _clauses(article: Article, sent: Span, skip_until: int = 0,
             continue    # "تبحث عن شيء": searching, not talks
         if sports is None:
             sports = bool(SPORTS.search(folded, fs, fe))
-        if sports or sports_story and trig.type == "CONSULT":
+        if sports or sports_story and trig.type not in ("ASSAULT", "COERCE", "PROTEST"):
             continue    # "ويلتقي ريال مدريد في النهائي": a match; clubs warning clubs of a transfer
         if trig.noun and NOT_BACKGROUND_NOUN.search(before):
             continue

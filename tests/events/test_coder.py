@@ -800,6 +800,9 @@ def test_in_a_match_report_the_ball_reaching_a_player_is_no_visit():
             "لكن بايرن انطلق بهجمة وصلت إلى رودريغيز فمررها أمامية وسددها قوية.")
     art = article(text, [real, bayern, james])
     assert [e for e in events(art) if e.type == "CONSULT"] == []
+    # a club's agreement with its coach in a sports story is no political agreement
+    art = article(text + "\nووافق رودريغيز على تعيين مساعد له كمدرب للحراس.", [real, bayern, james])
+    assert [e for e in events(art) if e.type == "AGREE"] == []
 
 
 def test_one_side_going_over_a_topic_is_no_consultation():
