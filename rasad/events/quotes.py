@@ -227,8 +227,13 @@ def _speaker_before(text: str, q_start: int, para_start: int, people: list[Menti
     word, cs, ce = cues[-1]
     cue = Span(cs, ce, "CUE")
     if word in PARTICIPLE_CUES:
-        # "…، مؤكداً أن": the subject of the main verb, earlier in the sentence
-        subj = _last_person_before(people, cs, window_start - 300)
+        # "…، مؤكداً أن": the subject of the main verb, the first person its sentence names
+        # ("التقى X بـY، مؤكدا"); a sentence naming none ("ونوه بأن …، معتبرا") continues
+        # the one who spoke last
+        before = text[max(para_start, cs - 600):cs]
+        breaks = [i for i, ch in enumerate(before) if ch in ".؟!\n"]
+        sentence_start = max(para_start, cs - 600) + (breaks[-1] + 1 if breaks else 0)
+        subj = next((m for m in people if sentence_start <= m.start and m.end <= cs and m.label == "PER"), None)
         return subj, cue, "participle"
     # the one told ("أفاد مصدر لبي بي سي بأن"، "قال لوكالة …") is not the speaker; nor, after
     # the complementizer, a name of what was said ("واعتبر أن تصعيد الحوثيين …"), unless a

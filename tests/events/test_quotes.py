@@ -340,3 +340,12 @@ def test_the_name_of_a_gathering_or_a_website_in_marks_is_not_a_quote():
     # a statement that starts with such a word is still one
     assert quotes('وقال أحمد سالم: "القمة ستعقد في موعدها رغم كل شيء".', [AHMAD]) == \
         [("أحمد سالم", "القمة ستعقد في موعدها رغم كل شيء", True)]
+
+
+def test_a_participle_speaks_for_the_first_person_of_its_sentence_or_else_the_last_speaker():
+    got = quotes('والتقى أحمد سالم بكريم ناصر في دمشق، مؤكدا أن "العلاقات بين البلدين متينة جدا".', [AHMAD, KARIM])
+    assert [q[0] for q in got if q[2]] == ["أحمد سالم"]
+    text = ('وقال أحمد سالم إن "الحكومة تدار بطريقة سيئة جدا".\\n'
+            'وأضاف أحمد سالم أن كريم ناصر مجرد واجهة للنظام.\\n'
+            'ونوه بأن الفساد كبير، معتبرا أن هذا النظام هو "كابوس على الشعب كله".')
+    assert [q[0] for q in quotes(text, [AHMAD, KARIM]) if q[2]] == ["أحمد سالم", "أحمد سالم"]
