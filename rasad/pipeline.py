@@ -96,6 +96,7 @@ def names_in(text: str) -> list:
     merged = _merge_mentions(mentions, _join_facilities(text, tidy), text)
     merged = sorted(merged + coordinated_people(text, merged), key=lambda m: m.start)
     _titles_of_works(text, merged)
+    merged = _names_in_marks(text, merged)
     return [m for m in merged if not _praise(text, m)
             and not (m.label == "PER" and fold(text[m.start:m.end]) in KINSHIP)]     # ("نجل" alone)
 
@@ -111,6 +112,32 @@ def _praise(text: str, m) -> bool:
             words = fold(text[max(0, m.start - 12):m.start]).split()[-1:] + words
         return len(words) > 1 and words[-2].removeprefix("و") in lx.INVOCATION_VERBS
     return len(words) == 1 and words[0] in lx.EPITHETS
+
+
+QUOTED_NAME = re.compile(r"([«\"“])\s*([\u0621-\u064a]+(?:\s+[\u0621-\u064a]+){0,3})\s*([»\"”])")
+
+
+def _names_in_marks(text: str, mentions: list) -> list:
+    """A name written in quote marks: after an organisation's head noun the two are one name
+    ('منظمة "السلام الآن"', "تيار «المستقبل»"); a person's name the recogniser read in part
+    is the words in the marks ('المتحدث باسم الأمم المتحدة "فرحان حق"')."""
+    from rasad.analyse import lexicon as lx
+    from rasad.model import Mention
+    out = list(mentions)
+    for q in QUOTED_NAME.finditer(text):
+        if {q.group(1), q.group(3)} not in ({"«", "»"}, {'"'}, {"“", "”"}):
+            continue
+        inner_start, inner_end = q.start(2), q.end(2)
+        inside = [m for m in out if m.start < q.end() and q.start() < m.end]
+        head = re.search(r"(?:^|(?<=\s))[وفبل]?([\u0621-\u064a]+)\s*$", text[max(0, q.start() - 20):q.start()])
+        if head and not inside and (fold(head.group(1)) in lx.ORG_HEADS or fold(head.group(1)) in ("تيار", "التيار")) \
+                and not any(m.end > q.start() - len(head.group(0)) and m.start < q.start() for m in out):
+            start = q.start() - (len(text[max(0, q.start() - 20):q.start()]) - head.start(1))
+            out.append(Mention(start, q.end(), "ORG", {"how": "pattern"}))
+        elif len(inside) == 1 and inside[0].label == "PER" and inside[0].start == inner_start \
+                and inside[0].end < inner_end and len(text[inner_start:inner_end].split()) <= 3:
+            inside[0].end = inner_end
+    return sorted(out, key=lambda m: m.start)
 
 
 def _titles_of_works(text: str, mentions: list) -> None:

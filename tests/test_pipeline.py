@@ -570,6 +570,16 @@ def test_the_title_of_a_segment_is_a_work():
     assert _names('وقال العياري في فقرة "موندياليون": علينا التعرف على نقاط القوة.').get("موندياليون") == "MISC"
 
 
+def test_a_name_in_quote_marks_after_a_head_or_an_office_is_whole():
+    found = _names('وقالت منظمة "السلام الآن" إن منح حقوق الملكية للمستوطنين سابقة خطيرة.')
+    assert found.get('منظمة "السلام الآن"') == "ORG"
+    assert _names("وقال تيار «المستقبل» إن الحكومة فشلت.").get("تيار «المستقبل»") == "ORG"
+    art = extract_text('وقال نائب المتحدث باسم الأمم المتحدة "فرحان حق" للصحفيين إن "هناك تقارير '
+                       'حول استمرار الضربات الجوية".')
+    assert ("PER", "فرحان حق") in {(e.type, e.name) for e in art.entities}
+    assert [art.entity(q.speaker).name for q in art.quotes if q.direct] == ["فرحان حق"]
+
+
 def test_people_named_by_what_they_are_are_no_names():
     found = _names("قال شاهدان إن مسلحين قتلوا شخصا. وقال الشاهدان إن الجندي توفي لاحقا.")
     assert "شاهدان" not in found and "الشاهدان" not in found

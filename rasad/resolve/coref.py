@@ -382,8 +382,11 @@ def _link_acronyms(article: Article, entities: list[Entity]) -> None:
             # the model may read the short name alone as something else: "(إرنا)" after
             # an agency's name is the agency, whatever label the word got on its own (a
             # listed place in brackets, "(قامشلو)", stays a place)
+            # (a person's full name in marks after an organisation is its spokesman: 'المتحدث
+            # باسم الأمم المتحدة "فرحان حق"')
             other = next((e for e in entities if e is not ent and (
-                e.type == ent.type or ent.type == "ORG" and not e.attrs.get("geonameid") and not e.attrs.get("kind"))
+                e.type == ent.type or ent.type == "ORG" and not e.attrs.get("geonameid") and not e.attrs.get("kind")
+                and (e.type != "PER" or len(inner.split()) == 1))
                 and any(_key(a) == _key(inner) for a in e.aliases)), None)
             if other is not None:
                 for o in other.mentions:
