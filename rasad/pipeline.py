@@ -348,6 +348,11 @@ def _tidy(text: str, m):
                                                  or first.startswith("لل")):
         # ("بن" alone; "للكيرلنغ": ل and the article glued on, never a name)
         return None
+    if m.label == "PER" and len(words) == 1 and first in OWNER_NOUNS:
+        nxt = re.match(r"\s+([\u0621-\u064a]+)", text[m.end:m.end + 30])
+        following = fold(nxt.group(1)) if nxt else ""
+        if following.startswith("ال") and vocabulary().get(following[2:], 0) >= 50:
+            return None     # "مالك المطعم": the restaurant's owner, not Malik
     if m.label in ("PER", "ORG") and len(words) == 1 and len(first) <= 3 and first not in lx.first_names() \
             and vocabulary().get(first, 0) > 2000:
         return None   # a short common word ("ضم") is not a name
@@ -430,6 +435,8 @@ def _possessed_noun(word: str) -> bool:
     return False
 
 
+# Given names that are also "owner", "keeper", "driver" before what is owned or kept
+OWNER_NOUNS = {fold(w) for w in "مالك مالكة صاحب صاحبة حارس سائق".split()}
 # People named by what they are, not by name: "قال شاهدان إن …"
 ROLE_NOUNS = {fold(w) for w in """شاهد شاهدان شاهدين الشاهد الشاهدان الشاهدين شهود الشهود مصدر مصدران المصدر
     مسؤول مسؤولان المسؤول مسعف مسعفون طبيب طبيبان الطبيب""".split()}

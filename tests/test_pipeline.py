@@ -580,6 +580,11 @@ def test_a_name_in_quote_marks_after_a_head_or_an_office_is_whole():
     assert [art.entity(q.speaker).name for q in art.quotes if q.direct] == ["فرحان حق"]
 
 
+def test_an_owner_before_what_he_owns_is_no_name():
+    assert "مالك" not in _names("وقال مالك المطعم الذي يعرف صلاح: طعامه المفضل هو الفلافل.")
+    assert "مالك الأشتر" in _names("وقال مالك الأشتر إن الأمر انتهى.")
+
+
 def test_people_named_by_what_they_are_are_no_names():
     found = _names("قال شاهدان إن مسلحين قتلوا شخصا. وقال الشاهدان إن الجندي توفي لاحقا.")
     assert "شاهدان" not in found and "الشاهدان" not in found
