@@ -17,12 +17,13 @@ from dataclasses import dataclass, field
 
 from rasad.analyse import lexicon as lx
 from rasad.analyse.ner.titles import TITLE_WORDS
-from rasad.events.triggers import (ACCUSED_OF, AGE_BEFORE, AIM_VERBS, ARRIVE_AT_TERMS, ATTRIBUTION_BEFORE, BOMBSHELL,
-                                   CALL_TO_MEDIA, DANGER_WARNED, DAWN_OF, DECLINED_COMMENT, FACILITY_VISITED, INTERCEPTED,
-                                   INTERVIEWED_BY, MAY, MOURNED,
-                                   NOT_BACKGROUND_NOUN, NOT_EVENT, PLANNED_CLAUSE, PLUPERFECT, PREPOSITION_BEFORE, PROHIBITED,
-                                   REFERS_BACK, REFERS_BACK_RE, SEARCHED_FOR, SPORTS, STUDENT, VERBAL_ATTACK, VERDICT,
-                                   VIOLENCE, WARN_VERBS, WELL_WISHERS, Trigger, lookup, told_to, trigger_regex)
+from rasad.events.triggers import (ACCUSED_OF, AGE_BEFORE, AIM_VERBS, ARRIVE_AT_STAGE, ARRIVE_AT_TERMS,
+                                   ATTRIBUTION_BEFORE, BOMBSHELL, CALL_TO_MEDIA, DANGER_WARNED, DAWN_OF,
+                                   DECLINED_COMMENT, FACILITY_VISITED, INTERCEPTED, INTERVIEWED_BY, MAY, MOURNED,
+                                   NOT_BACKGROUND_NOUN, NOT_EVENT, NOT_TRIGGER_WORDS, PLANNED_CLAUSE, PLUPERFECT,
+                                   PREPOSITION_BEFORE, PROHIBITED, REFERS_BACK, REFERS_BACK_RE, SEARCHED_FOR, SPORTS,
+                                   STUDENT, VERBAL_ATTACK, VERDICT, VIOLENCE, WARN_VERBS, WELL_WISHERS, Trigger,
+                                   lookup, told_to, trigger_regex)
 from rasad.model import Article, Event, Mention, Quote, Span
 from rasad.normalize import fold, fold_key
 
@@ -52,6 +53,7 @@ class Clause:
     confidence: float = 0.6
     tentative: bool = False        # planned/expected: may join an event, never starts one
     implicit_subject: bool = False  # "بحثا خلاله…": the actor is whoever the story is about
+    joint: bool = False            # "والتقى الوزيران …": the two sides of the meeting told before
 
 
 def code_events(article: Article, resolve_date=None) -> list[Event]:
@@ -107,6 +109,7 @@ def code_events(article: Article, resolve_date=None) -> list[Event]:
     return events
 
 
+JOINT_AFTER_VERB = re.compile(r"\s+(?:الجانبان|الطرفان|الوزيران|الرئيسان|الزعيمان|الوفدان|المسؤولان)(?=\s|$|[،,.])")
 JOINT_SUBJECT = re.compile(r"(?:^|\s)[وف]?(?:اللقاء|الاجتماع|المباحثات|المحادثات|الجانبان|الطرفان|الجانبين|"
                            r"الطرفين|البلدان|الزعيمان|الوزيران|الرئيسان)(?:\s|$)")
 
@@ -168,7 +171,7 @@ def _clauses(article: Article, sent: Span, skip_until: int = 0,
     sports = None       # whether the sentence is about a match, read once and only if a trigger is found
     for m in regex.finditer(folded, fs, fe):
         trig = lookup(m.group(1))
-        if trig is None:
+        if trig is None or m.group(0).strip() in NOT_TRIGGER_WORDS:
             continue
         start, end = norm.span_to_original(m.start(1), m.end(1))
         phrase_end, gap = end, None
@@ -217,6 +220,8 @@ def _clauses(article: Article, sent: Span, skip_until: int = 0,
             continue    # "اعترض الدفاع الجوي 4 صواريخ": an interception, no objection
         if trig.frame == "arrive" and ARRIVE_AT_TERMS.match(folded, m.end(1), fe):
             trig = REACHED_TERMS_TRIGGER     # "وصلت الإدارة إلى اتفاق": an agreement
+        elif trig.frame == "arrive" and ARRIVE_AT_STAGE.match(folded, m.end(1), fe):
+            continue    # "وصلت الأسعار إلى مرحلة من المبالغة", "وصل عدد القتلى إلى 20"
         if m.group(1).lstrip("وف") in ATTACK_VERBS and _verbal_attack(article, start, sent):
             trig = VERBAL_ATTACK_TRIGGER     # "هاجم ترامب مكتب التحقيقات": a person's words
         if trig.type == "ASSAULT" and VERBAL_ATTACK.match(folded, m.end(1), fe):
@@ -236,6 +241,8 @@ def _clauses(article: Article, sent: Span, skip_until: int = 0,
                 and clause.sources[-1].start > end \
                 and FACILITY_VISITED.match(folded, norm.to_folded(clause.sources[-1].end), fe):
             continue    # "وزار وزير الصناعة X مصنع أرامكو": the visitor tours a factory
+        if trig.type == "CONSULT" and not trig.noun and JOINT_AFTER_VERB.match(folded, m.end(1), fe):
+            clause.joint, clause.sources, clause.targets = True, [], []    # "والتقى الوزيران في فندق"
         clause.tentative = tentative
         if tentative:
             clause.confidence = 0.3
@@ -427,9 +434,13 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
     after = [m for m in actors if m.start >= trig_span.end]
     # (a subject never follows a preposition: "نحو مركز الرمادي فجر عناصر داعش")
     before = [m for m in actors if m.end <= trig_span.start and _same_clause(text, m.end, trig_span.start)
-              and not _after_preposition(text, m) and not _reported_clause(text, m.end, trig_span.start)]
+              and (not _after_preposition(text, m) or GROUP_OF.search(fold(text[max(0, m.start - 40):m.start])))
+              and not _reported_clause(text, m.end, trig_span.start)]
     c = Clause(trig, trig_span, sent, confidence=0.5 if trig.noun else 0.7)
-    c.place = _place(article, mentions, trig_span, sent, skip_until)
+    # (a meeting told as a circumstance has its place after it: the main clause's place is
+    # the main clause's: "ستحارب داعش في شمال سوريا، خلال لقاء مع Y في ماليزيا")
+    c.place = _place(article, [m for m in mentions if m.start >= trig_span.end]
+                     if trig.noun and _circumstance(text, trig_span) else mentions, trig_span, sent, skip_until)
     after = [m for m in after if m is not c.place]
     in_gap = [m for m in after if gap is not None and m.end <= gap.end]
     relative = RELATIVE_BEFORE.search(text, max(0, trig_span.start - 12), trig_span.start)
@@ -485,6 +496,12 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
                                           and not WITH_WORD.search(text[trig_span.end:m.start])]
         if near:
             c.sources, rest = near[:1], [m for m in after if m is not near[0]]
+        elif _circumstance(text, trig_span) and [m for m in actors if m.end <= trig_span.start]:
+            # "أعلن الوزير X أن بلاده ستحارب تنظيم داعش، خلال لقاء مع Y": the sentence's subject
+            # holds the meeting, not the name nearest it (nor is X only the speaker of a clause)
+            earlier = [m for m in actors if m.end <= trig_span.start]
+            people = [m for m in earlier if m.label == "PER"]
+            c.sources, rest = (people or earlier)[:1], after
         elif before and trig_span.start - before[-1].end < 60:
             # "قال الوزير X في مؤتمر صحفي مشترك مع Y": the clause's subject holds the meeting
             c.sources, rest = before[-1:], after
@@ -604,6 +621,17 @@ def _affiliation(text: str, m: Mention, sent: Span) -> bool:
     return bool(OFFICE_BEFORE.search(before))
 
 
+def _circumstance(text: str, trig: Span) -> bool:
+    """A meeting told as the circumstance of the main clause: "خلال لقاء مع", "على هامش اجتماع"."""
+    return bool(CIRCUMSTANCE_BEFORE.search(text, max(0, trig.start - 20), trig.start)) or \
+        fold(text[trig.start:trig.end]).startswith(("خلال", "اثناء", "علي هامش"))
+
+
+# "مجموعة مسلحة من حزب العمال استهدفت": members of a group, before the verb, are the group
+GROUP_OF = re.compile(r"(?:^|\s)(?:مجموعه|مجموعات|عناصر|عنصر|مسلحون|مسلحين|مقاتلون|مقاتلين|خليه|خلايا)"
+                      r"(?:\s+\S+)?\s+من\s*$")
+# "خلال لقاء مع", "على هامش اجتماع مع": a meeting told as the circumstance of the main clause
+CIRCUMSTANCE_BEFORE = re.compile(r"(?:^|\s)(?:خلال|أثناء|اثناء|على\s+هامش|علي\s+هامش|في)\s+$")
 OBJECT_REACH = 120     # characters between a verb and the start of its object, at most
 # "واختطف مسلحون الصحفي X": an unnamed subject stands between the verb and the name
 UNNAMED_SUBJECT = re.compile(r"^\s*(?:\S+\s+)?(?:مسلحون|مسلحين|مجهولون|مجهولين|ملثمون|ملثمين|عناصر|مقاتلون|"
@@ -782,7 +810,7 @@ def _same_event(article: Article, ev: Event, c: Clause, when: dt.date | None = N
         ids = {article.entity_id_of(m) for m in c.sources} - {None}
         return bool(ids) and ids <= set(ev.source) and \
             c.sentence.start - (ev.evidence.end if ev.evidence else 0) < 400
-    if c.trigger.refers_back or c.trigger.frame == "passive":
+    if c.trigger.refers_back or c.trigger.frame == "passive" or c.joint:
         return True
     folded_trigger = fold(article.text[c.trigger_span.start:c.trigger_span.end])
     if folded_trigger in REFERS_BACK or REFERS_BACK_RE.search(fold(article.text[c.sentence.start:c.trigger_span.start])):

@@ -822,3 +822,28 @@ def test_the_company_an_unnamed_employee_works_for_is_no_participant():
     airline = ("شركة الخطوط السعودية", "ORG")
     art = article("رفض موظف بشركة الخطوط السعودية تسلم مبلغ 15 ألف ريال قدمه له مواطن.", [airline])
     assert events(art) == []
+
+
+def test_a_meeting_told_as_a_circumstance_belongs_to_the_sentence_subject_and_its_own_place():
+    isis = ("تنظيم داعش", "ORG")
+    syria_north = ("شمال سوريا", "LOC", {"kind": "region", "iso2": "SY"})
+    malaysia = ("ماليزيا", "LOC", {"kind": "country", "iso2": "MY"})
+    art = article("أعلن الوزير أحمد سالم أن بلاده ستحارب تنظيم داعش في شمال سوريا، خلال لقاء مع نظيره كريم ناصر "
+                  "في ماليزيا.\nوالتقى الوزيران في فندق على هامش قمة تستضيفها رابطة الدول.",
+                  [AHMAD, KARIM, isis, syria_north, malaysia])
+    [ev] = [e for e in events(art) if e.type == "CONSULT"]
+    assert names(art, ev.source) == ["أحمد سالم"] and names(art, ev.target) == ["كريم ناصر"]
+    assert art.entity(ev.location).name == "ماليزيا"
+
+
+def test_gunmen_of_a_group_before_the_verb_are_the_group():
+    pkk, gendarmes = ("حزب العمال الكردستاني", "ORG"), ("قوات الدرك", "ORG")
+    art = article("وذكر تقرير أن مجموعة مسلحة من حزب العمال الكردستاني استهدفت ثلاثة جنود من قوات الدرك.",
+                  [pkk, gendarmes])
+    [ev] = [e for e in events(art) if e.type == "ASSAULT"]
+    assert names(art, ev.source) == ["حزب العمال الكردستاني"] and names(art, ev.target) == ["قوات الدرك"]
+
+
+def test_prices_reaching_a_stage_and_an_acre_are_no_events():
+    art = article("وقال أحمد سالم إن أسعار الاستراحات وصلت إلى مرحلة من المبالغة. وبيع منزل على مساحة 6 فدان.", [AHMAD])
+    assert events(art) == []
