@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from rasad.analyse import lexicon as lx
 from rasad.analyse.ner.titles import TITLE_WORDS
 from rasad.events.triggers import (ACCUSED_OF, AGE_BEFORE, AIM_VERBS, ARRIVE_AT_STAGE, ARRIVE_AT_TERMS,
-                                   ATTRIBUTION_BEFORE, BOMBSHELL, CALL_TO_MEDIA, DANGER_WARNED, DAWN_OF,
+                                   ATTRIBUTION_BEFORE, BOMBSHELL, CALL_TO_MEDIA, DANGER_WARNED, DAWN_OF, DECISIVE_BEFORE,
                                    DECLINED_COMMENT, FACILITY_VISITED, INTERCEPTED, INTERVIEWED_BY, MAY, MOURNED,
                                    NOT_BACKGROUND_NOUN, NOT_EVENT, NOT_TRIGGER_WORDS, PLANNED_CLAUSE, PLUPERFECT,
                                    PREPOSITION_BEFORE, PROHIBITED, REFERS_BACK, REFERS_BACK_RE, SEARCHED_FOR, SPORTS,
@@ -173,6 +173,10 @@ def _clauses(article: Article, sent: Span, skip_until: int = 0,
         trig = lookup(m.group(1))
         if trig is None or m.group(0).strip() in NOT_TRIGGER_WORDS:
             continue
+        if m.group(1) == "قاطع" and DECISIVE_BEFORE.search(folded, max(fs, m.start() - 15), m.start()):
+            continue    # "دليل قاطع": decisive, no boycott
+        if _inside_short_marks(folded, m.start(1), m.end(1)):
+            continue    # 'زاويته الشهيرة «لقاء»': the name of a column, no meeting
         start, end = norm.span_to_original(m.start(1), m.end(1))
         phrase_end, gap = end, None
         if trig.words_after_gap:
@@ -236,7 +240,8 @@ def _clauses(article: Article, sent: Span, skip_until: int = 0,
             continue
         if trig.type in seen_types and trig.frame != "passive" and start - seen_types[trig.type] < (15 if trig.noun else 60):
             continue   # one clause, one event of a type; a later clause may tell another
-        clause = _fill(article, sent, Span(start, end, "TRIGGER"), trig, skip_until, gap=gap, phrase_end=phrase_end)
+        clause = _fill(article, sent, Span(start, end, "TRIGGER"), trig, skip_until, gap=gap, phrase_end=phrase_end,
+                       quoted=quoted)
         if trig.mode == "visit" and trig.frame == "subject" and not trig.noun and clause.sources \
                 and clause.sources[-1].start > end \
                 and FACILITY_VISITED.match(folded, norm.to_folded(clause.sources[-1].end), fe):
@@ -249,6 +254,17 @@ def _clauses(article: Article, sent: Span, skip_until: int = 0,
         seen_types[trig.type] = phrase_end
         out.append(clause)
     return out
+
+
+SPEECH_BEFORE_QUOTE = re.compile(r"(?:قائلا|قائلة|قائلاً|مضيفا|مضيفاً|مضيفة|مؤكدا|مؤكداً|قال|قالت|وقال|وقالت|"
+                                 r"أضاف|وأضاف|أضافت|وأضافت|:)\s*[\"«“]?\s*$")
+
+
+def _inside_short_marks(text: str, start: int, end: int) -> bool:
+    """The words start:end fill a pair of quote marks of at most three words ('«لقاء»')."""
+    opening = re.search(r"[«\"“]\s*(?:\S+\s+){0,2}$", text[max(0, start - 30):start])
+    closing = re.match(r"(?:\s+\S+){0,2}\s*[»\"”]", text[end:end + 30])
+    return bool(opening and closing) and len(text[start - len(opening.group(0)) + 1:end + len(closing.group(0)) - 1].split()) <= 3
 
 
 def _actors(article: Article, sent: Span, skip_until: int = 0) -> tuple[list[Mention], list[Mention]]:
@@ -426,11 +442,16 @@ def _subject_unnamed_pronoun(text: str, trig: Span, sent: Span) -> bool:
 
 
 def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_until: int = 0,
-          gap: Span | None = None, phrase_end: int | None = None) -> Clause:
+          gap: Span | None = None, phrase_end: int | None = None,
+          quoted: list[tuple[int, int]] = ()) -> Clause:
     """The clause of a trigger; `gap` is where the subject stands in a phrase with a gap
-    ("أجرى [الرئيس X] اتصالا هاتفيا"), `phrase_end` where the whole phrase ends."""
+    ("أجرى [الرئيس X] اتصالا هاتفيا"), `phrase_end` where the whole phrase ends. Names inside
+    a statement quoted after its cue (`quoted`) take no part: 'وتوعد قائلا "أبلغنا الحكومة
+    العراقية …"'; a quoted complement of the verb does ('أشاد "بالدور الحاسم لقوات سوريا …"')."""
     text = article.text
     mentions, actors = _actors(article, sent, skip_until)
+    spoken = [(a, b) for a, b in quoted if SPEECH_BEFORE_QUOTE.search(text, max(0, a - 20), a)]
+    actors = [m for m in actors if not any(a <= m.start < b for a, b in spoken)]
     after = [m for m in actors if m.start >= trig_span.end]
     # (a subject never follows a preposition: "نحو مركز الرمادي فجر عناصر داعش")
     before = [m for m in actors if m.end <= trig_span.start and _same_clause(text, m.end, trig_span.start)

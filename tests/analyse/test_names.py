@@ -106,6 +106,14 @@ def test_a_purpose_after_lam_is_not_part_of_the_name():
     assert not any("لبحث" in name for name in orgs)
 
 
+def test_a_ministry_named_by_its_portfolio_and_country():
+    assert "الخارجية السورية" in found("طالبت الخارجية السورية القوات التركية بالانسحاب.", "ORG")
+    assert "الداخلية السعودية" in found("وأعلنت الداخلية السعودية مقتل ثلاثة رجال أمن.", "ORG")
+    # the adjective of the minister, and the ministry's full name, are not it
+    assert not found("وقال وزير الخارجية الأمريكي إن الوضع خطير.", "ORG")
+    assert "وزارة الخارجية السورية" in found("وقالت وزارة الخارجية السورية إن الأمر انتهى.", "ORG")
+
+
 def test_last_year_does_not_continue_an_organisation_name():
     assert not any("العام" in n for n in found("وأمر بتشكيل اللجنة العام الماضي بعد سلسلة فضائح.", "ORG"))
 

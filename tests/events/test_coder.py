@@ -10,6 +10,7 @@ import pytest
 from rasad.analyse import dates
 from rasad.analyse.tokens import sentences
 from rasad.events.coder import code_events
+from rasad.events.quotes import find_quotes
 from rasad.model import Article, Event, Mention, Span
 from rasad.resolve.coref import resolve_entities
 
@@ -847,3 +848,24 @@ def test_gunmen_of_a_group_before_the_verb_are_the_group():
 def test_prices_reaching_a_stage_and_an_acre_are_no_events():
     art = article("وقال أحمد سالم إن أسعار الاستراحات وصلت إلى مرحلة من المبالغة. وبيع منزل على مساحة 6 فدان.", [AHMAD])
     assert events(art) == []
+
+
+def test_words_that_only_look_like_events():
+    saudi = ("السعودية", "LOC", {"kind": "country", "iso2": "SA"})
+    riyadh_paper = ("جريدة الرياض", "ORG")
+    art = article("وخير دليل على ذلك رفضه بشكل قاطع ما طرحته السعودية.", [saudi])
+    assert [e for e in events(art) if e.type == "SANCTION"] == []
+    art = article("واشتهر أحمد سالم بزاويته «لقاء» التي يكتبها يوميا في جريدة الرياض.", [AHMAD, riyadh_paper])
+    assert [e for e in events(art) if e.type == "CONSULT"] == []
+    moscow = ("موسكو", "LOC", {"kind": "city", "iso2": "RU"})
+    art = article("وقال أحمد سالم إن موسكو تريد ضمانات بألا يقصف المسلحون المناطق السكنية.", [AHMAD, moscow])
+    assert [e for e in events(art) if e.type == "ASSAULT"] == []
+
+
+def test_names_in_a_statement_quoted_after_its_cue_take_no_part_in_the_verb_before_it():
+    iraq_gov = ("الحكومة العراقية", "ORG")
+    art = article('وقال أحمد سالم إن العملية ستتواصل. وتوعد قائلا "أبلغنا الحكومة العراقية أن عملية جديدة قادمة".',
+                  [AHMAD, iraq_gov])
+    art.quotes = find_quotes(art)       # (the quotes stage runs before the events')
+    assert any(q.direct for q in art.quotes)
+    assert all("الحكومة العراقية" not in names(art, e.source + e.target) for e in events(art))
