@@ -506,6 +506,8 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
     elif trig.frame == "object":
         if LAUNCHED_BY.match(text, trig_span.end):
             c.sources = after[:1]      # "هجوم شنه حزب العمال": launched by
+        elif after and OF_AGENT.fullmatch(text, trig_span.end, after[0].start):
+            c.sources = after[:1]      # "غارات لطيران التحالف العربي", "غارة للتحالف": whose raids
         else:
             c.targets = [m for m in after[:1] if m.start - trig_span.end < 30
                          and not re.search(r"(?:^|\s)في\s*$", text[trig_span.end:m.start])]
@@ -582,6 +584,7 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
         # الذين كانوا يستعدون للخروج في مظاهرة ضد حكم الرئيس X")
         c.targets = [m for m in rest[:1] if m.start - trig_span.end < OBJECT_REACH
                      and _same_clause(text, trig_span.end, m.start)
+                     and not AFFILIATE_BEFORE.search(fold(text[max(0, m.start - 12):m.start]))
                      and not DEEP_IN_RELATIVE.search(fold(text[trig_span.end:m.start]))
                      and (not discuss or WITH_WORD.search(text[trig_span.end:m.start]))]   # "ناقش X مدى دستورية Y": a topic
         if fold(text[trig_span.start:trig_span.end]).lstrip("وف") in KILL_VERBS \
@@ -666,6 +669,8 @@ RELATIVE_INSIDE = re.compile(r"(?:^|\s)(?:الذي|التي|الذين)\s")
 # owner of the noun ("المساعي التي يقوم بها X"); a comma ends the relative clause.
 DEEP_IN_RELATIVE = re.compile(r"(?:^|\s)(?:الذي|التي|الذين)\s[^،,]*\s(?:في|ضد|علي|من|الي|عن|مع)\s[^،,]*$")
 OPEN_RELATIVE = re.compile(r"(?:^|\s)(?:الذي|التي|الذين)\s[^،,]*$")
+# "خطفت جبهة النصرة ذراع تنظيم القاعدة": what the subject is, not its object
+AFFILIATE_BEFORE = re.compile(r"(?:^|\s)(?:ذراع|فرع|جناح|الذراع|الفرع|الجناح)\s*$")
 # "وافق على أن يكون X مرشحه": a name in the verb's complement clause is not its subject
 THAT_BETWEEN = re.compile(r"(?:^|\s)(?:ان|بان|وان)(?:\s|$)")
 # "الذي زار منطقة …": the verb's subject is the noun before the relative pronoun, not a
@@ -674,6 +679,7 @@ RELATIVE_BEFORE = re.compile(r"(?:^|\s)(?:الذي|التي|الذين|اللذ�
 # A verbal noun with ب after the verb is what is asked for, and the name after it its
 # object: "طالبت المعارضة باستقالة رئيس الوزراء X" (بدوره: "in turn", is no such noun)
 OBJECT_MASDAR = re.compile(r"(?:^|\s)(?!بدور|باسم\s)ب[\u0621-\u064a]{3,}\s")      # (باسم: on behalf of)
+OF_AGENT = re.compile(r"\s+(?:(?:جويه|مكثفه|عنيفه|صاروخيه)\s+)?(?:ل|لـ\s*|ل(?:طيران|طائرات|مقاتلات|قوات|مدفعيه)\s+)")
 AGAINST = re.compile(r"(?:^|\s)(?:ضد|على|علي)\s")
 AGENT_MARK = re.compile(r"(?:^|\s)(?:برصاص|بنيران|بقذائف|بصواريخ|بغارة|بغارات|على\s+يد|على\s+أيدي|"
                         # "قتل ستة أشخاص في غارات شنتها الطائرات التركية"

@@ -869,3 +869,13 @@ def test_names_in_a_statement_quoted_after_its_cue_take_no_part_in_the_verb_befo
     art.quotes = find_quotes(art)       # (the quotes stage runs before the events')
     assert any(q.direct for q in art.quotes)
     assert all("الحكومة العراقية" not in names(art, e.source + e.target) for e in events(art))
+
+
+def test_raids_of_a_named_air_force_are_its_attack_and_an_arm_of_a_group_is_no_object():
+    coalition = ("التحالف العربي", "ORG")
+    art = article("وأشارت وسائل إعلام أن غارات لطيران التحالف العربي استهدفت موكب القيادي في تعز.", [coalition])
+    assert [names(art, e.source) for e in events(art) if e.type == "ASSAULT"] == [["التحالف العربي"]]
+    nusra, qaeda = ("جبهة النصرة", "ORG"), ("تنظيم القاعدة", "ORG")
+    art = article("خطفت جبهة النصرة ذراع تنظيم القاعدة في سوريا خمسة مقاتلين.", [nusra, qaeda])
+    [ev] = [e for e in events(art) if e.type == "ASSAULT"]
+    assert names(art, ev.source) == ["جبهة النصرة"] and ev.target == []
