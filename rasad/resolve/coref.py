@@ -199,8 +199,8 @@ def _surname_letter_taken_for_a_clitic(article: Article) -> None:
     """"ستانلي فيشر" … "وأكد فيشر": a name read without its first letter (ف, و, ب, ل, ك taken
     for a clitic: "يشر") is the family name of the person named in full."""
     text = article.text
-    surnames = {_key(mention_name(text, m)).split()[-1] for m in article.mentions
-                if m.label == "PER" and len(mention_name(text, m).split()) >= 2}
+    names = [_key(mention_name(text, m)).split() for m in article.mentions if m.label == "PER"]
+    surnames = {words[-1] for words in names if len(words) >= 2}
     for m in article.mentions:
         if m.label != "PER" or m.start == 0 or text[m.start - 1] not in "وفبلك" or " " in text[m.start:m.end]:
             continue

@@ -271,3 +271,9 @@ def test_a_family_name_read_without_its_first_letter_is_still_the_person():
     art = article("والتقت الوفد بالمسؤول ستانلي فيشر في واشنطن. وأكد فيشر أنه التقى الوفد.",
                   [("ستانلي فيشر", "PER"), ("يشر", "PER")])
     assert groups(art) == [("PER", "ستانلي فيشر", ["ستانلي فيشر", "فيشر"])]
+
+
+def test_a_name_of_invisible_characters_breaks_nothing():
+    art = article("قال \u200f \u200d إن الوفد وصل. وقال أحمد سالم إن الوفد وصل.",
+                  [("\u200f \u200d", "PER"), ("أحمد سالم", "PER")])
+    assert [g[1] for g in groups(art)] == ["أحمد سالم"]
