@@ -43,6 +43,8 @@ def find_quotes(article: Article) -> list[Quote]:
                 continue   # a closing mark taken for an opening one: what follows is no quote
             if _is_a_name(article, q_start, q_end):
                 continue   # «داعش», "الدولة الإسلامية في العراق والشام": a name in marks
+            if len(words) <= 4 and _glued_to_a_letter(text, q_start):
+                continue   # 'بين و"حدات حماية الشعب"', 'بـ"الاحتلال"': a term glued to a clitic
             speaker, cue, how = _speaker_before(text, q_start, para_start, people)
             if len(words) < 2 or len(words) < 3 and (cue is None or speaker is None or how == "participle"):
                 continue   # "ذا فويس": a title in marks; a fragment counts only with its speaker,
@@ -64,6 +66,14 @@ def find_quotes(article: Article) -> list[Quote]:
                                 direct=True, cue=cue, speaker_how=how))
     quotes += _reported(article, people, direct_spans)
     return quotes
+
+
+def _glued_to_a_letter(text: str, q_start: int) -> bool:
+    """The opening mark of the quote at q_start stands right after a letter or a tatweel."""
+    mark = q_start - 1
+    while mark > 0 and text[mark].isspace():
+        mark -= 1
+    return mark > 0 and text[mark] in ALL_MARKS and ("\u0621" <= text[mark - 1] <= "\u064a" or text[mark - 1] == "ـ")
 
 
 def _is_a_name(article: Article, start: int, end: int) -> bool:

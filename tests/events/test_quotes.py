@@ -349,3 +349,10 @@ def test_a_participle_speaks_for_the_first_person_of_its_sentence_or_else_the_la
             'وأضاف أحمد سالم أن كريم ناصر مجرد واجهة للنظام.\\n'
             'ونوه بأن الفساد كبير، معتبرا أن هذا النظام هو "كابوس على الشعب كله".')
     assert [q[0] for q in quotes(text, [AHMAD, KARIM]) if q[2]] == ["أحمد سالم", "أحمد سالم"]
+
+
+def test_a_term_in_marks_glued_to_a_clitic_is_not_a_quote():
+    text = 'وقال أحمد سالم إن اشتباكات دارت بين و"حدات حماية الشعب" ومقاتلي التنظيم.'
+    assert [q for q in quotes(text, [AHMAD]) if q[2]] == []
+    text = 'ونددت الوزارة بـ"الاحتلال التركي للمدينة". وقال أحمد سالم: "الوضع خطير جدا".'
+    assert [q[1] for q in quotes(text, [AHMAD]) if q[2]] == ["الوضع خطير جدا"]
