@@ -385,12 +385,17 @@ def _trailing_office_or_verb(word: str) -> bool:
     from rasad.analyse.tokens import vocabulary
     if word in lx.first_names():
         return False
-    if word in lx.HONORIFICS or word in lx.OFFICE_HEADS:
-        return True
+    if word in lx.HONORIFICS or word in lx.OFFICE_HEADS or word in lx.LEDE_VERBS or word in HEADLINE_VERBS:
+        return True     # ("محافظ بدر يرعى حفل الأهالي": a headline's verb after the name)
     # a present-tense verb of two or more (يأتيان، تقولون): frequent, and no name
     return bool(PRESENT_PLURAL_RE.match(word)) and vocabulary().get(word, 0) >= 30
 
 
+# The present tense of the news's verbs, as headlines put them after their subject
+HEADLINE_VERBS = {fold(w) for w in """يرعى ترعى يزور تزور يستقبل تستقبل يلتقي تلتقي يترأس تترأس يدشن تدشن
+    يفتتح تفتتح يبحث تبحث يطالب تطالب يعلن تعلن يؤكد تؤكد يقول تقول يدعو تدعو يشارك تشارك يصل تصل
+    يغادر تغادر يكرم تكرم يهنئ تهنئ يعزي تعزي يتفقد تتفقد يحذر تحذر يرفض ترفض ينفي تنفي يتهم تتهم
+    يدين تدين يشيد تشيد يوجه توجه يصدر تصدر يقرر تقرر""".split()}
 PRESENT_PLURAL_RE = re.compile(r"^[يت]\S{2,}(?:ان|ون)$")
 PLURAL_VERB_RE = re.compile(r"^\S{2,}وا$")
 OFFICE_TAILS = {fold(w) for w in "ولايته ولايتها المنتهية المنتهيه".split()}
@@ -408,13 +413,14 @@ KNOWN_AS = {fold(w) for w in "المعروف المعروفة الملقب ال�
 
 
 def _strip_epithets(text: str, m) -> None:
-    """"المعتقل محمود أبو زيد المعروف بـ…", "دوتيرتي اعتذاره": what is said of a person, before
-    or after the name, is no part of it."""
+    """"المعتقل محمود أبو زيد المعروف بـ…", "دوتيرتي اعتذاره", "بدر يرعى": what is said of a
+    person, or done, before or after the name, is no part of it."""
     words = [(m.start + w.start(), m.start + w.end()) for w in re.finditer(r"\S+", text[m.start:m.end])]
     while len(words) > 1 and fold(text[words[0][0]:words[0][1]]) in LEADING_EPITHETS:
         words = words[1:]
     while len(words) > 1 and (fold(text[words[-1][0]:words[-1][1]]) in KNOWN_AS
-                              or _possessed_noun(text[words[-1][0]:words[-1][1]])):
+                              or _possessed_noun(text[words[-1][0]:words[-1][1]])
+                              or _trailing_office_or_verb(fold(text[words[-1][0]:words[-1][1]]))):
         words = words[:-1]
     if words:
         m.start, m.end = words[0][0], words[-1][1]
@@ -430,8 +436,11 @@ def _possessed_noun(word: str) -> bool:
     for suffix in ("ها", "هم", "ه"):
         if word.endswith(suffix) and len(folded) - len(suffix) >= 3:
             stem = folded[:-len(suffix)]
-            return vocabulary().get("ال" + stem, 0) >= 100 and folded not in lx.first_names() \
-                and not known_name(folded)
+            if stem[:1] in "بل" and len(stem) >= 4 and vocabulary().get("ال" + stem[1:], 0) >= 100:
+                return True     # with a preposition glued on too: "باسمه", "لحملته"
+            if folded in lx.first_names() or known_name(folded):
+                return False    # (ة is folded to ه: باسمة is a name)
+            return vocabulary().get("ال" + stem, 0) >= 100
     return False
 
 

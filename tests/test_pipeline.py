@@ -585,6 +585,13 @@ def test_an_owner_before_what_he_owns_is_no_name():
     assert "مالك الأشتر" in _names("وقال مالك الأشتر إن الأمر انتهى.")
 
 
+def test_a_headline_verb_or_a_glued_possessed_noun_after_a_name_is_no_part_of_it():
+    assert "بدر" in _names("محافظ بدر يرعى حفل الأهالي بعيد الفطر المبارك")
+    assert "مبارك المورقي" in _names("وألقى المحافظ مبارك المورقي باسمه كلمة التهنئة.")
+    assert "محمد عبده" in _names("وقال الشيخ محمد عبده إن الأمر انتهى.")
+    assert "باسمة الخطيب" in _names("وقالت الدكتورة باسمة الخطيب إن الأمر انتهى.")
+
+
 def test_people_named_by_what_they_are_are_no_names():
     found = _names("قال شاهدان إن مسلحين قتلوا شخصا. وقال الشاهدان إن الجندي توفي لاحقا.")
     assert "شاهدان" not in found and "الشاهدان" not in found
