@@ -337,6 +337,10 @@ def _tidy(text: str, m):
         m.label, m.attrs = "MISC", {"how": "demonym", "demonym_of": hit[0], "iso2": hit[1]}
     if m.label == "ORG" and len(words) == 1 and first in lx.ORG_HEADS:
         return None         # "منظمة", "الحكومة": a head noun alone names nothing
+    if m.label == "ORG" and first in ISLAND_WORDS and (
+            len(words) == 1 and (first == fold("جزيرة") or LOCATIVE_BEFORE.search(text, max(0, m.start - 8), m.start))
+            or _island_story(text)):
+        return None         # "نشر قوات في الجزيرة", a story of "جزيرة سقطرى": the island, not the channel
     if first == "باسم" and len(words) > 1 and re.search(r"(?:يعرف|تعرف|عرف|عرفت|المعروف|المعروفه|المعروفة|يسمى|تسمى|"
                                                         r"المسمى|المسماة|المسماه|تدعى|يدعى)\s+$", text[max(0, m.start - 12):m.start]):
         m.start = words[1][0]       # "تعرف باسم بلاك بلوكس": by the name of
@@ -446,6 +450,16 @@ def _possessed_noun(word: str) -> bool:
 
 # Given names that are also "owner", "keeper", "driver" before what is owned or kept
 OWNER_NOUNS = {fold(w) for w in "مالك مالكة صاحب صاحبة حارس سائق".split()}
+ISLAND_WORDS = {fold(w) for w in "الجزيرة جزيرة".split()}
+LOCATIVE_BEFORE = re.compile(r"(?:^|\s)(?:في|إلى|الى|من|على|داخل|خارج|حول)\s+$")
+ISLAND_NAMED = re.compile(r"(?:^|\s)[وفبل]?جزيرة\s+[\u0621-\u064a]")
+CHANNEL_NAMED = re.compile(r"(?:قناة|شبكة|موقع|مراسل|لقناة)\s+الجزيرة|الجزيرة\s+(?:نت|مباشر|الإخبارية|الاخبارية)")
+
+
+def _island_story(text: str) -> bool:
+    """A story that names an island ("جزيرة سقطرى") twice and never the channel: its الجزيرة is
+    the island."""
+    return len(ISLAND_NAMED.findall(text)) >= 2 and not CHANNEL_NAMED.search(text)
 # People named by what they are, not by name: "قال شاهدان إن …"
 ROLE_NOUNS = {fold(w) for w in """شاهد شاهدان شاهدين الشاهد الشاهدان الشاهدين شهود الشهود مصدر مصدران المصدر
     مسؤول مسؤولان المسؤول مسعف مسعفون طبيب طبيبان الطبيب""".split()}

@@ -592,6 +592,13 @@ def test_a_headline_verb_or_a_glued_possessed_noun_after_a_name_is_no_part_of_it
     assert "باسمة الخطيب" in _names("وقالت الدكتورة باسمة الخطيب إن الأمر انتهى.")
 
 
+def test_an_island_is_not_the_channel():
+    text = ("أرسلت الإمارات قوات إلى جزيرة سقطرى اليمنية. وتزامن ذلك مع زيارة رئيس الوزراء لجزيرة سقطرى. "
+            "ووصفت الحكومة نشر القوات في الجزيرة بغير المبرر، وطالبت بسحبها من الجزيرة.")
+    assert not any(label == "ORG" for name, label in _names(text).items() if "الجزيرة" in name)
+    assert _names("وقالت قناة الجزيرة إن مراسلها اعتقل. وذكرت الجزيرة أن الوضع هادئ.").get("قناة الجزيرة") == "ORG"
+
+
 def test_people_named_by_what_they_are_are_no_names():
     found = _names("قال شاهدان إن مسلحين قتلوا شخصا. وقال الشاهدان إن الجندي توفي لاحقا.")
     assert "شاهدان" not in found and "الشاهدان" not in found
