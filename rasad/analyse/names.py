@@ -398,17 +398,18 @@ def _field_complement(ws: list[Word], j: int) -> int:
     return 1 + (_complement(ws, j, limit=2) if j + 1 < len(ws) else 0)
 
 
-# Ministries named by their portfolio and their country: "الخارجية السورية", "الداخلية السعودية"
-MINISTRY_SHORT = {fold(w) for w in "الخارجية الداخلية".split()}     # (not الدفاع: a team's defence)
+# Ministries named by their portfolio and their country: "الخارجية السورية", "الداخلية السعودية";
+# and a state's authorities, "السلطات التونسية"
+MINISTRY_SHORT = {fold(w) for w in "الخارجية الداخلية السلطات".split()}  # (not الدفاع: a team's defence)
 OFFICE_OF_MINISTRY = {fold(w) for w in "وزير وزيرة وزارة وزارات الوزير الوزيرة الوزارة".split()}
 
 
 def _organisations(ws: list[Word]) -> list[Mention]:
     out = []
     for i, w in enumerate(ws):
-        if w.folded in MINISTRY_SHORT and not w.prefix and w.joined_next and i + 1 < len(ws) \
+        if w.folded in MINISTRY_SHORT and w.joined_next and i + 1 < len(ws) \
                 and not ws[i + 1].prefix and demonym_country(ws[i + 1].folded) is not None \
-                and ws[i + 1].folded.endswith("يه") == w.folded.endswith("يه") \
+                and ws[i + 1].folded.endswith("يه") == w.folded.endswith(("يه", "ات")) \
                 and not (i > 0 and (ws[i - 1].folded in OFFICE_OF_MINISTRY
                                     or ws[i - 1].folded[1:] in OFFICE_OF_MINISTRY)):
             # (the adjective agrees with the portfolio: in "وزير الخارجية الأمريكي" it is the

@@ -256,6 +256,8 @@ def _clauses(article: Article, sent: Span, skip_until: int = 0,
     return out
 
 
+CARRIED_BY_BEFORE = re.compile(r"(?:نشرته|نشرتها|نشره|نشرها|أوردته|أوردتها|اوردته|اوردتها|بثته|بثتها|أجرته|أجرتها|"
+                               r"اجرته|اجرتها)\s+(?:\S+\s+)?$")
 SPEECH_BEFORE_QUOTE = re.compile(r"(?:قائلا|قائلة|قائلاً|مضيفا|مضيفاً|مضيفة|مؤكدا|مؤكداً|قال|قالت|وقال|وقالت|"
                                  r"أضاف|وأضاف|أضافت|وأضافت|:)\s*[\"«“]?\s*$")
 
@@ -304,7 +306,8 @@ VISIT_VERB = re.compile(r"(?:^|\s)[وف]?(?:زار|زارت|يزور|تزور|ز
 FORCE_NOUNS = {fold(w) for w in ("الطائرات طائرات الطيران المقاتلات مقاتلات القوات قوات الجيش جيش الجنود جنود "
                                  "جنديا جنديين الشرطة شرطة البحرية السلطات الحكومة المتظاهرون المتظاهرين "
                                  "المحتجون المحتجين آلاف الاف مئات عشرات الزوارق البوارج الدبابات المدفعية "
-                                 "مسلحون المسلحون الجو الجوي الجوية").split()}      # (سلاح الجو الإسرائيلي)
+                                 "مسلحون المسلحون الجو الجوي الجوية النظام نظام").split()}
+# (سلاح الجو الإسرائيلي; النظام الإيراني: the regime is its state)
 
 
 ATTACK_VERBS = {"هاجم", "هاجمت", "يهاجم", "تهاجم"}
@@ -351,6 +354,9 @@ THAT_OWN_SUBJECT = re.compile(r"(?:^|\s)(?:ان|بان)\s+(?:(?!(?:بلاده|ب
                               r"(?:\s|$))[^\s.،,]+|$)")
 
 
+SPEAKER_PRONOUN_BEFORE = re.compile(r"(?:^|\s)(?:انه|انها|بانه|بانها|وانه|وانها)\s+$")
+
+
 def _after_preposition(text: str, m: Mention) -> bool:
     return bool(PREPOSITION_GLUED.search(text[max(0, m.start - 8):m.start]))
 
@@ -372,8 +378,9 @@ def _national_actor(text: str, m: Mention) -> bool:
     if m.label != "MISC" or not m.attrs.get("demonym_of"):
         return False
     prev = re.findall(r"[\u0621-\u064a]+", text[max(0, m.start - 25):m.start])
-    if prev and fold(prev[-1]) in FORCE_NOUNS:
-        return True
+    word = fold(prev[-1]) if prev else ""
+    if word in FORCE_NOUNS or re.sub(r"^(?:لل|بال)", "ال", word) in FORCE_NOUNS:
+        return True     # ("للنظام الإيراني", "بالقوات الروسية": with a preposition glued on)
     return fold(text[m.start:m.end]).endswith(("يين", "يون"))
 
 
@@ -428,6 +435,7 @@ LAUNCHED_BY = re.compile(r"\s*(?:\S+\s+)?(?:شنه|شنته|شنها|شنتها|
 ANOTHER_EVENT_NOUN = re.compile(r"مع\s+(?:\S+\s+)?(?:زيارة|زيارات|لقاء|اجتماع|انعقاد|وصول)")
 # "… اتصالا هاتفيا [أمس،] من Y": the caller, a word or two of time at most after the call
 CALLER_FROM = re.compile(r"[\s،,]*(?:[^\s.،,:؛]+[\s،,]+){0,2}?من\s")
+NEW_CLAUSE = re.compile(r"[،,]\s*و(?:س[يتن]|[يتن])[\u0621-\u064a]{2,}")
 WITH_WORD = re.compile(r"(?:^|\s)(?:مع|بـ|على|إلى|الى)\s")
 PRONOUN_NEXT = re.compile(r"\s*(?:خلال\S*|مع\S*|في|فيه|فيها|على|عليه|إلى|الى|اليوم|أمس|امس|الاثنين|الإثنين|الثلاثاء|"
                           r"الأربعاء|الخميس|الجمعة|السبت|الأحد|،)(?:\s|$)")
@@ -451,7 +459,9 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
     text = article.text
     mentions, actors = _actors(article, sent, skip_until)
     spoken = [(a, b) for a, b in quoted if SPEECH_BEFORE_QUOTE.search(text, max(0, a - 20), a)]
-    actors = [m for m in actors if not any(a <= m.start < b for a, b in spoken)]
+    # (nor the medium that carried the words: "واتهم X في حوار، نشرته جريدة الشاهد، جماعة …")
+    actors = [m for m in actors if not any(a <= m.start < b for a, b in spoken)
+              and not CARRIED_BY_BEFORE.search(text, max(0, m.start - 25), m.start)]
     after = [m for m in actors if m.start >= trig_span.end]
     # (a subject never follows a preposition: "نحو مركز الرمادي فجر عناصر داعش")
     before = [m for m in actors if m.end <= trig_span.start and _same_clause(text, m.end, trig_span.start)
@@ -515,11 +525,21 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
         # "زيارة الرئيس الروسي فلاديمير بوتين": the genitive after a verbal noun is its actor
         # (a phrase that ends with مع, "اجتماع مع", has its partner next, not its actor)
         with_in_phrase = fold(text[trig_span.start:trig_span.end]).endswith(" مع")
-        near = [] if with_in_phrase else [m for m in after if m.start - trig_span.end < 40
-                                          and not WITH_WORD.search(text[trig_span.end:m.start])]
-        if near:
+        # "خلال لقائه الرئيس X": his meeting — the pronoun is the actor, the name its partner
+        possessed = re.search(r"[\u0621-\u064a](?:ه|ها|هما)$", text[trig_span.start:trig_span.end]) is not None
+        near = [] if with_in_phrase or possessed else [m for m in after if m.start - trig_span.end < 40
+                                                       and not WITH_WORD.search(text[trig_span.end:m.start])]
+        earlier = [m for m in actors if m.end <= trig_span.start and _same_clause(text, m.end, trig_span.start)]
+        if possessed and earlier:
+            people = [m for m in earlier if m.label == "PER"]
+            c.sources = (people or earlier)[:1]
+            partner = [m for m in after if m.start - trig_span.end < 60]
+            rest = after
+            c.targets = partner[:1]
+        elif near:
             c.sources, rest = near[:1], [m for m in after if m is not near[0]]
-        elif _circumstance(text, trig_span) and [m for m in actors if m.end <= trig_span.start]:
+        elif _circumstance(text, trig_span) and [m for m in actors if m.end <= trig_span.start] \
+                and any(with_in_phrase or WITH_WORD.search(text[trig_span.end:m.start]) for m in after):
             # "أعلن الوزير X أن بلاده ستحارب تنظيم داعش، خلال لقاء مع Y": the sentence's subject
             # holds the meeting, not the name nearest it (nor is X only the speaker of a clause)
             earlier = [m for m in actors if m.end <= trig_span.start]
@@ -532,9 +552,12 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
             c.implicit_subject = _subject_unnamed_pronoun(text, trig_span, sent)
             rest = after
         # "لقاء … مع X": X met; but "تزامنا مع زيارة X" is another event of X's
+        # (never past the start of another clause: "…، وسيتم اطلاع السلطات التونسية")
         with_ = [m for m in rest if (with_in_phrase or WITH_WORD.search(text[trig_span.end:m.start]))
-                 and not ANOTHER_EVENT_NOUN.search(text[trig_span.end:m.start])]
-        c.targets = with_[:1]
+                 and not ANOTHER_EVENT_NOUN.search(text[trig_span.end:m.start])
+                 and not NEW_CLAUSE.search(text, trig_span.end, m.start)]
+        if not (possessed and earlier):
+            c.targets = with_[:1]
     elif trig.type == "ASSAULT" and _agent(text, trig_span, after):
         # "قتل عشرات الفلسطينيين برصاص الجيش الإسرائيلي": a passive; the agent after
         # برصاص/بنيران/على يد is the source, the victims before it the target
@@ -561,6 +584,10 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
             # before the relative pronoun — a name only if it stands right there
             c.sources = [m for m in before[-1:] if not text[m.end:relative.start()].strip()]
             rest = after
+        elif SPEAKER_PRONOUN_BEFORE.search(fold(text[max(0, trig_span.start - 12):trig_span.start])) and before:
+            # "أعلن الوزير X عقب لقائه Y أنه طالب …": "he" is the speaker, the sentence's subject
+            people = [m for m in before if m.label == "PER"]
+            c.sources, rest = (people or before)[:1], after
         elif before and (not after or trig_span.start - before[-1].end < 40) and not (
                 after and after[0].start - trig_span.end < 15 and not first_is_object
                 and re.search(r"[،,]", text[before[-1].end:trig_span.start])):
@@ -679,7 +706,8 @@ RELATIVE_BEFORE = re.compile(r"(?:^|\s)(?:الذي|التي|الذين|اللذ�
 # A verbal noun with ب after the verb is what is asked for, and the name after it its
 # object: "طالبت المعارضة باستقالة رئيس الوزراء X" (بدوره: "in turn", is no such noun)
 OBJECT_MASDAR = re.compile(r"(?:^|\s)(?!بدور|باسم\s)ب[\u0621-\u064a]{3,}\s")      # (باسم: on behalf of)
-OF_AGENT = re.compile(r"\s+(?:(?:جويه|مكثفه|عنيفه|صاروخيه)\s+)?(?:ل|لـ\s*|ل(?:طيران|طائرات|مقاتلات|قوات|مدفعيه)\s+)")
+OF_AGENT = re.compile(r"\s+(?:(?:جويه|مكثفه|عنيفه|صاروخيه|جوي|بحري|بري|صاروخي|انتحاري|مسلح)\s+)?"
+                      r"(?:ل|لـ\s*|ل(?:طيران|طائرات|مقاتلات|قوات|مدفعيه|ميليشيات|مليشيات|مسلحي)\s+)")
 AGAINST = re.compile(r"(?:^|\s)(?:ضد|على|علي)\s")
 AGENT_MARK = re.compile(r"(?:^|\s)(?:برصاص|بنيران|بقذائف|بصواريخ|بغارة|بغارات|على\s+يد|على\s+أيدي|"
                         # "قتل ستة أشخاص في غارات شنتها الطائرات التركية"

@@ -112,6 +112,7 @@ def test_a_ministry_named_by_its_portfolio_and_country():
     # the adjective of the minister, and the ministry's full name, are not it
     assert not found("وقال وزير الخارجية الأمريكي إن الوضع خطير.", "ORG")
     assert "وزارة الخارجية السورية" in found("وقالت وزارة الخارجية السورية إن الأمر انتهى.", "ORG")
+    assert "السلطات المصرية" in found("واعتقلت السلطات المصرية أربعة عناصر.", "ORG")
 
 
 def test_last_year_does_not_continue_an_organisation_name():

@@ -879,3 +879,38 @@ def test_raids_of_a_named_air_force_are_its_attack_and_an_arm_of_a_group_is_no_o
     art = article("خطفت جبهة النصرة ذراع تنظيم القاعدة في سوريا خمسة مقاتلين.", [nusra, qaeda])
     [ev] = [e for e in events(art) if e.type == "ASSAULT"]
     assert names(art, ev.source) == ["جبهة النصرة"] and ev.target == []
+
+
+def test_his_meeting_with_a_named_partner_and_he_who_announced_it():
+    gutt = ("أنطونيو غوتيريش", "PER")
+    council = ("مجلس الأمن", "ORG")
+    art = article("أعلن الوزير أحمد سالم عقب لقائه في نيويورك الأمين العام أنطونيو غوتيريش أنه طالب مجلس الأمن "
+                  "بتحمل مسؤولياته.", [AHMAD, gutt, council])
+    consult = [e for e in events(art) if e.type == "CONSULT"]
+    request = [e for e in events(art) if e.type == "REQUEST"]
+    assert [(names(art, e.source), names(art, e.target)) for e in consult] == [(["أحمد سالم"], ["أنطونيو غوتيريش"])]
+    assert [names(art, e.source) for e in request] == [["أحمد سالم"]]
+
+
+def test_the_newspaper_that_carried_an_interview_is_no_participant():
+    paper, brothers = ("جريدة الشاهد", "ORG"), ("جماعة الإخوان", "ORG")
+    art = article("واتهم أحمد سالم في حوار، نشرته جريدة الشاهد مساء الجمعة، جماعة الإخوان بأنها قادت الفوضى.",
+                  [AHMAD, paper, brothers])
+    [ev] = [e for e in events(art) if e.type == "ACCUSE"]
+    assert names(art, ev.source) == ["أحمد سالم"] and names(art, ev.target) == ["جماعة الإخوان"]
+
+
+def test_a_regime_with_a_nationality_is_its_state():
+    usa = ("الولايات المتحدة", "LOC", {"kind": "country", "iso2": "US"})
+    iranian = ("الإيراني", "MISC", {"demonym_of": "إيران", "iso2": "IR"})
+    art = article("وقالت الولايات المتحدة إنها تدين الهجمات الصاروخية للنظام الإيراني على الجولان.", [usa, iranian])
+    [ev] = [e for e in events(art) if e.type == "ACCUSE"]
+    assert [art.entity(i).attrs.get("demonym_of") for i in ev.target] == ["إيران"]
+
+
+def test_a_meeting_partner_is_not_sought_past_the_start_of_another_clause():
+    ministry = ("وزارة الخارجية", "ORG")
+    authorities = ("السلطات التونسية", "ORG")
+    art = article("وأوضح النائب أنهم تمكنوا من لقاء عديد المسؤولين على مستوى وزارة الخارجية، وسيتم اطلاع السلطات "
+                  "التونسية على النتائج.", [ministry, authorities])
+    assert all("السلطات التونسية" not in names(art, e.source + e.target) for e in events(art))
