@@ -338,7 +338,8 @@ def _tidy(text: str, m):
     if m.label == "ORG" and len(words) == 1 and first in lx.ORG_HEADS:
         return None         # "منظمة", "الحكومة": a head noun alone names nothing
     if m.label == "ORG" and first in ISLAND_WORDS and (
-            len(words) == 1 and (first == fold("جزيرة") or LOCATIVE_BEFORE.search(text, max(0, m.start - 8), m.start))
+            len(words) == 1 and (first == fold("جزيرة") and text[m.start - 2:m.start] != "لل"
+                                 or LOCATIVE_BEFORE.search(text, max(0, m.start - 8), m.start))
             or _island_story(text)):
         return None         # "نشر قوات في الجزيرة", a story of "جزيرة سقطرى": the island, not the channel
     if first == "باسم" and len(words) > 1 and re.search(r"(?:يعرف|تعرف|عرف|عرفت|المعروف|المعروفه|المعروفة|يسمى|تسمى|"

@@ -326,6 +326,10 @@ def _complement(ws: list[Word], i: int, limit: int = 4) -> int:
         if w.folded in lx.places() and definite and n >= 1 and lx.places()[w.folded]["kind"] == "country" \
                 and demonym_country(w.folded) is None:      # (السعودية may be the adjective)
             break   # "اتهمت وزارة الخارجية البريطانية روسيا": the object, not the name's country
+        nxt = ws[i + n + 2] if i + n + 2 < len(ws) and w.joined_next else None
+        if n >= 1 and demonym_country(ws[i + n].folded) is not None and w.definite \
+                and demonym_country(w.folded) is None and nxt is not None and demonym_country(nxt.folded) is not None:
+            break   # "وزارة الدفاع الروسية المعارضة السورية": a second noun with its own nationality
         if w.folded in lx.places() or w.definite and (not definite or _adjective_like(w.folded)):
             # once the name is definite (a head with the article, or a definite genitive) it
             # takes adjectives only: "الحرس الثوري", "وزارة الخارجية الأمريكية", but "واصلت

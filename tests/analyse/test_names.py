@@ -115,6 +115,13 @@ def test_a_ministry_named_by_its_portfolio_and_country():
     assert "السلطات المصرية" in found("واعتقلت السلطات المصرية أربعة عناصر.", "ORG")
 
 
+def test_a_second_noun_with_its_own_nationality_starts_another_name():
+    orgs = found("واتهمت وزارة الدفاع الروسية المعارضة السورية بالإعداد لهجوم.", "ORG")
+    assert "وزارة الدفاع الروسية" in orgs
+    assert "الائتلاف الوطني السوري المعارض" in found("وقال الائتلاف الوطني السوري المعارض إن الأمر انتهى.", "ORG")
+    assert "المجلس الوطني الكردي السوري" in found("وقال المجلس الوطني الكردي السوري إن الأمر انتهى.", "ORG")
+
+
 def test_last_year_does_not_continue_an_organisation_name():
     assert not any("العام" in n for n in found("وأمر بتشكيل اللجنة العام الماضي بعد سلسلة فضائح.", "ORG"))
 
