@@ -573,10 +573,20 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
                                                or RELATIVE_INSIDE.search(between)
                                                or UNNAMED_SUBJECT.search(fold(between))
                                                or THAT_BETWEEN.search(fold(between))
-                                               or PRONOUN_AFTER_VERB.match(between)
+                                               or PRONOUN_AFTER_VERB.match(between) and not _b_object(text, trig_span, between)
                                                or POSSESSED_MASDAR.search(fold(text[trig_span.start:trig_span.end]).split()[-1]))
         # ("مؤكدا مساندته للشعب والجيش": "his support" — its possessor acts, the rest is its object)
-        if in_gap:
+        if OBJECT_IN_PHRASE.search(fold(text[trig_span.start:trig_span.end])) and after \
+                and after[0].start - trig_span.end < 25:
+            # "وطردت السفير X": the phrase names its object's office, X is that object
+            rest = after
+            c.sources = [m for m in before[-1:] if trig_span.start - m.end < 60]
+            if not c.sources:
+                c.implicit_subject = _subject_unnamed_pronoun(text, trig_span, sent)
+        elif after and _b_object(text, trig_span, between) and after[0].start - trig_span.end < 20:
+            # "في خطوة رحبت بها إسرائيل": the pronoun is the object, the name after it the subject
+            c.sources, rest = after[:1], after[1:]
+        elif in_gap:
             # "أجرى الرئيس X اتصالا هاتفيا مع Y": the subject stands between the verb and its object
             c.sources, rest = in_gap[:1], [m for m in after if m.start >= gap.end]
         elif relative:
@@ -689,6 +699,17 @@ UNNAMED_SUBJECT = re.compile(r"^\s*(?:\S+\s+)?(?:مسلحون|مسلحين|مج�
                              r"مقاتلين|متظاهرون|محتجون|مستوطنون|جنود|قوات)\s")
 # "اتهم فيها الرئيس X": a preposition with a pronoun right after the verb; its subject is
 # the one spoken of before, the name after is the object
+OBJECT_IN_PHRASE = re.compile(r"(?:طرد|طردت|استدعي|استدعت)\s+السفير$")
+# Verbs whose object takes ب: their "بها" is the object ("في خطوة رحبت بها إسرائيل": Israel welcomed)
+B_OBJECT_VERBS = {fold(w) for w in "رحب رحبت يرحب ترحب أشاد أشادت يشيد تشيد ندد نددت يندد تندد طالب طالبت "
+                  "يطالب تطالب اعترف اعترفت يعترف تعترف".split()}
+
+
+def _b_object(text: str, trig: Span, between: str) -> bool:
+    return bool(re.match(r"\s*(?:بها|به|بهم)\s", between)) and \
+        fold(text[trig.start:trig.end]).split()[-1].lstrip("وف") in B_OBJECT_VERBS
+
+
 PRONOUN_AFTER_VERB = re.compile(r"\s*(?:فيه|فيها|فيهما|خلاله|خلالها|عليه|عليها|منه|منها|بها|به)\s")
 RELATIVE_INSIDE = re.compile(r"(?:^|\s)(?:الذي|التي|الذين)\s")
 # A name past a preposition inside a relative clause belongs to that clause ("… الذين كانوا
@@ -702,7 +723,7 @@ AFFILIATE_BEFORE = re.compile(r"(?:^|\s)(?:ذراع|فرع|جناح|الذراع
 THAT_BETWEEN = re.compile(r"(?:^|\s)(?:ان|بان|وان)(?:\s|$)")
 # "الذي زار منطقة …": the verb's subject is the noun before the relative pronoun, not a
 # name after the verb
-RELATIVE_BEFORE = re.compile(r"(?:^|\s)(?:الذي|التي|الذين|اللذان|اللتان|اللذين|اللتين)\s+$")
+RELATIVE_BEFORE = re.compile(r"(?:^|\s)و?(?:الذي|التي|الذين|اللذان|اللتان|اللذين|اللتين)\s+$")
 # A verbal noun with ب after the verb is what is asked for, and the name after it its
 # object: "طالبت المعارضة باستقالة رئيس الوزراء X" (بدوره: "in turn", is no such noun)
 OBJECT_MASDAR = re.compile(r"(?:^|\s)(?!بدور|باسم\s)ب[\u0621-\u064a]{3,}\s")      # (باسم: on behalf of)

@@ -914,3 +914,24 @@ def test_a_meeting_partner_is_not_sought_past_the_start_of_another_clause():
     art = article("وأوضح النائب أنهم تمكنوا من لقاء عديد المسؤولين على مستوى وزارة الخارجية، وسيتم اطلاع السلطات "
                   "التونسية على النتائج.", [ministry, authorities])
     assert all("السلطات التونسية" not in names(art, e.source + e.target) for e in events(art))
+
+
+def test_expelling_the_ambassador_names_the_expelled_after_it():
+    saudi = ("السعودية", "LOC", {"kind": "country", "iso2": "SA"})
+    art = article("وجمدت السعودية التعاملات التجارية، وطردت السفير أحمد سالم من الرياض.", [saudi, AHMAD])
+    [ev] = [e for e in events(art) if e.type == "SANCTION"]
+    assert names(art, ev.source) == ["السعودية"] and names(art, ev.target) == ["أحمد سالم"]
+
+
+def test_welcomed_it_x_has_x_for_subject():
+    israel = ("إسرائيل", "LOC", {"kind": "country", "iso2": "IL"})
+    usa = ("الولايات المتحدة", "LOC", {"kind": "country", "iso2": "US"})
+    art = article("وأعلن ترامب انسحاب الولايات المتحدة من الاتفاق في خطوة رحبت بها إسرائيل.", [usa, israel])
+    [ev] = [e for e in events(art) if e.type == "SUPPORT"]
+    assert names(art, ev.source) == ["إسرائيل"]
+
+
+def test_one_killed_years_ago_in_a_relative_clause_is_no_attack_by_his_group():
+    qaeda = ("القاعدة", "ORG")
+    art = article("وشاهد خطب أحمد سالم، زعيم القاعدة في اليمن والذي قتل في عام 2011.", [AHMAD, qaeda])
+    assert all("القاعدة" not in names(art, e.source) for e in events(art))
