@@ -257,7 +257,7 @@ def _tidy(text: str, m):
                 break
         if len(words) > 2 and folded[0].startswith("ل") and fold_key(text[words[0][0] + 1:words[-1][1]]) in lx.KNOWN_ORGS:
             return None     # "لبي بي سي": told to the BBC, which the gazetteer names
-        while len(words) > 2 and (folded[0] in lx.LEDE_VERBS or folded[0] in lx.SPEECH_VERBS) \
+        while len(words) > 1 and (folded[0] in lx.LEDE_VERBS or folded[0] in lx.SPEECH_VERBS) \
                 and folded[0] not in lx.first_names():
             words, folded = words[1:], folded[1:]   # "طالب حافظ قائد السبسي": the verb before the name
             m.start = words[0][0]
