@@ -600,6 +600,11 @@ def test_an_island_is_not_the_channel():
     assert _names("وقالت قناة الجزيرة إن مراسلها اعتقل. وذكرت الجزيرة أن الوضع هادئ.").get("قناة الجزيرة") == "ORG"
 
 
+def test_a_first_letter_of_a_name_taken_for_a_clitic_is_given_back():
+    assert "فابين دي فيليبو" in _names("وقال فابين دي فيليبو، النائب الجمهوري، إن الرئيس أهان الفرنسيين.")
+    assert "أحمد سالم" in _names("وقال وأحمد سالم إن الأمر انتهى.")
+
+
 def test_people_named_by_what_they_are_are_no_names():
     found = _names("قال شاهدان إن مسلحين قتلوا شخصا. وقال الشاهدان إن الجندي توفي لاحقا.")
     assert "شاهدان" not in found and "الشاهدان" not in found

@@ -188,10 +188,13 @@ def _ordinary_reading(ws: list[Word], i: int, n: int) -> bool:
     العسكرية") rather than ending at a pause or a function word ("مسلحين من فتح في غزة")."""
     if fold(ws[i].prefix)[-1:] in ("ب", "ل"):
         return True
+    if i > 0 and ws[i - 1].joined_next and ws[i - 1].folded in MASDAR_BEFORE:
+        return True     # "بمثابة فتح علبة ديدان", "إعادة فتح المعبر": the verbal noun
     j = i + n
     return j < len(ws) and ws[j - 1].joined_next and not ws[j].conj and ws[j].folded not in lx.STOP
 
 
+MASDAR_BEFORE = {fold(w) for w in "بمثابة إعادة اعادة قرار عقب إثر اثر بشأن تم يتم سيتم".split()}
 VENUE_BEFORE = {fold(w) for w in "في إلى الى من داخل أمام".split()}
 AMBIGUOUS_PLACES = {fold(w) for w in "عمر جمال امل سلام نور اليوم العين الحرة العاصمة المنطقة الدولة الوطن الجزيرة إعزاز "
                     "الامل الشرق الغرب حمى الرئيس منى هدى دوما".split()}

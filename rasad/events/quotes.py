@@ -234,6 +234,8 @@ def _speaker_before(text: str, q_start: int, para_start: int, people: list[Menti
             if w in lx.SPEECH_VERBS or w in PARTICIPLE_CUES]
     if not cues:
         return None, None, None
+    if len(cues) > 1 and cues[-1][0] in STATEMENT_NOUNS and cues[-2][0] not in STATEMENT_NOUNS:
+        cues = cues[:-1]    # "وقالت لجنة تحقيق في بيان:": the verb says who speaks, not the statement
     word, cs, ce = cues[-1]
     cue = Span(cs, ce, "CUE")
     if word in PARTICIPLE_CUES:
@@ -254,7 +256,7 @@ def _speaker_before(text: str, q_start: int, para_start: int, people: list[Menti
     if word in DESCRIBE_CUES:
         after = after[1:] if after and after[0].start - ce < 25 else after    # "وصف X بأنها": X is described
     unnamed = UNNAMED_SPEAKER.match(text, ce)
-    if unnamed and not any(m.start < unnamed.end() for m in after):
+    if unnamed and not any(ce <= m.start < unnamed.end() for m in people):   # ("جماعة الإخوان" is named)
         return None, cue, "unnamed"     # "وقال أحد قادة المعارضة إنها …": someone not named
     # "وأعلن سفير فرنسا في الأمم المتحدة فرانسوا دولاتر أن": the organisation is the
     # speaker's office; the person named after it speaks ("وأضاف البيان أن ماكرون أشاد ")
@@ -289,11 +291,14 @@ def _head_noun_subject(text: str, people: list[Mention], cue_start: int, cue_end
 
 
 DESCRIBE_CUES = {"وصف", "وصفت", "يصف"}
+STATEMENT_NOUNS = {"بيان", "تصريح", "تصريحات", "كلمه", "خطاب", "تغريده", "بيانها", "بيانه"}
 # A speaker named by a common noun right after the cue: not to be confused with who spoke before
 UNNAMED_SPEAKER = re.compile(r"\s+(?:(?:ال)?(?:يوم|أمس|امس|الاثنين|الإثنين|الثلاثاء|الأربعاء|الاربعاء|الخميس|الجمعة|السبت|الأحد|"
                              r"الاحد|هذا\s+الأسبوع|هذا\s+الاسبوع|أيضا|ايضا)[،,]?\s+)*"
                              r"(?:أحد|احد|مسؤول|مسئول|مسؤولون|مسؤولان|مصدر|مصدران|مصادر|متحدث|ناطق|شاهد|شاهدان|شهود|خبير|خبراء|محلل|محللون|"
-                             r"دبلوماسي|دبلوماسيون|نشطاء|ناشط|سكان|مواطن|مواطنون|مراقبون|باحث|باحثون|مسؤولو|قادة|قيادي)"
+                             r"دبلوماسي|دبلوماسيون|نشطاء|ناشط|سكان|مواطن|مواطنون|مراقبون|باحث|باحثون|مسؤولو|قادة|قيادي|"
+                             # and bodies left unnamed: "وقالت لجنة تحقيق روسية في بيان:"
+                             r"لجنة|هيئة|منظمة|جمعية|وكالة|شركة|مؤسسة|مجموعة|جماعة|صحيفة)"
                              r"(?=[\s،,])")
 TOPIC_BEFORE = re.compile(r"(?:^|\s)[وف]?(?:حول|بشأن|بشان|بخصوص|وبخصوص|إزاء|ازاء|تجاه)\s+$")
 

@@ -70,6 +70,11 @@ def test_ordinary_words_are_not_places():
 
 # --- organisations -------------------------------------------------------------------------
 
+def test_opening_is_not_fatah():
+    orgs = found('وهو ما اعتبر بمثابة فتح "علبة ديدان" أمام الجميع.', "ORG")
+    assert "فتح" not in orgs or orgs["فتح"].attrs.get("ambiguous")     # the recogniser must agree
+
+
 def test_known_organisations():
     text = "وقالت الأمم المتحدة إن حزب الله وداعش والاتحاد الأوروبي رحبوا بالاتفاق."
     orgs = found(text, "ORG")

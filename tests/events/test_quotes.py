@@ -356,3 +356,9 @@ def test_a_term_in_marks_glued_to_a_clitic_is_not_a_quote():
     assert [q for q in quotes(text, [AHMAD]) if q[2]] == []
     text = 'ونددت الوزارة بـ"الاحتلال التركي للمدينة". وقال أحمد سالم: "الوضع خطير جدا".'
     assert [q[1] for q in quotes(text, [AHMAD]) if q[2]] == ["الوضع خطير جدا"]
+
+
+def test_a_body_left_unnamed_speaks_for_nobody_named_before():
+    text = ('وقال أحمد سالم إن الحريق اندلع مساء. وقالت لجنة تحقيق روسية في بيان: "وفقا للمعلومات الأولية انهار '
+            'السقف على الزوار".')
+    assert [q for q in quotes(text, [AHMAD]) if q[2]] == []
