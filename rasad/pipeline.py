@@ -430,15 +430,29 @@ KNOWN_AS = {fold(w) for w in "المعروف المعروفة الملقب ال�
 def _strip_epithets(text: str, m) -> None:
     """"المعتقل محمود أبو زيد المعروف بـ…", "دوتيرتي اعتذاره", "بدر يرعى": what is said of a
     person, or done, before or after the name, is no part of it."""
+    from rasad.analyse import lexicon as lx
     words = [(m.start + w.start(), m.start + w.end()) for w in re.finditer(r"\S+", text[m.start:m.end])]
     while len(words) > 1 and fold(text[words[0][0]:words[0][1]]) in LEADING_EPITHETS:
         words = words[1:]
     while len(words) > 1 and (fold(text[words[-1][0]:words[-1][1]]) in KNOWN_AS
                               or _possessed_noun(text[words[-1][0]:words[-1][1]])
-                              or _trailing_office_or_verb(fold(text[words[-1][0]:words[-1][1]]))):
-        words = words[:-1]
+                              or _accusative_adjective(text[words[-1][0]:words[-1][1]])
+                              or _trailing_office_or_verb(fold(text[words[-1][0]:words[-1][1]]))
+                              or len(words) > 2 and fold(text[words[-1][0]:words[-1][1]]) in lx.LEDE_VERBS):
+        words = words[:-1]      # ("محمد بن سلمان أمر بذلك": أمر is a name too, but not after a full one)
     if words:
         m.start, m.end = words[0][0], words[-1][1]
+
+
+def _accusative_adjective(word: str) -> bool:
+    """"خاشقجي مختفيا": an indefinite accusative adjective (the news writes it with the article
+    too) after a name, its state, not its part."""
+    from rasad.analyse import lexicon as lx
+    from rasad.analyse.ner import known_name
+    from rasad.analyse.tokens import vocabulary
+    folded = fold(word)
+    return folded.endswith("ا") and len(folded) >= 5 and folded not in lx.first_names() \
+        and not known_name(folded) and vocabulary().get("ال" + folded[:-1], 0) >= 30
 
 
 def _possessed_noun(word: str) -> bool:

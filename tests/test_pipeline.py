@@ -605,6 +605,11 @@ def test_a_first_letter_of_a_name_taken_for_a_clitic_is_given_back():
     assert "أحمد سالم" in _names("وقال وأحمد سالم إن الأمر انتهى.")
 
 
+def test_a_state_or_a_verb_after_a_full_name_is_no_part_of_it():
+    found = _names("ولم يصل إلى حد القول إن ولي العهد السعودي الأمير محمد بن سلمان أمر بذلك.")
+    assert "محمد بن سلمان" in found
+
+
 def test_people_named_by_what_they_are_are_no_names():
     found = _names("قال شاهدان إن مسلحين قتلوا شخصا. وقال الشاهدان إن الجندي توفي لاحقا.")
     assert "شاهدان" not in found and "الشاهدان" not in found

@@ -45,6 +45,8 @@ def find_quotes(article: Article) -> list[Quote]:
                 continue   # «داعش», "الدولة الإسلامية في العراق والشام": a name in marks
             if len(words) <= 4 and _glued_to_a_letter(text, q_start):
                 continue   # 'بين و"حدات حماية الشعب"', 'بـ"الاحتلال"': a term glued to a clitic
+            if RELATIVE_START.match(text, q_start):
+                continue   # 'الطرادة "كروزر"يو إس إس مونتيريه" والتي أطلقت': marks paired wrongly
             speaker, cue, how = _speaker_before(text, q_start, para_start, people)
             if len(words) < 2 or len(words) < 3 and (cue is None or speaker is None or how == "participle"):
                 continue   # "ذا فويس": a title in marks; a fragment counts only with its speaker,
@@ -66,6 +68,9 @@ def find_quotes(article: Article) -> list[Quote]:
                                 direct=True, cue=cue, speaker_how=how))
     quotes += _reported(article, people, direct_spans)
     return quotes
+
+
+RELATIVE_START = re.compile(r"و?(?:التي|الذي|الذين|اللذان|اللتان)\s")
 
 
 def _glued_to_a_letter(text: str, q_start: int) -> bool:

@@ -362,3 +362,9 @@ def test_a_body_left_unnamed_speaks_for_nobody_named_before():
     text = ('وقال أحمد سالم إن الحريق اندلع مساء. وقالت لجنة تحقيق روسية في بيان: "وفقا للمعلومات الأولية انهار '
             'السقف على الزوار".')
     assert [q for q in quotes(text, [AHMAD]) if q[2]] == []
+
+
+def test_marks_paired_wrongly_make_no_quote_of_a_relative_clause():
+    text = ('وقال أحمد سالم إن أربع قطع بحرية شاركت، وهي الطرادة "كروزر"يو إس إس مونتيريه" والتي أطلقت 30 صاروخا '
+            'من البحر الأحمر، والمدمرة "لابوون" المتمركزة أيضا في البحر.')
+    assert not any(words.startswith("والتي") for _, words, direct in quotes(text, [AHMAD]) if direct)
