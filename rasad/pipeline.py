@@ -335,6 +335,14 @@ def _tidy(text: str, m):
         words = words[:-1]
     if m.label == "LOC" and _generic_area(text, m):
         return None
+    if m.label in ("LOC", "ORG") and len(words) == 1 and first in lx.first_names():
+        from rasad.analyse.names import family_name_word
+        nxt = re.match(r"[ \t]+([\u0621-\u064a]+)", text[m.end:m.end + 30])
+        if nxt and family_name_word(fold(nxt.group(1))):
+            # "حوار: آسيا العتروس": a given name that is also a place, and a family name
+            m.label, m.attrs = "PER", {"how": "model+pattern"}
+            m.end = m.end + nxt.end(1)
+            return m
     if m.label == "LOC" and len(words) == 1 and text[m.end - 1:m.end] == "\u064b":
         # "موقعاً سورياً": a place name takes no tanween; the nationality adjective does
         from rasad.analyse.ner import demonym_country

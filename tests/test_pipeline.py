@@ -610,6 +610,11 @@ def test_a_state_or_a_verb_after_a_full_name_is_no_part_of_it():
     assert "محمد بن سلمان" in found
 
 
+def test_a_given_name_that_is_also_a_place_before_a_family_name_is_a_person():
+    assert _names("حوار: آسيا العتروس  مالذي يحدث في السودان؟").get("آسيا العتروس") == "PER"
+    assert _names("وزار الوفد آسيا الوسطى.").get("آسيا الوسطى") == "LOC"
+
+
 def test_people_named_by_what_they_are_are_no_names():
     found = _names("قال شاهدان إن مسلحين قتلوا شخصا. وقال الشاهدان إن الجندي توفي لاحقا.")
     assert "شاهدان" not in found and "الشاهدان" not in found

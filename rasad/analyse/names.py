@@ -168,6 +168,8 @@ def _gazetteer(text: str, ws: list[Word]) -> list[Mention]:
                 break       # "سوء تصرف مالي": financial misconduct, not Mali
             if place is not None and text[ws[i + n - 1].end - 1:ws[i + n - 1].end] == "\u064b":
                 break       # "موقعاً سورياً": a place name takes no tanween, its adjective does
+            if place is not None and n == 1 and key in lx.first_names() and _family_name_after(ws, i):
+                break       # "حوار: آسيا العتروس": a woman named Asia (see family_name_after)
             ambiguous = n == 1 and place is not None and place["kind"] != "country" \
                 and _ambiguous_place(key, place)
             if place and (not ambiguous or _locative_cue(text, ws, i)):
@@ -242,6 +244,19 @@ def _adjective_not_country(text: str, ws: list[Word], i: int) -> bool:
     if i == 0 or not ws[i - 1].joined_next or ws[i - 1].folded in GOVERNED_BY_COUNTRY:
         return False
     return adjective_reading(text, ws[i].start)
+
+
+def _family_name_after(ws: list[Word], i: int) -> bool:
+    if i + 1 >= len(ws) or not ws[i].joined_next or ws[i + 1].prefix or ws[i + 1].conj:
+        return False
+    return ws[i + 1].definite and family_name_word(ws[i + 1].folded)
+
+
+def family_name_word(folded: str) -> bool:
+    """A folded definite word that reads as a family name after a given name: rare, neither an
+    adjective nor a place ("آسيا العتروس"; not "آسيا الوسطى", "أمريكا اللاتينية")."""
+    return folded.startswith("ال") and not _adjective_like(folded) and folded not in lx.places() \
+        and folded not in lx.STOP and vocabulary().get(folded, 0) < 50
 
 
 def _ambiguous_place(key: str, place: dict) -> bool:
