@@ -335,6 +335,9 @@ def _tidy(text: str, m):
         words = words[:-1]
     if m.label == "LOC" and _generic_area(text, m):
         return None
+    if m.label == "LOC" and len(words) == 1 and first in AMBIGUOUS_WITHOUT_CUE \
+            and not PLACE_CUE_BEFORE.search(text, max(0, m.start - 20), m.start) and text[m.start - 1:m.start].isspace():
+        return None         # "دأبوا دوما على امتداح الأكراد": always, not the town of Douma
     if m.label in ("LOC", "ORG") and len(words) == 1 and first in lx.first_names():
         from rasad.analyse.names import family_name_word
         nxt = re.match(r"[ \t]+([\u0621-\u064a]+)", text[m.end:m.end + 30])
@@ -483,6 +486,10 @@ def _possessed_noun(word: str) -> bool:
 
 # Given names that are also "owner", "keeper", "driver" before what is owned or kept
 OWNER_NOUNS = {fold(w) for w in "مالك مالكة صاحب صاحبة حارس سائق".split()}
+# Places the news names as often as ordinary words (دوما: always): a place only after a cue
+AMBIGUOUS_WITHOUT_CUE = {fold(w) for w in "دوما".split()}
+PLACE_CUE_BEFORE = re.compile(r"(?:(?:^|\s)(?:في|إلى|الى|من|مدينة|بلدة|مدينه|بلده|قرب|ريف|غوطة|محيط|أطراف|اطراف|"
+                              r"حرستا|مسرابا)|[،,])\s*$")
 ISLAND_WORDS = {fold(w) for w in "الجزيرة جزيرة".split()}
 LOCATIVE_BEFORE = re.compile(r"(?:^|\s)(?:في|إلى|الى|من|على|داخل|خارج|حول)\s+$")
 ISLAND_NAMED = re.compile(r"(?:^|\s)[وفبل]?جزيرة\s+[\u0621-\u064a]")

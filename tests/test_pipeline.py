@@ -615,6 +615,12 @@ def test_a_given_name_that_is_also_a_place_before_a_family_name_is_a_person():
     assert _names("وزار الوفد آسيا الوسطى.").get("آسيا الوسطى") == "LOC"
 
 
+def test_always_is_not_the_town_of_douma():
+    assert "دوما" not in _names("إن ضباط الجيش دأبوا دوما على امتداح الأكراد.")
+    found = _names("وقصفت الطائرات مدينة دوما في الغوطة الشرقية. وقتل عشرة في دوما.")
+    assert "دوما" in found or "مدينة دوما" in found
+
+
 def test_people_named_by_what_they_are_are_no_names():
     found = _names("قال شاهدان إن مسلحين قتلوا شخصا. وقال الشاهدان إن الجندي توفي لاحقا.")
     assert "شاهدان" not in found and "الشاهدان" not in found
