@@ -594,10 +594,14 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
             # before the relative pronoun — a name only if it stands right there
             c.sources = [m for m in before[-1:] if not text[m.end:relative.start()].strip()]
             rest = after
-        elif SPEAKER_PRONOUN_BEFORE.search(fold(text[max(0, trig_span.start - 12):trig_span.start])) and before:
-            # "أعلن الوزير X عقب لقائه Y أنه طالب …": "he" is the speaker, the sentence's subject
+        elif SPEAKER_PRONOUN_BEFORE.search(fold(text[max(0, trig_span.start - 12):trig_span.start])):
+            # "أعلن الوزير X عقب لقائه Y أنه طالب …": "he" is the speaker, the sentence's subject;
+            # one not named ("وأشارت ألوية … إلى أنها اعتقلت القيادي X") leaves the name after
+            # the verb its object
             people = [m for m in before if m.label == "PER"]
             c.sources, rest = (people or before)[:1], after
+            if not c.sources:
+                c.implicit_subject = _subject_unnamed_pronoun(text, trig_span, sent)
         elif before and (not after or trig_span.start - before[-1].end < 40) and not (
                 after and after[0].start - trig_span.end < 15 and not first_is_object
                 and re.search(r"[،,]", text[before[-1].end:trig_span.start])):

@@ -935,3 +935,15 @@ def test_one_killed_years_ago_in_a_relative_clause_is_no_attack_by_his_group():
     qaeda = ("القاعدة", "ORG")
     art = article("وشاهد خطب أحمد سالم، زعيم القاعدة في اليمن والذي قتل في عام 2011.", [AHMAD, qaeda])
     assert all("القاعدة" not in names(art, e.source) for e in events(art))
+
+
+def test_the_unnamed_speaker_pronoun_leaves_the_name_after_the_verb_its_object():
+    art = article("وأشارت القوات إلى أنها اعتقلت القيادي الميداني أحمد سالم في المدينة.", [AHMAD])
+    [ev] = [e for e in events(art) if e.type == "COERCE"]
+    assert ev.source == [] and names(art, ev.target) == ["أحمد سالم"]
+
+
+def test_a_threatened_attack_is_no_attack():
+    syria = ("سوريا", "LOC", {"kind": "country", "iso2": "SY"})
+    art = article("وكان أحمد سالم قد توعد بشن هجوم على سوريا.", [AHMAD, syria])
+    assert [e for e in events(art) if e.type == "ASSAULT"] == []
