@@ -316,9 +316,10 @@ def _tidy(text: str, m):
         seen = max(3, vocab.get(first[1:], 0)) if first[0] == "و" else vocab.get(first[1:], 0)
         if first not in lx.first_names() and (vocab.get(first, 0) < seen or first[1:] in lx.first_names()):
             m.start += 1
-    if m.label == "PER" and len(words) > 1 and any(first.endswith(p) and first[:-len(p)] in lx.OFFICE_HEADS
+    raw_first = text[words[0][0]:words[0][1]]
+    if m.label == "PER" and len(words) > 1 and any(raw_first.endswith(p) and first[:-len(p)] in lx.OFFICE_HEADS
                                                    for p in ("ها", "ه", "هم")):
-        m.start = words[1][0]       # "رئيسها كريغ ريدي": its president, no part of the name
+        m.start = words[1][0]       # "رئيسها كريغ ريدي": its president (not أمينة, a name: ة is no pronoun)
         words = words[1:]
         first = fold(text[words[0][0]:words[0][1]])
     if m.label == "PER" and first.startswith("عهد") and re.search(r"(?:^|\s)[وف]?ولي\s+$", text[max(0, m.start - 8):m.start]):
@@ -327,6 +328,11 @@ def _tidy(text: str, m):
             return None
         m.start = words[1][0]
         words = words[1:]
+    if m.label in ("LOC", "ORG") and first[:1] in ("و", "ف") and fold_key(text[m.start + 1:m.end]) in lx.places() \
+            and fold_key(text[m.start:m.end]) not in lx.places():
+        m.start += 1                # "والتشيك وسلوفاكيا": the conjunction glued on a place
+        words[0] = (m.start, words[0][1])
+        first = fold(text[words[0][0]:words[0][1]])
     if m.label == "LOC" and len(words) > 1 and first in LOC_PREPOSITIONS:
         m.start = words[1][0]       # "قرب الرمادي": near Ramadi, the place is Ramadi
         words = words[1:]

@@ -621,6 +621,11 @@ def test_always_is_not_the_town_of_douma():
     assert "دوما" in found or "مدينة دوما" in found
 
 
+def test_a_conjunction_glued_on_a_place_is_no_part_of_it():
+    assert "سلوفاكيا" in _names("وتخيم الخلافات بين دول فيسيغراد (بولندا والمجر والتشيك وسلوفاكيا) والنمسا.")
+    assert "أمينة أوجاك" in _names("وقالت أمينة أوجاك إن الأمر انتهى.")
+
+
 def test_people_named_by_what_they_are_are_no_names():
     found = _names("قال شاهدان إن مسلحين قتلوا شخصا. وقال الشاهدان إن الجندي توفي لاحقا.")
     assert "شاهدان" not in found and "الشاهدان" not in found

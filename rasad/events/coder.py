@@ -479,7 +479,7 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
         pass        # "استقبلت الوزارة نحو 5739 دعوى": receiving things, not visitors
     elif trig.frame in ("host", "arrive") and relative:
         # "الطلب الذي وصل من قبل …": the subject is the noun before the relative pronoun
-        c.sources = [m for m in before[-1:] if not text[m.end:relative.start()].strip()]
+        c.sources = [m for m in before[-1:] if not text[m.end:relative.start()].strip(" )»\"”")]
     elif trig.frame == "host":
         if before and not re.search(r"[،,]", text[before[-1].end:trig_span.start]) \
                 and trig_span.start - before[-1].end < 30:
@@ -574,7 +574,8 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
                                                or UNNAMED_SUBJECT.search(fold(between))
                                                or THAT_BETWEEN.search(fold(between))
                                                or PRONOUN_AFTER_VERB.match(between) and not _b_object(text, trig_span, between)
-                                               or POSSESSED_MASDAR.search(fold(text[trig_span.start:trig_span.end]).split()[-1]))
+                                               or POSSESSED_MASDAR.search(fold(text[trig_span.start:trig_span.end]).split()[-1])
+                                               or _disagrees(text, trig_span, after[0]))
         # ("مؤكدا مساندته للشعب والجيش": "his support" — its possessor acts, the rest is its object)
         if OBJECT_IN_PHRASE.search(fold(text[trig_span.start:trig_span.end])) and after \
                 and after[0].start - trig_span.end < 25:
@@ -592,7 +593,7 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
         elif relative:
             # "الرجل الذي اقتحم الدار", "التفجير الذي استهدف الحي": the subject is the noun
             # before the relative pronoun — a name only if it stands right there
-            c.sources = [m for m in before[-1:] if not text[m.end:relative.start()].strip()]
+            c.sources = [m for m in before[-1:] if not text[m.end:relative.start()].strip(" )»\"”")]
             rest = after
         elif SPEAKER_PRONOUN_BEFORE.search(fold(text[max(0, trig_span.start - 12):trig_span.start])):
             # "أعلن الوزير X عقب لقائه Y أنه طالب …": "he" is the speaker, the sentence's subject;
@@ -608,6 +609,13 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
             # (the subject before the verb stands in its clause: "… مرتين، فقد هاجم الحوثيون
             # الحدود" has its subject right after the verb)
             c.sources, rest = before[-1:], after
+            if re.search(r"[،,]\s*[وف]$", text[before[-1].end:trig_span.start]):
+                # "توعد ترامب بشن هجوم على النظام السوري، ودعا روسيا": a verb joined on after a
+                # comma shares the sentence's subject, not the object of the verb before it
+                # ("قال روحاني إن ترامب سيندم …، وتوعد برد": the speaker's, past his clause)
+                earlier = [m for m in actors if m.end <= trig_span.start]
+                people = [m for m in earlier if m.label == "PER"]
+                c.sources = (people or earlier)[:1]
         elif after and UNNAMED_SUBJECT.search(fold(between)) and MEMBERS_OF.search(between) \
                 and after[0].start - trig_span.end < 40:
             c.sources, rest = after[:1], after[1:]     # "هاجم مسلحون من داعش حاجزا": the militants' group
@@ -709,6 +717,23 @@ B_OBJECT_VERBS = {fold(w) for w in "رحب رحبت يرحب ترحب أشاد �
                   "يطالب تطالب اعترف اعترفت يعترف تعترف".split()}
 
 
+# Countries the news treats as masculine: every other country takes a feminine verb
+MASCULINE_COUNTRIES = {"IQ", "JO", "LB", "SD", "YE", "MA", "KW", "BH"}
+
+
+def _disagrees(text: str, trig: Span, m: Mention) -> bool:
+    """A verb that comes first agrees with its subject in gender: a masculine past verb ("ودعا")
+    cannot have a feminine country after it for subject ("ودعا روسيا إلى …": Russia is the
+    object). (Bahrain, Kuwait and the like are masculine.)"""
+    verb = fold(text[trig.start:trig.end]).split()[0]
+    if m.attrs.get("kind") != "country" or m.attrs.get("demonym_of") or m.attrs.get("iso2") in MASCULINE_COUNTRIES:
+        return False
+    if fold(text[m.start:m.end]) in lx.CAPITALS:
+        return False
+    dual = verb.endswith("ا") and len(verb) >= 4     # ("التقيا"; دعا is one man's call)
+    return len(verb) >= 3 and not verb.endswith(("ت", "وا")) and not dual and verb[:1] not in "يتن"
+
+
 def _b_object(text: str, trig: Span, between: str) -> bool:
     return bool(re.match(r"\s*(?:بها|به|بهم)\s", between)) and \
         fold(text[trig.start:trig.end]).split()[-1].lstrip("وف") in B_OBJECT_VERBS
@@ -770,7 +795,7 @@ def _subject_distance(text: str, verb_end: int, m: Mention, mentions: list[Menti
 def _same_clause(text: str, a: int, b: int) -> bool:
     gap = text[a:b]
     # "… بين الولايات المتحدة وطهران الأحد بعد أن حذر ترامب": a subordinate clause starts
-    return not re.search(r"[.؟!:\n]|--|[—–]", gap) and len(gap) < 120 and not SUBORDINATE.search(fold(gap))
+    return not re.search(r"[.؟!:؛\n]|--|[—–]", gap) and len(gap) < 120 and not SUBORDINATE.search(fold(gap))
 
 
 SUBORDINATE = re.compile(r"(?:^|\s)(?:بعد\s+ان|قبل\s+ان|عندما|حينما|بينما|لان|كي|لكي|حتي\s+ان|حيث|اذ|بان|بانه|بانها)(?:\s|$)")

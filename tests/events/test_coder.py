@@ -947,3 +947,29 @@ def test_a_threatened_attack_is_no_attack():
     syria = ("سوريا", "LOC", {"kind": "country", "iso2": "SY"})
     art = article("وكان أحمد سالم قد توعد بشن هجوم على سوريا.", [AHMAD, syria])
     assert [e for e in events(art) if e.type == "ASSAULT"] == []
+
+
+def test_a_verb_joined_after_a_comma_shares_the_sentence_subject():
+    russia = ("روسيا", "LOC", {"kind": "country", "iso2": "RU"})
+    syrian = ("السوري", "MISC", {"demonym_of": "سوريا", "iso2": "SY"})
+    art = article("وكان أحمد سالم قد توعد بشن هجوم على النظام السوري، ودعا روسيا إلى الاستعداد للضربة.",
+                  [AHMAD, syrian, russia])
+    [ev] = [e for e in events(art) if e.type == "REQUEST"]
+    assert names(art, ev.source) == ["أحمد سالم"] and names(art, ev.target) == ["روسيا"]
+    art = article("قال الرئيس أحمد سالم إن كريم ناصر سيندم على قراره إذا انسحب من الاتفاق الذي وقعته "
+                  "الدول الكبرى في 2015، وتوعد برد أقوى مما يتخيل.", [AHMAD, KARIM])
+    assert [names(art, e.source) for e in events(art) if e.type == "THREATEN"] == [["أحمد سالم"]]
+
+
+def test_a_masculine_verb_first_has_no_feminine_country_for_subject():
+    russia = ("روسيا", "LOC", {"kind": "country", "iso2": "RU"})
+    art = article("ودعا روسيا إلى الاستعداد للضربة.", [russia])
+    assert all(e.source == [] for e in events(art))
+    art = article("ودعت روسيا إلى الاستعداد للضربة.", [russia])
+    assert [names(art, e.source) for e in events(art)] == [["روسيا"]]
+
+
+def test_a_semicolon_ends_a_clause():
+    community = ("المجتمع الدولي", "ORG")
+    art = article("وانتشرت صور ضحايا القصف؛ أن المجتمع الدولي منافق.", [community])
+    assert all("المجتمع الدولي" not in names(art, e.target) for e in events(art))
