@@ -455,7 +455,8 @@ def _strip_epithets(text: str, m) -> None:
                               or _possessed_noun(text[words[-1][0]:words[-1][1]])
                               or _accusative_adjective(text[words[-1][0]:words[-1][1]])
                               or _trailing_office_or_verb(fold(text[words[-1][0]:words[-1][1]]))
-                              or len(words) > 2 and fold(text[words[-1][0]:words[-1][1]]) in lx.LEDE_VERBS):
+                              or len(words) > 2 and fold(text[words[-1][0]:words[-1][1]]) in lx.LEDE_VERBS
+                              and fold(text[words[-2][0]:words[-2][1]]) not in NAME_LINK_WORDS):   # (بن طالب)
         words = words[:-1]      # ("محمد بن سلمان أمر بذلك": أمر is a name too, but not after a full one)
     if words:
         m.start, m.end = words[0][0], words[-1][1]

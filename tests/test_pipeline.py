@@ -624,6 +624,7 @@ def test_always_is_not_the_town_of_douma():
 def test_a_conjunction_glued_on_a_place_is_no_part_of_it():
     assert "سلوفاكيا" in _names("وتخيم الخلافات بين دول فيسيغراد (بولندا والمجر والتشيك وسلوفاكيا) والنمسا.")
     assert "أمينة أوجاك" in _names("وقالت أمينة أوجاك إن الأمر انتهى.")
+    assert "عبدالعزيز بن طالب" in _names("وطالب الشيخ عبدالعزيز بن طالب بالإفراج عن المعتقلين.")
 
 
 def test_people_named_by_what_they_are_are_no_names():

@@ -518,6 +518,12 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
             c.sources = after[:1]      # "هجوم شنه حزب العمال": launched by
         elif after and OF_AGENT.fullmatch(text, trig_span.end, after[0].start):
             c.sources = after[:1]      # "غارات لطيران التحالف العربي", "غارة للتحالف": whose raids
+        elif any(LAUNCH_BEFORE.search(fold(text[max(0, m.start - 25):m.start])) and trig_span.start - m.end < 80
+                 for m in before):
+            # "شنت طائرات التحالف العربي … غارات على …": who launched them
+            c.sources = [m for m in before if LAUNCH_BEFORE.search(fold(text[max(0, m.start - 25):m.start]))][-1:]
+            c.targets = [m for m in after[:1] if m.start - trig_span.end < 30
+                         and not re.search(r"(?:^|\s)في\s*$", text[trig_span.end:m.start])]
         else:
             c.targets = [m for m in after[:1] if m.start - trig_span.end < 30
                          and not re.search(r"(?:^|\s)في\s*$", text[trig_span.end:m.start])]
@@ -616,6 +622,8 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
                 earlier = [m for m in actors if m.end <= trig_span.start]
                 people = [m for m in earlier if m.label == "PER"]
                 c.sources = (people or earlier)[:1]
+        elif after and FORCE_OF.fullmatch(fold(between)) and not before:
+            c.sources, rest = after[:1], after[1:]     # "شنت طائرات التحالف غارات": the coalition's planes
         elif after and UNNAMED_SUBJECT.search(fold(between)) and MEMBERS_OF.search(between) \
                 and after[0].start - trig_span.end < 40:
             c.sources, rest = after[:1], after[1:]     # "هاجم مسلحون من داعش حاجزا": the militants' group
@@ -705,6 +713,8 @@ GROUP_OF = re.compile(r"(?:^|\s)(?:مجموعه|مجموعات|عناصر|عنص
                       r"(?:\s+\S+)?\s+من\s*$")
 # "خلال لقاء مع", "على هامش اجتماع مع": a meeting told as the circumstance of the main clause
 CIRCUMSTANCE_BEFORE = re.compile(r"(?:^|\s)(?:خلال|أثناء|اثناء|على\s+هامش|علي\s+هامش|في)\s+$")
+LAUNCH_BEFORE = re.compile(r"(?:^|\s)[وف]?(?:شن|شنت|شنوا|نفذ|نفذت|نفذوا)\s+(?:(?:طايرات|طائرات|مقاتلات|طيران|قوات)\s+)?$")
+FORCE_OF = re.compile(r"\s*(?:طايرات|طائرات|مقاتلات|طيران|قوات|وحدات|عناصر|مسلحو|مقاتلو|جنود|زوارق|سفن|بوارج)\s+")
 OBJECT_REACH = 120     # characters between a verb and the start of its object, at most
 # "واختطف مسلحون الصحفي X": an unnamed subject stands between the verb and the name
 UNNAMED_SUBJECT = re.compile(r"^\s*(?:\S+\s+)?(?:مسلحون|مسلحين|مجهولون|مجهولين|ملثمون|ملثمين|عناصر|مقاتلون|"

@@ -973,3 +973,11 @@ def test_a_semicolon_ends_a_clause():
     community = ("المجتمع الدولي", "ORG")
     art = article("وانتشرت صور ضحايا القصف؛ أن المجتمع الدولي منافق.", [community])
     assert all("المجتمع الدولي" not in names(art, e.target) for e in events(art))
+
+
+def test_who_launched_the_raids_before_them_is_the_attacker():
+    coalition, houthis = ("التحالف العربي", "ORG"), ("الحوثيين", "ORG")
+    art = article("وفي سياق آخر، شنت طائرات التحالف العربي خلال الساعات الماضية غارات على مواقع الحوثيين.",
+                  [coalition, houthis])
+    [ev] = [e for e in events(art) if e.type == "ASSAULT"]
+    assert names(art, ev.source) == ["التحالف العربي"] and names(art, ev.target) == ["الحوثيين"]
