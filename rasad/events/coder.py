@@ -354,6 +354,17 @@ THAT_OWN_SUBJECT = re.compile(r"(?:^|\s)(?:ان|بان)\s+(?:(?!(?:بلاده|ب
                               r"(?:\s|$))[^\s.،,]+|$)")
 
 
+def _speaker_of_clause(text: str, sent: Span, trig: Span, actors: list[Mention]) -> Mention | None:
+    """The subject of the last speech verb before `trig` in its sentence: "أعلن الجيش الإسرائيلي
+    … أنه استهدف" is the army's, whoever else the sentence names before ("عقب إعلان ترامب …")."""
+    cues = [w for w in re.finditer(r"[\u0621-\u064a]+", text[sent.start:trig.start])
+            if fold(w.group()).lstrip("وف") in lx.SPEECH_VERBS or fold(w.group()).lstrip("وف") in lx.LEDE_VERBS]
+    if not cues:
+        return None
+    cue_end = sent.start + cues[-1].end()
+    return next((m for m in actors if cue_end <= m.start and m.end <= trig.start and m.start - cue_end < 40), None)
+
+
 SPEAKER_PRONOUN_BEFORE = re.compile(r"(?:^|\s)(?:انه|انها|بانه|بانها|وانه|وانها)\s+$")
 
 
@@ -605,8 +616,9 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
             # "أعلن الوزير X عقب لقائه Y أنه طالب …": "he" is the speaker, the sentence's subject;
             # one not named ("وأشارت ألوية … إلى أنها اعتقلت القيادي X") leaves the name after
             # the verb its object
+            speaker = _speaker_of_clause(text, sent, trig_span, actors)
             people = [m for m in before if m.label == "PER"]
-            c.sources, rest = (people or before)[:1], after
+            c.sources, rest = ([speaker] if speaker else (people or before)[:1]), after
             if not c.sources:
                 c.implicit_subject = _subject_unnamed_pronoun(text, trig_span, sent)
         elif before and (not after or trig_span.start - before[-1].end < 40) and not (

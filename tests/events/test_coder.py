@@ -981,3 +981,10 @@ def test_who_launched_the_raids_before_them_is_the_attacker():
                   [coalition, houthis])
     [ev] = [e for e in events(art) if e.type == "ASSAULT"]
     assert names(art, ev.source) == ["التحالف العربي"] and names(art, ev.target) == ["الحوثيين"]
+
+
+def test_he_after_anna_is_the_subject_of_the_speech_verb_before_it():
+    army = ("الجيش الإسرائيلي", "ORG")
+    art = article("وعقب إعلان أحمد سالم انسحاب بلاده من الاتفاق، أعلن الجيش الإسرائيلي ليلا أنه استهدف "
+                  "بغارات جوية عشرات المواقع في سوريا.", [AHMAD, army])
+    assert [names(art, e.source) for e in events(art) if e.type == "ASSAULT"] == [["الجيش الإسرائيلي"]]
