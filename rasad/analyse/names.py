@@ -420,6 +420,7 @@ def _field_complement(ws: list[Word], j: int) -> int:
     return 1 + (_complement(ws, j, limit=2) if j + 1 < len(ws) else 0)
 
 
+MILITIA_HEADS = {fold(w) for w in "ميليشيا ميليشيات مليشيا مليشيات الميليشيات الميليشيا".split()}
 # Ministries named by their portfolio and their country: "الخارجية السورية", "الداخلية السعودية";
 # and a state's authorities, "السلطات التونسية"
 MINISTRY_SHORT = {fold(w) for w in "الخارجية الداخلية السلطات".split()}  # (not الدفاع: a team's defence)
@@ -449,7 +450,9 @@ def _organisations(ws: list[Word]) -> list[Mention]:
         if w.folded == fold("الرئاسة") and not _title_qualifier(ws[i + 1].folded):
             continue        # "الرئاسة الفرنسية" is the Élysée; "الرئاسة المشتركة" a shared office
         fields = 0
-        for _ in range(2):      # "المفوضية السامية للأمم المتحدة لشؤون اللاجئين"
+        for _ in range(0 if w.folded in MILITIA_HEADS else 2):
+            # ("المفوضية السامية للأمم المتحدة لشؤون اللاجئين"; a militia has no field: "تهديد
+            # ميليشيات الحوثي للملاحة" is its threat to shipping)
             k = _field_complement(ws, i + n + 1) if ws[i + n].joined_next and i + n + 1 < len(ws) else 0
             if not k:
                 break

@@ -105,6 +105,11 @@ def test_an_organisation_keeps_its_field_after_lam(text, name):
     assert name in found(text, "ORG")
 
 
+def test_a_militia_has_no_field_after_lam():
+    orgs = found("وأكد التحالف أن تهديد ميليشيات الحوثي الإيرانية للملاحة في البحر الأحمر مستمر.", "ORG")
+    assert "ميليشيات الحوثي الإيرانية" in orgs
+
+
 def test_a_purpose_after_lam_is_not_part_of_the_name():
     orgs = found("واجتمع مجلس الأمن الدولي لبحث الأزمة.", "ORG")
     assert "مجلس الأمن الدولي" in orgs
