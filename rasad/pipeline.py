@@ -451,6 +451,7 @@ def _strip_epithets(text: str, m) -> None:
     words = [(m.start + w.start(), m.start + w.end()) for w in re.finditer(r"\S+", text[m.start:m.end])]
     while len(words) > 1 and fold(text[words[0][0]:words[0][1]]) in LEADING_EPITHETS:
         words = words[1:]
+    words = _from_the_given_name(text, words)
     while len(words) > 1 and (fold(text[words[-1][0]:words[-1][1]]) in KNOWN_AS
                               or _possessed_noun(text[words[-1][0]:words[-1][1]])
                               or _accusative_adjective(text[words[-1][0]:words[-1][1]])
@@ -460,6 +461,34 @@ def _strip_epithets(text: str, m) -> None:
         words = words[:-1]      # ("محمد بن سلمان أمر بذلك": أمر is a name too, but not after a full one)
     if words:
         m.start, m.end = words[0][0], words[-1][1]
+
+
+def _from_the_given_name(text: str, words: list) -> list:
+    """"رئيس المجلس الأعلى لأصحاب سيارات التاكسي الفردي فوزي خبوشي": common nouns of an office
+    before a given name are no part of the name; it starts at the given name."""
+    from rasad.analyse import lexicon as lx
+    from rasad.analyse.ner import known_name
+    from rasad.analyse.tokens import vocabulary
+    if len(words) < 3:
+        return words
+    folded = [fold(text[a:b]) for a, b in words]
+    # (never the second part of a compound: زبيد الله، نور الدين)
+    k = next((i for i in range(1, len(folded) - 1) if folded[i] in lx.first_names()
+              and not folded[i].startswith("ال")), None)
+    if k is None:
+        return words
+    vocab = vocabulary()
+
+    def common(w: str) -> bool:
+        # a noun the news writes with the article ("سيارات", "طيار", "حارسه"), not a foreign
+        # given name that is merely frequent ("دافيد", "أوليفييه")
+        if w in lx.first_names() or w in NAME_LINK_WORDS or known_name(w):
+            return False
+        if w.startswith("ال"):
+            return vocab.get(w, 0) >= 50 and vocab.get(w[2:], 0) >= 30    # (الباجي is a name)
+        stems = [w] + ([w[:-1]] if w[-1:] in ("ه", "ي") else [])
+        return any(vocab.get("ال" + stem, 0) >= 50 for stem in stems)
+    return words[k:] if all(common(w) for w in folded[:k]) else words
 
 
 def _accusative_adjective(word: str) -> bool:

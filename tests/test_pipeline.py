@@ -627,6 +627,13 @@ def test_a_conjunction_glued_on_a_place_is_no_part_of_it():
     assert "عبدالعزيز بن طالب" in _names("وطالب الشيخ عبدالعزيز بن طالب بالإفراج عن المعتقلين.")
 
 
+def test_common_nouns_of_an_office_before_a_given_name_are_no_part_of_the_name():
+    found = _names("وقال رئيس المجلس الأعلى لأصحاب سيارات التاكسي الفردي فوزي خبوشي إن الاحتجاجات تتواصل.")
+    assert "فوزي خبوشي" in found
+    assert "أبو بكر البغدادي" in _names("وقال أبو بكر البغدادي إن الأمر انتهى.")
+    assert "نور الدين زنكي" in _names("وقال الباحث نور الدين زنكي إن الأمر انتهى.")
+
+
 def test_people_named_by_what_they_are_are_no_names():
     found = _names("قال شاهدان إن مسلحين قتلوا شخصا. وقال الشاهدان إن الجندي توفي لاحقا.")
     assert "شاهدان" not in found and "الشاهدان" not in found
