@@ -74,7 +74,9 @@ def stage_dates(article: Article) -> None:
 
 
 def stage_names(article: Article) -> None:
-    article.mentions = [m for m in names_in(article.text) if not article.is_removed(m.start)]
+    # (a name inside a date is a month: "أبريل (نيسان) الماضي" is no car maker)
+    article.mentions = [m for m in names_in(article.text) if not article.is_removed(m.start)
+                        and not any(d.start <= m.start and m.end <= d.end for d in article.dates)]
     if article.title and len(article.title) <= MAX_TITLE:
         article.title_mentions = names_in(article.title)
 

@@ -634,6 +634,11 @@ def test_common_nouns_of_an_office_before_a_given_name_are_no_part_of_the_name()
     assert "نور الدين زنكي" in _names("وقال الباحث نور الدين زنكي إن الأمر انتهى.")
 
 
+def test_a_month_inside_a_date_is_no_name():
+    found = _names("تلقى علي في أبريل (نيسان) الماضي اتصالا هاتفيا. وقالت شركة نيسان إن المبيعات ارتفعت.")
+    assert list(found) == ["نيسان"]       # the car maker, not the month
+
+
 def test_people_named_by_what_they_are_are_no_names():
     found = _names("قال شاهدان إن مسلحين قتلوا شخصا. وقال الشاهدان إن الجندي توفي لاحقا.")
     assert "شاهدان" not in found and "الشاهدان" not in found

@@ -256,6 +256,7 @@ def _clauses(article: Article, sent: Span, skip_until: int = 0,
     return out
 
 
+VENUE_BEFORE = re.compile(r"(?:^|\s)(?:بمقر|مقر|بمبنى|مبنى|بقاعة|قاعة)\s+$")
 CARRIED_BY_BEFORE = re.compile(r"(?:نشرته|نشرتها|نشره|نشرها|أوردته|أوردتها|اوردته|اوردتها|بثته|بثتها|أجرته|أجرتها|"
                                r"اجرته|اجرتها)\s+(?:\S+\s+)?$")
 SPEECH_BEFORE_QUOTE = re.compile(r"(?:قائلا|قائلة|قائلاً|مضيفا|مضيفاً|مضيفة|مؤكدا|مؤكداً|قال|قالت|وقال|وقالت|"
@@ -469,6 +470,8 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
     العراقية …"'; a quoted complement of the verb does ('أشاد "بالدور الحاسم لقوات سوريا …"')."""
     text = article.text
     mentions, actors = _actors(article, sent, skip_until)
+    # (nor the venue: "استقبل الوزير X بمقر سفارة خادم الحرمين في روما Y")
+    actors = [m for m in actors if not VENUE_BEFORE.search(text, max(0, m.start - 12), m.start)]
     spoken = [(a, b) for a, b in quoted if SPEECH_BEFORE_QUOTE.search(text, max(0, a - 20), a)]
     # (nor the medium that carried the words: "واتهم X في حوار، نشرته جريدة الشاهد، جماعة …")
     actors = [m for m in actors if not any(a <= m.start < b for a, b in spoken)

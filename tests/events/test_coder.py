@@ -988,3 +988,17 @@ def test_he_after_anna_is_the_subject_of_the_speech_verb_before_it():
     art = article("وعقب إعلان أحمد سالم انسحاب بلاده من الاتفاق، أعلن الجيش الإسرائيلي ليلا أنه استهدف "
                   "بغارات جوية عشرات المواقع في سوريا.", [AHMAD, army])
     assert [names(art, e.source) for e in events(art) if e.type == "ASSAULT"] == [["الجيش الإسرائيلي"]]
+
+
+def test_the_venue_of_a_reception_is_no_participant():
+    embassy = ("سفارة خادم الحرمين الشريفين", "ORG")
+    rome = ("روما", "LOC", {"kind": "city", "iso2": "IT"})
+    art = article("استقبل الوزير أحمد سالم، اليوم بمقر سفارة خادم الحرمين الشريفين في روما، المستشار كريم ناصر.",
+                  [AHMAD, embassy, rome, KARIM])
+    [ev] = [e for e in events(art) if e.type == "CONSULT"]
+    assert "سفارة خادم الحرمين الشريفين" not in names(art, ev.source + ev.target)
+
+
+def test_what_one_has_done_before_is_background():
+    art = article("وسبق لأحمد سالم أن التقى كريم ناصر مرتين.", [AHMAD, KARIM])
+    assert events(art) == []
