@@ -826,10 +826,14 @@ def _same_clause(text: str, a: int, b: int) -> bool:
 SUBORDINATE = re.compile(r"(?:^|\s)(?:بعد\s+ان|قبل\s+ان|عندما|حينما|بينما|لان|كي|لكي|حتي\s+ان|حيث|اذ|بان|بانه|بانها)(?:\s|$)")
 
 
-# (two names with only a space between are not coordinated: "وحذرت واشنطن طهران")
+# (two names with only a space between are not coordinated: "وحذرت واشنطن طهران"; words between
+# a name and the next conjunct are an apposition closed by a comma — "X سفير … في الكويت، والسيد Y" —
+# or a phrase of the name's ("الدولة الإسلامية في العراق والشام" وجبهة النصرة), else they hold the
+# verb's object: "اتهمت السلطات الإيرانية، السبت، الحكومة والشرطة البريطانية")
 # (the و opens a conjunct: alone, or glued to a title — "والسيد"، "ووزير" — never a verb
 # that merely starts with و: "الاتهامات التي وجهها التحالف")
-COORDINATED_GAP = re.compile(r"[^.؛:!?؟\n]{0,100}?(?:^|[\s،,])و(?:ال\S*|وزير\S*|رئيس\S*|نائب\S*|سفير\S*|مساعد\S*|نظير\S*|"
+COORDINATED_GAP = re.compile(r"(?:[^.؛:!?؟\n]{0,100}?[،,]\s*|\s+(?:في|من|لدى|عن)\s[^.،,؛:!?؟\n]{0,60}?[\s\"»”]*|\s*)"
+                             r"و(?:ال\S*|وزير\S*|رئيس\S*|نائب\S*|سفير\S*|مساعد\S*|نظير\S*|"
                              r"ولي\S*|أمير\S*|امير\S*|ملك\S*|شيخ\S*|زعيم\S*|قائد\S*|مبعوث\S*|ممثل\S*)?"
                              r"(?:\s+\S+){0,6}\s*|\s*[،,][\s،,]*و?\s*|\s*و\s*|\s*[-–]\s*")
 # A list written with dashes or commas, read backwards from the name nearest the verb:

@@ -1002,3 +1002,17 @@ def test_the_venue_of_a_reception_is_no_participant():
 def test_what_one_has_done_before_is_background():
     art = article("وسبق لأحمد سالم أن التقى كريم ناصر مرتين.", [AHMAD, KARIM])
     assert events(art) == []
+
+
+def test_the_object_after_a_time_word_is_no_co_subject():
+    iran_auth = ("السلطات الإيرانية", "ORG")
+    police = ("الشرطة البريطانية", "ORG")
+    art = article("اتهمت السلطات الإيرانية، السبت، الحكومة والشرطة البريطانية بالتقصير في حماية السفارة.",
+                  [iran_auth, police])
+    [ev] = [e for e in events(art) if e.type == "ACCUSE"]
+    assert names(art, ev.source) == ["السلطات الإيرانية"]
+    isis, nusra, ypg = ("الدولة الإسلامية", "ORG"), ("جبهة النصرة", "ORG"), ("وحدات حماية الشعب", "ORG")
+    art = article('ودارت اشتباكات بين وحدات حماية الشعب، ومقاتلي "الدولة الإسلامية في العراق والشام" وجبهة النصرة.',
+                  [isis, nusra, ypg])
+    [ev] = [e for e in events(art) if e.type == "ASSAULT"]
+    assert set(names(art, ev.source)) >= {"الدولة الإسلامية", "جبهة النصرة"}
