@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 
 from rasad.errors import InputError
@@ -534,6 +535,7 @@ ISLAND_NAMED = re.compile(r"(?:^|\s)[وفبل]?جزيرة\s+[\u0621-\u064a]")
 CHANNEL_NAMED = re.compile(r"(?:قناة|شبكة|موقع|مراسل|لقناة)\s+الجزيرة|الجزيرة\s+(?:نت|مباشر|الإخبارية|الاخبارية)")
 
 
+@lru_cache(maxsize=16)
 def _island_story(text: str) -> bool:
     """A story that names an island ("جزيرة سقطرى") twice and never the channel: its الجزيرة is
     the island."""

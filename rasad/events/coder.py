@@ -270,17 +270,23 @@ def _inside_short_marks(text: str, start: int, end: int) -> bool:
     return bool(opening and closing) and len(text[start - len(opening.group(0)) + 1:end + len(closing.group(0)) - 1].split()) <= 3
 
 
-def _actors(article: Article, sent: Span, skip_until: int = 0) -> tuple[list[Mention], list[Mention]]:
+def _actors(article: Article, sent: Span, skip_until: int = 0,
+            quoted: list[tuple[int, int]] = ()) -> tuple[list[Mention], list[Mention]]:
     """(mentions in the sentence, those that can act): people, organisations and countries —
-    not an organisation named inside someone's office, nor a source of information."""
+    not an organisation named inside someone's office, nor a source of information, nor the
+    venue ("استقبل الوزير X بمقر سفارة خادم الحرمين Y"), nor the medium that carried the words
+    ("في حوار، نشرته جريدة الشاهد"), nor a name inside a statement quoted after its cue."""
     text = article.text
     mentions = [m for m in article.mentions if max(sent.start, skip_until) <= m.start and m.end <= sent.end]
+    spoken = [(a, b) for a, b in quoted if SPEECH_BEFORE_QUOTE.search(text, max(0, a - 20), a)]
     actors = [m for m in mentions if (m.label in ACTOR_LABELS and not _affiliation(text, m, sent)
                                       and not _attribution(text, m, sent) and not _mourned(text, m, sent))
               or (m.label == "LOC" and m.attrs.get("kind") == "country" and not m.attrs.get("demonym_of")
                   and not _in_title(text, m, mentions) and not _located(text, m))
               or _national_actor(text, m) or _capital_actor(text, m)]
-    return mentions, actors
+    return mentions, [m for m in actors if not VENUE_BEFORE.search(text, max(0, m.start - 12), m.start)
+                      and not CARRIED_BY_BEFORE.search(text, max(0, m.start - 25), m.start)
+                      and not any(a <= m.start < b for a, b in spoken)]
 
 
 def _capital_actor(text: str, m: Mention) -> bool:
@@ -436,6 +442,11 @@ def _mourned(text: str, m: Mention, sent: Span) -> bool:
 HONORIFIC_EXTRAS = {fold(w) for w in "الملكي السمو الفقيد الفقيده".split()}
 
 
+def _first_person(ms: list[Mention]) -> list[Mention]:
+    """The first person of `ms`, else its first actor: a sentence's subject, as a list."""
+    return next(([m] for m in ms if m.label == "PER"), ms[:1])
+
+
 def _people_first(ms: list[Mention]) -> list[Mention]:
     """A side with people or organisations does not also need the countries named around them."""
     named = [m for m in ms if m.label in ACTOR_LABELS]
@@ -469,13 +480,7 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
     a statement quoted after its cue (`quoted`) take no part: 'وتوعد قائلا "أبلغنا الحكومة
     العراقية …"'; a quoted complement of the verb does ('أشاد "بالدور الحاسم لقوات سوريا …"')."""
     text = article.text
-    mentions, actors = _actors(article, sent, skip_until)
-    # (nor the venue: "استقبل الوزير X بمقر سفارة خادم الحرمين في روما Y")
-    actors = [m for m in actors if not VENUE_BEFORE.search(text, max(0, m.start - 12), m.start)]
-    spoken = [(a, b) for a, b in quoted if SPEECH_BEFORE_QUOTE.search(text, max(0, a - 20), a)]
-    # (nor the medium that carried the words: "واتهم X في حوار، نشرته جريدة الشاهد، جماعة …")
-    actors = [m for m in actors if not any(a <= m.start < b for a, b in spoken)
-              and not CARRIED_BY_BEFORE.search(text, max(0, m.start - 25), m.start)]
+    mentions, actors = _actors(article, sent, skip_until, quoted)
     after = [m for m in actors if m.start >= trig_span.end]
     # (a subject never follows a preposition: "نحو مركز الرمادي فجر عناصر داعش")
     before = [m for m in actors if m.end <= trig_span.start and _same_clause(text, m.end, trig_span.start)
@@ -551,20 +556,15 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
                                                        and not WITH_WORD.search(text[trig_span.end:m.start])]
         earlier = [m for m in actors if m.end <= trig_span.start and _same_clause(text, m.end, trig_span.start)]
         if possessed and earlier:
-            people = [m for m in earlier if m.label == "PER"]
-            c.sources = (people or earlier)[:1]
-            partner = [m for m in after if m.start - trig_span.end < 60]
-            rest = after
-            c.targets = partner[:1]
+            c.sources, rest = _first_person(earlier), after
+            c.targets = [m for m in after if m.start - trig_span.end < 60][:1]
         elif near:
             c.sources, rest = near[:1], [m for m in after if m is not near[0]]
         elif _circumstance(text, trig_span) and [m for m in actors if m.end <= trig_span.start] \
                 and any(with_in_phrase or WITH_WORD.search(text[trig_span.end:m.start]) for m in after):
             # "أعلن الوزير X أن بلاده ستحارب تنظيم داعش، خلال لقاء مع Y": the sentence's subject
             # holds the meeting, not the name nearest it (nor is X only the speaker of a clause)
-            earlier = [m for m in actors if m.end <= trig_span.start]
-            people = [m for m in earlier if m.label == "PER"]
-            c.sources, rest = (people or earlier)[:1], after
+            c.sources, rest = _first_person([m for m in actors if m.end <= trig_span.start]), after
         elif before and trig_span.start - before[-1].end < 60:
             # "قال الوزير X في مؤتمر صحفي مشترك مع Y": the clause's subject holds the meeting
             c.sources, rest = before[-1:], after
@@ -620,8 +620,7 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
             # one not named ("وأشارت ألوية … إلى أنها اعتقلت القيادي X") leaves the name after
             # the verb its object
             speaker = _speaker_of_clause(text, sent, trig_span, actors)
-            people = [m for m in before if m.label == "PER"]
-            c.sources, rest = ([speaker] if speaker else (people or before)[:1]), after
+            c.sources, rest = ([speaker] if speaker else _first_person(before)), after
             if not c.sources:
                 c.implicit_subject = _subject_unnamed_pronoun(text, trig_span, sent)
         elif before and (not after or trig_span.start - before[-1].end < 40) and not (
@@ -634,9 +633,7 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
                 # "توعد ترامب بشن هجوم على النظام السوري، ودعا روسيا": a verb joined on after a
                 # comma shares the sentence's subject, not the object of the verb before it
                 # ("قال روحاني إن ترامب سيندم …، وتوعد برد": the speaker's, past his clause)
-                earlier = [m for m in actors if m.end <= trig_span.start]
-                people = [m for m in earlier if m.label == "PER"]
-                c.sources = (people or earlier)[:1]
+                c.sources = _first_person([m for m in actors if m.end <= trig_span.start])
         elif after and FORCE_OF.fullmatch(fold(between)) and not before:
             c.sources, rest = after[:1], after[1:]     # "شنت طائرات التحالف غارات": the coalition's planes
         elif after and UNNAMED_SUBJECT.search(fold(between)) and MEMBERS_OF.search(between) \
