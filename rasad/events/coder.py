@@ -820,7 +820,9 @@ def _same_clause(text: str, a: int, b: int) -> bool:
     return not re.search(r"[.؟!:؛\n]|--|[—–]", gap) and len(gap) < 120 and not SUBORDINATE.search(fold(gap))
 
 
-SUBORDINATE = re.compile(r"(?:^|\s)(?:بعد\s+ان|قبل\s+ان|عندما|حينما|بينما|لان|كي|لكي|حتي\s+ان|حيث|اذ|بان|بانه|بانها)(?:\s|$)")
+SUBORDINATE = re.compile(r"(?:^|\s)(?:بعد\s+ان|قبل\s+ان|عندما|حينما|بينما|لان|كي|لكي|حتي\s+ان|حيث|اذ|بان|بانه|بانها|"
+                         # a participle of speech opens the words said: "…، مؤكدة أن الدولة وحزب …"
+                         r"م[\u0621-\u064a]{3,}(?:ا|ه|ين)\s+(?:الي\s+)?(?:ان|انه|انها))(?:\s|$)")
 
 
 # (two names with only a space between are not coordinated: "وحذرت واشنطن طهران"; words between
@@ -906,10 +908,24 @@ def _place(article: Article, mentions: list[Mention], trig: Span, sent: Span, sk
     rank_of_kind = {"city": 3, "town": 3, "site": 2, "venue": 2, "region": 1, "country": 0}
     places = [m for m in mentions if m.start >= skip_until and not m.attrs.get("demonym_of") and (
         m.label == "LOC" or (m.label == "ORG" and fold(text[m.start:m.end]) in lx.VENUES)) and prep(m)
-        and not TOPIC_BEFORE.search(fold(text[max(sent.start, m.start - 40):m.start]))]
+        and not TOPIC_BEFORE.search(fold(text[max(sent.start, m.start - 40):m.start]))
+        and not _in_apposed_office(text, m, mentions)]
     if not places:
         return None
     return max(places, key=lambda m: (rank_of_kind.get(kind(m), 1), -abs(m.start - trig.end)))
+
+
+# an office set after a name between commas: "X، ولي عهد أبوظبي نائب القائد الأعلى … في دولة الإمارات،"
+APPOSED_OFFICE = re.compile(r"^\s*[،,]\s*[وف]?(?:ال)?(?:ولي|نائب|رئيس|رئيسة|وزير|وزيرة|سفير|سفيرة|قائد|القائد|أمين|"
+                            r"امين|مندوب|ممثل|مستشار|مدير|محافظ|حاكم|أمير|امير|ملك|عضو|زعيم|سكرتير|المتحدث|"
+                            r"متحدث|الناطق|ناطق)\S*\s[^،,.:؛\n]*$")
+
+
+def _in_apposed_office(text: str, m: Mention, mentions: list[Mention]) -> bool:
+    """A place inside the office set after a person's name ("محمد بن زايد، ولي عهد أبوظبي نائب
+    القائد الأعلى للقوات المسلحة في دولة الإمارات") says where the office is, not where the event is."""
+    prev = next((o for o in reversed(mentions) if o.end <= m.start and o.label == "PER"), None)
+    return prev is not None and m.start - prev.end < 100 and bool(APPOSED_OFFICE.search(text[prev.end:m.start]))
 
 
 def _country_target(article: Article, mentions: list[Mention], after: int, place: Mention | None) -> list[Mention]:

@@ -1016,3 +1016,28 @@ def test_the_object_after_a_time_word_is_no_co_subject():
                   [isis, nusra, ypg])
     [ev] = [e for e in events(art) if e.type == "ASSAULT"]
     assert set(names(art, ev.source)) >= {"الدولة الإسلامية", "جبهة النصرة"}
+
+
+def test_a_place_inside_an_office_set_after_a_name_is_not_where_the_meeting_is():
+    guest = ("محمد خالد", "PER")
+    uae = ("دولة الإمارات", "LOC", {"kind": "country", "iso2": "AE"})
+    art = article("استقبل الرئيس أحمد سالم، الجمعة، الشيخ محمد خالد، ولي عهد أبوظبي نائب القائد الأعلى للقوات "
+                  "المسلحة في دولة الإمارات، في القصر الرئاسي.", [AHMAD, guest, uae])
+    [ev] = [e for e in events(art) if e.type == "CONSULT"]
+    assert ev.location is None
+    art = article("التقى أحمد سالم، في دمشق، كريم ناصر.", [AHMAD, KARIM, DAMASCUS])
+    [ev] = [e for e in events(art) if e.type == "CONSULT"]
+    assert art.entity(ev.location).name == "دمشق"
+
+
+def test_if_need_be_is_no_request():
+    art = article("وأضاف أحمد سالم أنه سيتم تمديد اجتماع دمشق يوما إضافيا إذا ما دعت الضرورة لذلك.", [AHMAD, DAMASCUS])
+    assert [e for e in events(art) if e.type == "REQUEST"] == []
+
+
+def test_the_words_after_a_participle_of_speech_hold_no_object_of_the_verb_before():
+    gov, party = ("الحكومة السودانية", "ORG"), ("حزب المؤتمر الوطني", "ORG")
+    art = article("توعدت الحكومة السودانية بتطبيق القانون بحسم في مواجهة كل من يثير الفتن، مؤكدة أن الدولة "
+                  "وحزب المؤتمر الوطني ماضيان في برنامجهما.", [gov, party])
+    [ev] = [e for e in events(art) if e.type == "THREATEN"]
+    assert names(art, ev.source) == ["الحكومة السودانية"] and ev.target == []
