@@ -478,6 +478,7 @@ def _place_attrs(place: dict) -> dict:
             "geonameid": place["geonameid"], "latin": place["latin"]}
 
 
+REGION_HEADS = {fold(w) for w in "ولاية محافظة إقليم مقاطعة".split()}
 NOT_REGIONS = {fold(w) for w in "الجزاء جزاء".split()}     # "منطقة الجزاء": the penalty area
 
 
@@ -494,6 +495,12 @@ def _facilities_and_regions(ws: list[Word]) -> list[Mention]:
                 n = 0       # "قطاع الطاقة" is the energy sector, "دولة العدو" no state's name
             if n and ws[i + 1].folded in NOT_REGIONS:
                 n = 0       # "منطقة الجزاء": the penalty area
+            if not n and w.folded in REGION_HEADS and i + 2 < len(ws) and w.joined_next \
+                    and ws[i + 1].folded in lx.DIRECTIONS and ws[i + 1].joined_next and ws[i + 2].prefix in ("", "ك") \
+                    and not ws[i + 2].conj and _namey(ws[i + 2]) and not _is_common(ws[i + 2].folded):
+                # "ولاية غرب كردفان", "محافظة شمال سيناء": a province named by its side (a ك
+                # read as "like" after a side is the name's first letter: كردفان)
+                n = 2
             if n:
                 attrs = {"how": "pattern"}
                 place = lx.places().get(ws[i + 1].folded) if n == 1 and w.folded in STATE_HEADS else None

@@ -455,6 +455,8 @@ def _people_first(ms: list[Mention]) -> list[Mention]:
 
 LAUNCHED_BY = re.compile(r"\s*(?:\S+\s+)?(?:شنه|شنته|شنها|شنتها|شنوه|شنوها|نفذه|نفذته|نفذها|نفذتها|نفذوه|نفذوها|"
                          r"تبناه|تبنته|تبناها|تبنتها|قام\s+به|قامت\s+به|قام\s+بها|قامت\s+بها)\s")
+DELEGATION_HEADED = re.compile(r"وفد\S*(?:\s+\S+){0,3}?\s+(?:برئاسة|برئاسه|يرأسه|يراسه|يترأسه|يتراسه|بقيادة|بقياده)\s")
+ACCOMPANIED = re.compile(r"[\s،,]*و?(?:يرافقه|ترافقه|يرافقها|ترافقها|برفقة|برفقه|ويرافقه)(?:\s+[^\s.،,:؛]+){0,6}?\s+")
 ANOTHER_EVENT_NOUN = re.compile(r"مع\s+(?:\S+\s+)?(?:زيارة|زيارات|لقاء|اجتماع|انعقاد|وصول)")
 # "… اتصالا هاتفيا [أمس،] من Y": the caller, a word or two of time at most after the call
 CALLER_FROM = re.compile(r"[\s،,]*(?:[^\s.،,:؛]+[\s،,]+){0,2}?من\s")
@@ -505,6 +507,11 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
             # "الرئيس X استقبل Y"; not "… اشترتها القاهرة أخيرا، استقبل الرئيس X": the host
             # before the verb stands right there
             c.targets, c.sources = before[-1:], after[:1]
+        elif after and after[0].start - trig_span.end < 90 \
+                and DELEGATION_HEADED.search(text[trig_span.end:after[0].start]):
+            # "واستقبلت ولاية X وفدا برئاسة الوزير Y، يرافقه الوزير Z": Y heads the visitors,
+            # Z comes with him; the host is no person or body named here
+            c.sources = after[:1] + [m for m in after[1:2] if ACCOMPANIED.fullmatch(text, after[0].end, m.start)]
         elif after and after[0].start - trig_span.end < 70 \
                 and not RELATIVE_INSIDE.search(text[trig_span.end:after[0].start]):
             # the host right after the verb; "تستقبل دور العرض فيلم X الذي تقوم ببطولته Y":

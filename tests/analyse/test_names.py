@@ -484,3 +484,10 @@ def test_a_governor_s_state_is_in_his_office():
 def test_a_feminine_adjective_of_the_office_is_no_family_name():
     people = found("وأفاد المتحدث الإعلامي لأمانة العاصمة المقدسة عثمان أبوبكر أن الأمانة قررت.", "PER")
     assert not any(n.startswith("المقدسة") for n in people)
+
+
+def test_a_province_named_by_its_side_is_a_place():
+    assert "ولاية غرب كردفان" in found("وصل الوفد إلى ولاية غرب كردفان أمس.", "LOC")
+    assert "محافظة شمال سيناء" in found("وقع الهجوم في محافظة شمال سيناء.", "LOC")
+    # a common word after the side is no name
+    assert not any(k.startswith("ولاية شمال") for k in found("وتستمر ولاية شمال مع ذلك.", "LOC"))

@@ -1041,3 +1041,10 @@ def test_the_words_after_a_participle_of_speech_hold_no_object_of_the_verb_befor
                   "وحزب المؤتمر الوطني ماضيان في برنامجهما.", [gov, party])
     [ev] = [e for e in events(art) if e.type == "THREATEN"]
     assert names(art, ev.source) == ["الحكومة السودانية"] and ev.target == []
+
+
+def test_the_head_of_a_received_delegation_and_his_companion_are_the_visitors():
+    art = article("واستقبلت الولاية وفدا مركزيا برئاسة الوزير أحمد سالم، يرافقه وزير الدولة كريم ناصر وممثلون "
+                  "من الوزارات.", [AHMAD, KARIM])
+    [ev] = [e for e in events(art) if e.type == "CONSULT"]
+    assert names(art, ev.source) == ["أحمد سالم", "كريم ناصر"] and ev.target == []
