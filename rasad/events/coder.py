@@ -21,6 +21,7 @@ from rasad.events.triggers import (ACCUSED_OF, AGE_BEFORE, AIM_VERBS, ARRIVE_AT_
                                    ATTRIBUTION_BEFORE, BOMBSHELL, CALL_TO_MEDIA, DANGER_WARNED, DAWN_OF, DECISIVE_BEFORE,
                                    DECLINED_COMMENT, FACILITY_VISITED, INTERCEPTED, INTERVIEWED_BY, MAY, MOURNED,
                                    NOT_BACKGROUND_NOUN, NOT_EVENT, NOT_TRIGGER_WORDS, PLANNED_CLAUSE, PLUPERFECT,
+                                   PLUPERFECT_VERB,
                                    PREPOSITION_BEFORE, PROHIBITED, REFERS_BACK, REFERS_BACK_RE, SEARCHED_FOR, SPORTS,
                                    STUDENT, VERBAL_ATTACK, VERDICT, VIOLENCE, WARN_VERBS, WELL_WISHERS, Trigger,
                                    lookup, told_to, trigger_regex)
@@ -191,6 +192,7 @@ def _clauses(article: Article, sent: Span, skip_until: int = 0,
         clause_before = re.split(r"[.،,:؛!?؟]", folded[max(fs, word_start - 90):word_start])[-1]
         tentative = bool(NOT_EVENT.search(before)) or (bool(MAY.search(before)) and m.group(1)[:1] in "يتن") \
             or bool(PLANNED_CLAUSE.search(clause_before)) or bool(PLUPERFECT.search(clause_before)) \
+            or not trig.noun and bool(PLUPERFECT_VERB.search(clause_before)) \
             or bool(PROHIBITED.search(folded[max(fs, word_start - 120):word_start]))
         if FUTURE_PREFIX.match(m.group(0)) and fold(m.group(1)) not in table:
             tentative = True
@@ -466,6 +468,28 @@ PRONOUN_NEXT = re.compile(r"\s*(?:خلال\S*|مع\S*|في|فيه|فيها|عل�
                           r"الأربعاء|الخميس|الجمعة|السبت|الأحد|،)(?:\s|$)")
 
 
+def _noun_object(text: str, trig: Span, after: list[Mention]) -> list[Mention]:
+    """The object of an event noun ("غارات على X"): the next name, close and within its phrase —
+    not after "في" (a place) nor past a comma ("هجوم مقنع على ترامب، انتقد ماكرون")."""
+    return [m for m in after[:1] if m.start - trig.end < 30
+            and not re.search(r"(?:^|\s)في\s*$|[،,؛]", text[trig.end:m.start])]
+
+
+def _past_its_phrase(text: str, a: int, b: int, prep_at_a: bool = False) -> bool:
+    """A comma after the last preposition between a verbal noun and a name (or after the noun's
+    own "مع") closes the noun's phrase: "في أعقاب محادثات مع الجانب الإيراني، استقبل الرئيس X"
+    — X is not whom the talks were with."""
+    preps = list(WITH_WORD.finditer(text, a, b))
+    if not preps and not prep_at_a:
+        return False
+    phrase = text[preps[-1].end() if preps else a:b]
+    cut = max(phrase.rfind("،"), phrase.rfind(","), phrase.rfind("؛"))
+    if cut < 0:
+        return False
+    # ("مع وزير الخارجية، الوزير كريم ناصر": an apposition names him again)
+    return not all(_titled_before(w + " ", len(w) + 1) for w in phrase[cut + 1:].split())
+
+
 def _subject_unnamed_pronoun(text: str, trig: Span, sent: Span) -> bool:
     """"بحثا خلاله…", "لقاء جمعه أمس مع…": the verb carries its subject as a pronoun (what
     follows is a preposition or a date), so the actor is whom the story is about. A verb
@@ -548,11 +572,9 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
                  for m in before):
             # "شنت طائرات التحالف العربي … غارات على …": who launched them
             c.sources = [m for m in before if LAUNCH_BEFORE.search(fold(text[max(0, m.start - 25):m.start]))][-1:]
-            c.targets = [m for m in after[:1] if m.start - trig_span.end < 30
-                         and not re.search(r"(?:^|\s)في\s*$", text[trig_span.end:m.start])]
+            c.targets = _noun_object(text, trig_span, after)
         else:
-            c.targets = [m for m in after[:1] if m.start - trig_span.end < 30
-                         and not re.search(r"(?:^|\s)في\s*$", text[trig_span.end:m.start])]
+            c.targets = _noun_object(text, trig_span, after)
     elif trig.noun:
         # "زيارة الرئيس الروسي فلاديمير بوتين": the genitive after a verbal noun is its actor
         # (a phrase that ends with مع, "اجتماع مع", has its partner next, not its actor)
@@ -575,6 +597,11 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
         elif before and trig_span.start - before[-1].end < 60:
             # "قال الوزير X في مؤتمر صحفي مشترك مع Y": the clause's subject holds the meeting
             c.sources, rest = before[-1:], after
+        elif _circumstance(text, trig_span) and _main_subject(text, trig_span, sent, after):
+            # "وخلال زيارة إلى المديرية العامة، أكد رئيس الوزراء X": the main clause's subject
+            # is the visitor
+            main = _main_subject(text, trig_span, sent, after)
+            c.sources, rest = [main], [m for m in after if m.start < main.start]
         else:
             c.implicit_subject = _subject_unnamed_pronoun(text, trig_span, sent)
             rest = after
@@ -582,6 +609,7 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
         # (never past the start of another clause: "…، وسيتم اطلاع السلطات التونسية")
         with_ = [m for m in rest if (with_in_phrase or WITH_WORD.search(text[trig_span.end:m.start]))
                  and not ANOTHER_EVENT_NOUN.search(text[trig_span.end:m.start])
+                 and not _past_its_phrase(text, trig_span.end, m.start, with_in_phrase)
                  and not NEW_CLAUSE.search(text, trig_span.end, m.start)]
         if not (possessed and earlier):
             c.targets = with_[:1]
@@ -662,6 +690,7 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
                      and _same_clause(text, trig_span.end, m.start)
                      and not AFFILIATE_BEFORE.search(fold(text[max(0, m.start - 12):m.start]))
                      and not DEEP_IN_RELATIVE.search(fold(text[trig_span.end:m.start]))
+                     and not AUDIENCE_BEFORE.search(text[max(trig_span.end, m.start - 20):m.start])
                      and (not discuss or WITH_WORD.search(text[trig_span.end:m.start]))]   # "ناقش X مدى دستورية Y": a topic
         if fold(text[trig_span.start:trig_span.end]).lstrip("وف") in KILL_VERBS \
                 and KILLED_IN.match(fold(text[trig_span.end:sent.end])):
@@ -721,17 +750,34 @@ def _affiliation(text: str, m: Mention, sent: Span) -> bool:
     return bool(OFFICE_BEFORE.search(before))
 
 
+def _main_subject(text: str, trig: Span, sent: Span, after: list[Mention]) -> Mention | None:
+    """The subject of the main clause after a circumstance phrase at the head of the sentence
+    ("وخلال زيارة إلى …، أكد رئيس الوزراء X"): the first name after the comma that closes the
+    phrase, right after the main verb and its title."""
+    if re.search(r"[\u0621-\u064a]", re.sub(r"^\W*[وف]?(?:(?:خلال|أثناء|اثناء|على\s+هامش|في)\s*)?$", "",
+                                           text[sent.start:trig.start])):
+        return None     # the phrase does not open the sentence
+    comma = re.compile(r"[،,]").search(text, trig.end, sent.end)
+    if comma is None:
+        return None
+    nxt = next((m for m in after if m.start > comma.end()), None)
+    if nxt is None or nxt.start - comma.end() > 45 or re.search(r"[،,.:؛]", text[comma.end():nxt.start]):
+        return None
+    words = text[comma.end():nxt.start].split()
+    return nxt if words and len(words) <= 5 and not fold(words[0]).startswith(("ال", "في", "من")) else None
+
+
 def _circumstance(text: str, trig: Span) -> bool:
     """A meeting told as the circumstance of the main clause: "خلال لقاء مع", "على هامش اجتماع"."""
     return bool(CIRCUMSTANCE_BEFORE.search(text, max(0, trig.start - 20), trig.start)) or \
-        fold(text[trig.start:trig.end]).startswith(("خلال", "اثناء", "علي هامش"))
+        fold(text[trig.start:trig.end]).lstrip("وف").startswith(("خلال", "اثناء", "علي هامش"))
 
 
 # "مجموعة مسلحة من حزب العمال استهدفت": members of a group, before the verb, are the group
 GROUP_OF = re.compile(r"(?:^|\s)(?:مجموعه|مجموعات|عناصر|عنصر|مسلحون|مسلحين|مقاتلون|مقاتلين|خليه|خلايا)"
                       r"(?:\s+\S+)?\s+من\s*$")
 # "خلال لقاء مع", "على هامش اجتماع مع": a meeting told as the circumstance of the main clause
-CIRCUMSTANCE_BEFORE = re.compile(r"(?:^|\s)(?:خلال|أثناء|اثناء|على\s+هامش|علي\s+هامش|في)\s+$")
+CIRCUMSTANCE_BEFORE = re.compile(r"(?:^|\s)[وف]?(?:خلال|أثناء|اثناء|على\s+هامش|علي\s+هامش|في)\s+$")
 LAUNCH_BEFORE = re.compile(r"(?:^|\s)[وف]?(?:شن|شنت|شنوا|نفذ|نفذت|نفذوا)\s+(?:(?:طايرات|طائرات|مقاتلات|طيران|قوات)\s+)?$")
 FORCE_OF = re.compile(r"\s*(?:طايرات|طائرات|مقاتلات|طيران|قوات|وحدات|عناصر|مسلحو|مقاتلو|جنود|زوارق|سفن|بوارج)\s+")
 OBJECT_REACH = 120     # characters between a verb and the start of its object, at most
@@ -775,6 +821,8 @@ RELATIVE_INSIDE = re.compile(r"(?:^|\s)(?:الذي|التي|الذين)\s")
 # owner of the noun ("المساعي التي يقوم بها X"); a comma ends the relative clause.
 DEEP_IN_RELATIVE = re.compile(r"(?:^|\s)(?:الذي|التي|الذين)\s[^،,]*\s(?:في|ضد|علي|من|الي|عن|مع)\s[^،,]*$")
 OPEN_RELATIVE = re.compile(r"(?:^|\s)(?:الذي|التي|الذين)\s[^،,]*$")
+# "في كلمة له أمام مجلسي الكونغرس": the audience, not the object
+AUDIENCE_BEFORE = re.compile(r"(?:^|\s)(?:أمام|امام)\s+(?:\S+\s+)?$")
 # "خطفت جبهة النصرة ذراع تنظيم القاعدة": what the subject is, not its object
 AFFILIATE_BEFORE = re.compile(r"(?:^|\s)(?:ذراع|فرع|جناح|الذراع|الفرع|الجناح)\s*$")
 # "وافق على أن يكون X مرشحه": a name in the verb's complement clause is not its subject

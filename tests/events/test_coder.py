@@ -1048,3 +1048,45 @@ def test_the_head_of_a_received_delegation_and_his_companion_are_the_visitors():
                   "من الوزارات.", [AHMAD, KARIM])
     [ev] = [e for e in events(art) if e.type == "CONSULT"]
     assert names(art, ev.source) == ["أحمد سالم", "كريم ناصر"] and ev.target == []
+
+
+def test_the_audience_of_a_speech_is_not_its_object():
+    congress = ("الكونغرس", "ORG")
+    art = article("انتقد أحمد سالم القومية والانعزالية، وذلك في كلمة له أمام مجلسي الكونغرس الأربعاء.", [AHMAD, congress])
+    [ev] = [e for e in events(art) if e.type == "ACCUSE"]
+    assert names(art, ev.source) == ["أحمد سالم"] and ev.target == []
+
+
+def test_a_comma_closes_the_phrase_of_an_event_noun():
+    art = article("وفيما بدا أنه هجوم مقنع على الحكومة، انتقد أحمد سالم القومية.", [AHMAD])
+    assert [e for e in events(art) if e.type == "ASSAULT"] == []
+    art = article("وفي أعقاب محادثات مع الجانب الإيراني، استقبل الرئيس أحمد سالم الوزير كريم ناصر.", [AHMAD, KARIM])
+    assert not any(e.mode != "visit" and names(art, e.target) == ["أحمد سالم"] for e in events(art))
+    # an apposition after the comma still names the partner
+    art = article("عقد أحمد سالم محادثات مع نظيره، الرئيس كريم ناصر، في دمشق.", [AHMAD, KARIM, DAMASCUS])
+    [ev] = [e for e in events(art) if e.type == "CONSULT"]
+    assert names(art, ev.source) == ["أحمد سالم"] and names(art, ev.target) == ["كريم ناصر"]
+
+
+def test_declining_to_be_named_and_according_to_are_no_part_of_the_event():
+    afp = ("وكالة الأنباء الفرنسية", "ORG")
+    art = article("وقال مصدر محلي رفض كشف اسمه لوكالة الأنباء الفرنسية إن المخطوفين في البادية.", [afp])
+    assert [e for e in events(art) if e.type == "REJECT"] == []
+    art = article("وتمكن التنظيم وفق أحمد سالم من خطف دفعة أولى من المدنيين من منازلهم.", [AHMAD])
+    assert not any("أحمد سالم" in names(art, e.source) for e in events(art))
+
+
+def test_a_past_meeting_told_with_kana_is_background():
+    art = article("وكان أحمد سالم التقى كريم ناصر في دمشق في آب الماضي.", [AHMAD, KARIM, DAMASCUS])
+    assert events(art) == []
+    art = article("والتقى أحمد سالم كريم ناصر في دمشق.", [AHMAD, KARIM, DAMASCUS])
+    assert [e.type for e in events(art)] == ["CONSULT"]
+
+
+def test_the_subject_of_the_main_clause_holds_a_meeting_told_at_the_head_of_the_sentence():
+    art = article("وخلال لقائه مع الوزير كريم ناصر، أكد رئيس الوزراء أحمد سالم السبت عدم التهاون.", [AHMAD, KARIM])
+    [ev] = [e for e in events(art) if e.type == "CONSULT"]
+    assert names(art, ev.source) == ["أحمد سالم"] and names(art, ev.target) == ["كريم ناصر"]
+    art = article("وخلال زيارة إلى المديرية العامة، أكد رئيس الوزراء أحمد سالم عدم التهاون.", [AHMAD])
+    [ev] = [e for e in events(art) if e.type == "CONSULT"]
+    assert names(art, ev.source) == ["أحمد سالم"]
