@@ -196,6 +196,8 @@ def _clauses(article: Article, sent: Span, skip_until: int = 0,
             or bool(PROHIBITED.search(folded[max(fs, word_start - 120):word_start]))
         if FUTURE_PREFIX.match(m.group(0)) and fold(m.group(1)) not in table:
             tentative = True
+        if trig.noun and POSSIBLE_AFTER.match(folded, m.end(1), fe):
+            tentative = True    # "لإحباط هجمات محتملة": attacks that may come
         if not trig.noun and PREPOSITION_BEFORE.search(before):
             continue
         if trig.type == "COERCE" and MARKET_CLOSE.match(folded, m.end(1)):
@@ -258,6 +260,8 @@ def _clauses(article: Article, sent: Span, skip_until: int = 0,
     return out
 
 
+POSSIBLE_AFTER = re.compile(r"[\s\"'«»“”]*(?:محتمل|محتمله|محتملا|محتملين|محتملون|مرتقب|مرتقبه|مرتقبا|مزعوم|مزعومه|"
+                            r"مقترح|مقترحه|مفترض|مفترضه)(?=[\s\"'«»“”.،,]|$)")
 VENUE_BEFORE = re.compile(r"(?:^|\s)(?:بمقر|مقر|بمبنى|مبنى|بقاعة|قاعة)\s+$")
 CARRIED_BY_BEFORE = re.compile(r"(?:نشرته|نشرتها|نشره|نشرها|أوردته|أوردتها|اوردته|اوردتها|بثته|بثتها|أجرته|أجرتها|"
                                r"اجرته|اجرتها)\s+(?:\S+\s+)?$")
@@ -342,6 +346,8 @@ KILLED_IN = re.compile(r"\s+(?:[^\s.،,]+[،,]?\s+){0,5}?(?:في\s+(?:ال)?(?:�
 MEMBERS_OF = re.compile(r"(?:^|\s)(?:من|تابعون\s+ل|تابعين\s+ل|ينتمون\s+(?:إلى|الى|ل)|ينتمون\s+لـ?)\s*(?:تنظيم\s+|جماعة\s+|حركة\s+|ميليشيا\s+|ميليشيات\s+)?$")
 # where the circumstance of a killing starts, in the original text: the victim is named before it
 KILL_MARKER = re.compile(r"\s(?:في|جراء|إثر|اثر|برصاص|بنيران|بقصف|بغارة|بغاره)\s")
+COUNT_BEFORE = re.compile(r"(?:^|\s)(?:[\d٠-٩]+|اثنان|اثنين|ثلاثه|اربعه|خمسه|سته|سبعه|ثمانيه|تسعه|عشره|عشرات|مئات|"
+                          r"ثلاث|اربع|خمس|ست|سبع|ثماني|تسع|عشر)\s+(?:[^\s.،,]+\s+){0,2}$")
 KILL_VERBS = {"قتل", "قتلت", "قتلوا", "قتلا"}
 # verbs whose object is a topic; a participant comes with مع
 DISCUSS_VERBS = {"ناقش", "ناقشت", "يناقش", "تناقش", "بحث", "بحثت", "يبحث", "تبحث", "بحثا", "استعرض", "استعرضت"}
@@ -587,6 +593,10 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
         if possessed and earlier:
             c.sources, rest = _first_person(earlier), after
             c.targets = [m for m in after if m.start - trig_span.end < 60][:1]
+        elif near and trig.type == "ASSAULT" and near[0].label == "LOC":
+            # "قصف دمشق بقذائف مورتر": the place after an attack noun is what it hits
+            c.sources, rest = [], after
+            c.targets = near[:1]
         elif near:
             c.sources, rest = near[:1], [m for m in after if m is not near[0]]
         elif _circumstance(text, trig_span) and [m for m in actors if m.end <= trig_span.start] \
@@ -611,7 +621,7 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
                  and not ANOTHER_EVENT_NOUN.search(text[trig_span.end:m.start])
                  and not _past_its_phrase(text, trig_span.end, m.start, with_in_phrase)
                  and not NEW_CLAUSE.search(text, trig_span.end, m.start)]
-        if not (possessed and earlier):
+        if not (possessed and earlier) and not c.targets:
             c.targets = with_[:1]
     elif trig.type == "ASSAULT" and _agent(text, trig_span, after):
         # "قتل عشرات الفلسطينيين برصاص الجيش الإسرائيلي": a passive; the agent after
@@ -630,7 +640,10 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
                                                or THAT_BETWEEN.search(fold(between))
                                                or PRONOUN_AFTER_VERB.match(between) and not _b_object(text, trig_span, between)
                                                or POSSESSED_MASDAR.search(fold(text[trig_span.start:trig_span.end]).split()[-1])
-                                               or _disagrees(text, trig_span, after[0]))
+                                               or _disagrees(text, trig_span, after[0])
+                                               # ("قصف دمشق": a town is what is attacked, not who attacks)
+                                               or trig.type == "ASSAULT" and after[0].label == "LOC"
+                                               and after[0].attrs.get("kind") != "country")
         # ("مؤكدا مساندته للشعب والجيش": "his support" — its possessor acts, the rest is its object)
         if OBJECT_IN_PHRASE.search(fold(text[trig_span.start:trig_span.end])) and after \
                 and after[0].start - trig_span.end < 25:
@@ -691,6 +704,7 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
                      and not AFFILIATE_BEFORE.search(fold(text[max(0, m.start - 12):m.start]))
                      and not DEEP_IN_RELATIVE.search(fold(text[trig_span.end:m.start]))
                      and not AUDIENCE_BEFORE.search(text[max(trig_span.end, m.start - 20):m.start])
+                     and not NEIGHBOUR_BEFORE.search(fold(text[max(trig_span.end, m.start - 20):m.start]))
                      and (not discuss or WITH_WORD.search(text[trig_span.end:m.start]))]   # "ناقش X مدى دستورية Y": a topic
         if fold(text[trig_span.start:trig_span.end]).lstrip("وف") in KILL_VERBS \
                 and KILLED_IN.match(fold(text[trig_span.end:sent.end])):
@@ -699,6 +713,11 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
             victims = [m for m in after[:1] if m.start - trig_span.end < 40 and marker and m.end <= marker.start()]
             if victims and (not c.sources or c.sources[0] is victims[0]):
                 c.sources, c.targets = [], victims
+        if fold(text[trig_span.start:trig_span.end]).lstrip("وف") in KILL_VERBS and c.sources \
+                and c.sources[0].end <= trig_span.start \
+                and COUNT_BEFORE.search(fold(text[max(sent.start, c.sources[0].start - 30):c.sources[0].start])):
+            # "إن سبعة جنود ليبيين قتلوا": those counted before the verb were killed
+            c.sources, c.targets = [], c.sources[:1]
     if trig.type in DEEDS:
         # "وأفادت وكالة سانا بأن طفلا قتل": the medium reports, it does not act
         c.sources = [m for m in c.sources if not _medium(text, m)]
@@ -774,7 +793,8 @@ def _circumstance(text: str, trig: Span) -> bool:
 
 
 # "مجموعة مسلحة من حزب العمال استهدفت": members of a group, before the verb, are the group
-GROUP_OF = re.compile(r"(?:^|\s)(?:مجموعه|مجموعات|عناصر|عنصر|مسلحون|مسلحين|مقاتلون|مقاتلين|خليه|خلايا)"
+GROUP_OF = re.compile(r"(?:^|\s)(?:مجموعه|مجموعات|عناصر|عنصر|مسلحون|مسلحين|مقاتلون|مقاتلين|متشددون|متشددين|"
+                      r"خليه|خلايا)"
                       r"(?:\s+\S+)?\s+من\s*$")
 # "خلال لقاء مع", "على هامش اجتماع مع": a meeting told as the circumstance of the main clause
 CIRCUMSTANCE_BEFORE = re.compile(r"(?:^|\s)[وف]?(?:خلال|أثناء|اثناء|على\s+هامش|علي\s+هامش|في)\s+$")
@@ -823,6 +843,8 @@ DEEP_IN_RELATIVE = re.compile(r"(?:^|\s)(?:الذي|التي|الذين)\s[^،,]
 OPEN_RELATIVE = re.compile(r"(?:^|\s)(?:الذي|التي|الذين)\s[^،,]*$")
 # "في كلمة له أمام مجلسي الكونغرس": the audience, not the object
 AUDIENCE_BEFORE = re.compile(r"(?:^|\s)(?:أمام|امام)\s+(?:\S+\s+)?$")
+# "العريش عاصمة المحافظة المتاخمة لإسرائيل": a place's neighbour, not the object
+NEIGHBOUR_BEFORE = re.compile(r"(?:^|\s)(?:ال)?(?:متاخم|مجاور|محاذي|قريب)\S*\s+(?:من\s+)?ل?$")
 # "خطفت جبهة النصرة ذراع تنظيم القاعدة": what the subject is, not its object
 AFFILIATE_BEFORE = re.compile(r"(?:^|\s)(?:ذراع|فرع|جناح|الذراع|الفرع|الجناح)\s*$")
 # "وافق على أن يكون X مرشحه": a name in the verb's complement clause is not its subject
@@ -875,7 +897,7 @@ def _same_clause(text: str, a: int, b: int) -> bool:
     return not re.search(r"[.؟!:؛\n]|--|[—–]", gap) and len(gap) < 120 and not SUBORDINATE.search(fold(gap))
 
 
-SUBORDINATE = re.compile(r"(?:^|\s)(?:بعد\s+ان|قبل\s+ان|عندما|حينما|بينما|لان|كي|لكي|حتي\s+ان|حيث|اذ|بان|بانه|بانها|"
+SUBORDINATE = re.compile(r"(?:^|\s)(?:بعد\s+ان|قبل\s+ان|عندما|حينما|بينما|لان|كي|لكي|حتي\s+ان|حيث|اذ|بان|بانه|بانها|وذلك|"
                          # a participle of speech opens the words said: "…، مؤكدة أن الدولة وحزب …"
                          r"م[\u0621-\u064a]{3,}(?:ا|ه|ين)\s+(?:الي\s+)?(?:ان|انه|انها))(?:\s|$)")
 

@@ -118,9 +118,9 @@ def test_short_repeated_lines_are_not_blocks():
 
 @pytest.mark.parametrize("line", ["الرئيسية > أخبار > سياسة", "شارك", "تابعونا على فيسبوك", "اقرأ أيضا",
                                   "فيسبوك | تويتر | واتساب", "جميع الحقوق محفوظة © 2022", "أخبار ذات صلة",
-                                  "الوسوم: العراق، الزراعة", "طباعة"],
+                                  "الوسوم: العراق، الزراعة", "طباعة", "سمات بنغازي داعش قتل ليبيا"],
                          ids=["breadcrumb", "share", "follow-us", "read-also", "social-links", "copyright",
-                              "related", "tags", "print"])
+                              "related", "tags", "print", "tag-list"])
 def test_navigation_and_share_lines(line):
     text = line + "\n" + ARTICLE + line + "\n"
     got = removed(text)
@@ -137,6 +137,11 @@ def test_agency_credit_line_alone():
 def test_a_news_line_starting_with_sharaka_is_not_navigation():
     text = ("شارك الرئيس العراقي في القمة العربية التي عقدت في الجزائر وألقى كلمة تناول فيها الأوضاع "
             "الإقليمية.\nوأكد الرئيس في كلمته ضرورة توحيد المواقف العربية تجاه القضايا المصيرية.\n")
+    assert removed(text) == []
+
+
+def test_a_sentence_starting_with_simat_is_not_a_tag_list():
+    text = ("سمات الشخصية القيادية كثيرة، وأهمها الصبر والحكمة.\n" + ARTICLE)
     assert removed(text) == []
 
 

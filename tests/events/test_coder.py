@@ -1090,3 +1090,32 @@ def test_the_subject_of_the_main_clause_holds_a_meeting_told_at_the_head_of_the_
     art = article("وخلال زيارة إلى المديرية العامة، أكد رئيس الوزراء أحمد سالم عدم التهاون.", [AHMAD])
     [ev] = [e for e in events(art) if e.type == "CONSULT"]
     assert names(art, ev.source) == ["أحمد سالم"]
+
+
+def test_an_adjunct_opened_by_wadhalika_holds_no_object():
+    unsc = ("مجلس الأمن الدولي", "ORG")
+    art = article("وقال أحمد سالم إن القصف استهدف الغوطة الشرقية، الجمعة، وذلك قبل تصويت في مجلس الأمن الدولي.", [AHMAD, unsc])
+    assert not any("مجلس الأمن الدولي" in names(art, e.target) for e in events(art))
+
+
+def test_those_counted_before_a_kill_verb_were_killed():
+    libya = ("ليبيين", "MISC", {"how": "demonym", "iso2": "LY", "demonym_of": "ليبيا"})
+    isis = ("تنظيم الدولة الإسلامية", "ORG")
+    art = article("قال مسؤولون إن سبعة جنود ليبيين قتلوا اليوم الجمعة عندما اقتحم متشددون من تنظيم الدولة الإسلامية "
+                  "نقطة تفتيش.", [libya, isis])
+    assert not any(names(art, e.source) == ["ليبيين"] for e in events(art) if e.type == "ASSAULT")
+
+
+def test_a_town_after_an_attack_word_is_what_is_hit():
+    art = article("وكرر المبعوث الخاص إلى سوريا أحمد سالم، الجمعة، دعوته لوقف القصف المروع للغوطة الشرقية المحاصرة "
+                  "وقصف دمشق بقذائف مورتر دون تمييز.", [AHMAD, DAMASCUS])
+    assert not any("دمشق" in names(art, e.source) for e in events(art))
+
+
+def test_possible_attacks_are_no_attacks_and_a_neighbour_is_no_object():
+    israel = ("إسرائيل", "LOC", {"kind": "country", "iso2": "IL"})
+    art = article('وأضاف أن الجيش يواصل قصف مواقع المتشددين لإحباط "هجمات محتملة" على نقاط تفتيش أمنية في الشيخ زويد '
+                  "وفي مدينة العريش عاصمة المحافظة المتاخمة لإسرائيل.",
+                  [israel, ("مدينة العريش", "LOC"), ("الشيخ زويد", "LOC", {"kind": "city", "iso2": "EG"})])
+    assert not any("إسرائيل" in names(art, e.target) for e in events(art))
+    assert all(e.trigger is None or "هجمات" not in art.text[e.trigger.start:e.trigger.end] for e in events(art))
