@@ -198,6 +198,9 @@ def _generic_area(text: str, m) -> bool:
         and vocabulary().get("ال" + second, 0) >= 50
 
 
+AFFILIATE_WORDS = {fold(w) for w in "ذراع فرع جناح الذراع الفرع الجناح".split()}
+
+
 def _tidy(text: str, m):
     """Mend the edges of a model mention: no conjunction glued in front of a person ("وفنر الكعيط"),
     no trailing function word ("أردوغان نظيره"), and no bare office word taken for a name ("نائبا")."""
@@ -218,6 +221,10 @@ def _tidy(text: str, m):
     while len(words) > 1 and m.label in ("PER", "ORG") and PLURAL_VERB_RE.search(fold(text[words[-1][0]:words[-1][1]])) \
             and vocabulary().get(fold(text[words[-1][0]:words[-1][1]]), 0) >= 30:    # (a rare one is a name: بليكوا)
         words.pop()         # "منظمة حظر الأسلحة الكيمياوية أنهوا": a verb (they ended) after the name
+    if m.label == "ORG":
+        arm = next((k for k in range(1, len(words) - 1) if fold(text[words[k][0]:words[k][1]]) in AFFILIATE_WORDS), None)
+        if arm is not None:
+            words = words[:arm]     # "ولاية سيناء ذراع تنظيم داعش": the group, then whose arm it is
     if m.label == "LOC" and len(words) > 1:
         for k in range(1, len(words)):
             rest = fold_key(text[words[k][0]:words[-1][1]])
@@ -232,9 +239,13 @@ def _tidy(text: str, m):
         from rasad.analyse.ner import known_name
         from rasad.analyse.ner.titles import RELATION_WORDS
         folded = [fold(text[a:b]) for a, b in words]
-        inner = next((k for k in range(1, len(words)) if folded[k] in INNER_PARTICLES), None)
+        inner = next((k for k in range(1, len(words)) if folded[k] in INNER_PARTICLES
+                      or _common_noun(folded[k]) and folded[k - 1] not in NAME_LINK_WORDS), None)
         if inner is not None:
-            words, folded = words[:inner], folded[:inner]   # "مادورو إن بنس": the name ends at إن
+            # "مادورو إن بنس", "الحسيني نسبة داعش": the name ends at a particle or a common noun
+            words, folded = words[:inner], folded[:inner]
+            while len(words) > 1 and not re.search(r"\w", folded[-1]):
+                words, folded = words[:-1], folded[:-1]     # ("نايف عبدالله – عين اليوم": the dash)
             m.end = words[-1][1]
         while len(words) > 1 and folded[0].startswith("ال") and (
                 folded[0].endswith("يه") or folded[0].endswith("ي") and folded[1] in lx.first_names()
@@ -424,6 +435,18 @@ def _trailing_office_or_verb(word: str) -> bool:
         return True     # ("محافظ بدر يرعى حفل الأهالي": a headline's verb after the name)
     # a present-tense verb of two or more (يأتيان، تقولون): frequent, and no name
     return bool(PRESENT_PLURAL_RE.match(word)) and vocabulary().get(word, 0) >= 30
+
+
+def _common_noun(word: str) -> bool:
+    """A frequent common noun, which the news also writes with the article ("رفض الحسيني نسبة
+    داعش إلى السنة": النسبة); a surname (ترامب، كيري) never takes it; given names aside."""
+    from rasad.analyse import lexicon as lx
+    from rasad.analyse.tokens import vocabulary
+    if word.startswith("ال") or len(word) < 3 or word in lx.first_names() or word in NAME_LINK_WORDS:
+        return False
+    vocab = vocabulary()
+    n = vocab.get(word, 0)
+    return n >= 1000 and vocab.get("ال" + word, 0) >= 0.15 * n
 
 
 # The present tense of the news's verbs, as headlines put them after their subject

@@ -710,3 +710,24 @@ def test_a_kinship_word_alone_is_no_person():
 
 def test_royal_epithets_are_no_names():
     assert _names("صدر الأمر السامي الكريم بتعيين الوزير.") == {}
+
+
+@pytest.mark.parametrize("text, right, wrong", [
+    ("تدور اشتباكات بين الجيش ومقاتلي جماعة ولاية سيناء ذراع تنظيم داعش في مصر.", "تنظيم داعش",
+     "جماعة ولاية سيناء ذراع تنظيم داعش"),
+    ("وطالب التنظيم قوات النظام للدفاع عن المدينة.", "قوات النظام", "قوات النظام للدفاع"),
+    ("قد لا يكون فيها مكتب التحقيقات الفيدرالي المتمركزين في الخارج.", "مكتب التحقيقات الفيدرالي",
+     "مكتب التحقيقات الفيدرالي المتمركزين"),
+])
+def test_an_organisation_ends_before_whose_arm_it_is_a_purpose_or_a_plural_of_people(text, right, wrong):
+    found = _names(text)
+    assert found.get(right) == "ORG" and wrong not in found
+
+
+def test_a_field_followed_by_fi_stays_in_the_name():
+    assert _names("وأعلن المجلس الأعلى للقضاء في الجزائر قراره.").get("المجلس الأعلى للقضاء") == "ORG"
+
+
+def test_a_frequent_common_noun_after_a_person_is_no_part_of_the_name():
+    assert not any("نسبة" in n for n in _names("أكد السيد محمد علي الحسيني أن التعاون واجب. وفي هذا السياق "
+                                               "رفض الحسيني نسبة داعش إلى السنة."))

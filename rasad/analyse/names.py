@@ -348,6 +348,9 @@ def _complement(ws: list[Word], i: int, limit: int = 4) -> int:
         if n >= 1 and demonym_country(ws[i + n].folded) is not None and w.definite \
                 and demonym_country(w.folded) is None and nxt is not None and demonym_country(nxt.folded) is not None:
             break   # "وزارة الدفاع الروسية المعارضة السورية": a second noun with its own nationality
+        if n >= 1 and w.folded.startswith("الم") and w.folded.endswith(("ين", "ون")) \
+                and not w.folded.endswith(("يين", "يون")) and ws[i + n].folded.endswith("ي"):
+            break   # "مكتب التحقيقات الفيدرالي المتمركزين": a plural of people after a singular
         if w.folded in lx.places() or w.definite and (not definite or _adjective_like(w.folded)):
             # once the name is definite (a head with the article, or a definite genitive) it
             # takes adjectives only: "الحرس الثوري", "وزارة الخارجية الأمريكية", but "واصلت
@@ -417,7 +420,13 @@ def _field_complement(ws: list[Word], j: int) -> int:
     stem = w.folded[2:] if w.folded.startswith("ال") else w.folded
     if stem not in ORG_FIELDS:
         return 0
-    return 1 + (_complement(ws, j, limit=2) if j + 1 < len(ws) else 0)
+    k = 1 + (_complement(ws, j, limit=2) if j + 1 < len(ws) else 0)
+    if j + k < len(ws) and ws[j + k - 1].joined_next and ws[j + k].folded in FIELD_VERB_PREPOSITIONS:
+        return 0    # "قوات النظام للدفاع عن المدينة": a purpose ("to defend"), not a field
+    return k
+
+
+FIELD_VERB_PREPOSITIONS = {fold(w) for w in "عن على".split()}   # (not في: "المجلس الأعلى للقضاء في الجزائر")
 
 
 MILITIA_HEADS = {fold(w) for w in "ميليشيا ميليشيات مليشيا مليشيات الميليشيات الميليشيا".split()}
