@@ -137,6 +137,21 @@ def _carrier(text: str, m: Mention) -> bool:
     return bool(CARRIED_BY.search(text[max(0, m.start - 40):m.start]))
 
 
+def _modifier(text: str, cue_end: int, m: Mention) -> bool:
+    """A name that only describes the speaker: inside a relative clause ("وقال أطباء من المدينة
+    التي يسيطر عليها الحوثيون إن") or as the owner of the speaker's employer ("المدير العام لشركة
+    … التابعة للحكومة الصينية")."""
+    between = fold(text[cue_end:m.start])
+    # (only after people left unnamed: "ذكرت الدراسة التي أعدها الدكتور X أن" is X's study)
+    return bool(UNNAMED_SPEAKER.match(text, cue_end)) and bool(re.search(r"(?:^|\s)(?:الذي|التي|الذين)\s[^،,]*$", between)) \
+        or bool(re.search(r"(?:^|\s)(?:التابعه|التابع|التابعين|المملوكه|المملوك)\s+(?:ل|لل)?\S*$", between))
+
+
+# an unnamed subject before its speech verb: "وكان مصدر مقرب من التحقيق قال، في وقت سابق، إن"
+UNNAMED_BEFORE_CUE = re.compile(r"(?:^|\s)[وف]?(?:(?:كان|كانت|كانوا)\s+)?(?:مصدر|مصادر|مسؤول|مسؤولون|شاهد|شهود|طبيب|"
+                                r"اطباء|أطباء|خبير|خبراء|سكان|ناشط|نشطاء)(?:\s+[^\s.،,:؛]+){0,5}\s*$")
+
+
 def _statement_issuer(text: str, cue_end: int, people: list[Mention]) -> Mention | None:
     """"وأوضح البيان أن …": the statement speaks for whoever issued it, named earlier
     ("في بيان صادر عن الرئاسة الفرنسية", "وقال الإليزيه في بيان")."""
@@ -257,6 +272,7 @@ def _speaker_before(text: str, q_start: int, para_start: int, people: list[Menti
     # speech verb follows it ("وأضاف البيان أن ماكرون أشاد")
     that = THAT_RE.search(text, ce, q_start)
     after = [m for m in people if ce <= m.start < q_start and not _addressee(text, m) and not _carrier(text, m)
+             and not _modifier(text, ce, m)
              and (that is None or m.start < that.start() or _speaks(text, m.end))]
     if word in DESCRIBE_CUES:
         after = after[1:] if after and after[0].start - ce < 25 else after    # "وصف X بأنها": X is described
@@ -302,6 +318,7 @@ UNNAMED_SPEAKER = re.compile(r"\s+(?:(?:ال)?(?:يوم|أمس|امس|الاثن
                              r"الاحد|هذا\s+الأسبوع|هذا\s+الاسبوع|أيضا|ايضا)[،,]?\s+)*"
                              r"(?:أحد|احد|مسؤول|مسئول|مسؤولون|مسؤولان|مصدر|مصدران|مصادر|متحدث|ناطق|شاهد|شاهدان|شهود|خبير|خبراء|محلل|محللون|"
                              r"دبلوماسي|دبلوماسيون|نشطاء|ناشط|سكان|مواطن|مواطنون|مراقبون|باحث|باحثون|مسؤولو|قادة|قيادي|"
+                             r"أطباء|اطباء|طبيب|مسعفون|موظفون|مقربون|القائمون|القائمين|"
                              # and bodies left unnamed: "وقالت لجنة تحقيق روسية في بيان:"
                              r"لجنة|هيئة|منظمة|جمعية|وكالة|شركة|مؤسسة|مجموعة|جماعة|صحيفة)"
                              r"(?=[\s،,])")
@@ -361,15 +378,18 @@ def _reported(article: Article, people: list[Mention], direct: list[tuple[int, i
             q_start = that.end()
             if any(a <= q_start < b or q_start <= a < sent.end for a, b in direct):
                 continue
+            if re.search(r"(?:^|\s)(?:معها|معه|معهم|إليها|اليها|إليه|اليه|إليهم|اليهم)\s+(?:على|علي)\s*$",
+                         text[max(0, that.start() - 16):that.start()]):
+                continue    # "تعامل معها على أنها أعمال إرهابية", "ينظر إليه على أنه": "as", not speech
             subj = [m for m in people if e <= m.start < that.start() and not _addressee(text, m)
-                    and not _carrier(text, m)]
+                    and not _carrier(text, m) and not _modifier(text, e, m)]
             subj = [m for m in subj if m.label == "PER"] or subj
             if not subj:
                 # "قالت الولايات المتحدة، الثلاثاء، إنها …": a state speaks through its government
                 subj = [m for m in article.mentions if m.label == "LOC" and e < m.start < min(that.start(), e + 4)
                         and _state(text, m)]
-            if not subj and UNNAMED_SPEAKER.match(text, e):
-                break       # "وقال أحد قادة المعارضة إنها …": someone not named
+            if not subj and (UNNAMED_SPEAKER.match(text, e) or UNNAMED_BEFORE_CUE.search(text, max(sent.start, s - 60), s)):
+                break       # "وقال أحد قادة المعارضة إنها …", "وكان مصدر … قال إن": someone not named
             if not subj:
                 head, named = _head_noun_subject(text, people, s, e)
                 if head:

@@ -368,3 +368,29 @@ def test_marks_paired_wrongly_make_no_quote_of_a_relative_clause():
     text = ('وقال أحمد سالم إن أربع قطع بحرية شاركت، وهي الطرادة "كروزر"يو إس إس مونتيريه" والتي أطلقت 30 صاروخا '
             'من البحر الأحمر، والمدمرة "لابوون" المتمركزة أيضا في البحر.')
     assert not any(words.startswith("والتي") for _, words, direct in quotes(text, [AHMAD]) if direct)
+
+
+def test_names_that_only_describe_an_unnamed_speaker_do_not_speak():
+    houthis = ("الحوثيون", "ORG")
+    ministry = ("وزارة الدفاع", "ORG")
+    text = ("وقال أطباء من المدينة التي يسيطر عليها الحوثيون إن عدد القتلى بلغ عشرين قتيلا في الهجومين. "
+            "وقال المدير العام لشركة الإنشاءات التابعة لوزارة الدفاع إن الشركة ستعمل على تطوير العاصمة.")
+    assert [q[0] for q in quotes(text, [houthis, ministry])] == []
+    # a study's author still speaks for it
+    text = "وذكرت الدراسة التي أعدها الدكتور أحمد سالم، أن النساء الأرامل هن الفئة الأكثر حضورا."
+    assert [q[0] for q in quotes(text, [AHMAD])] == ["أحمد سالم"]
+
+
+def test_an_unnamed_source_before_its_verb_speaks_for_nobody_named_before():
+    text = ("قال أحمد سالم إن المهاجم يدعى كريم ناصر. وكان مصدر مقرب من التحقيق قال، في وقت سابق، إن ضابطا "
+            "في الجيش قتل في الهجوم.")
+    assert [q[0] for q in quotes(text, [AHMAD, KARIM])] == ["أحمد سالم"]
+
+
+def test_treated_as_is_no_speech():
+    isis = ("تنظيم داعش", "ORG")
+    text = ("وأعلن تنظيم داعش المتشدد، في بيان نشرته مواقع موالية له بعد مقتل المهاجم، مسؤوليته عن الاعتداءات "
+            "التي كان الأمن الفرنسي قد تعامل معها على أنها أعمال إرهابية منظمة.")
+    assert quotes(text, [isis]) == []
+    text = "وأكد أحمد سالم على أن الحوار هو السبيل الوحيد للحل."
+    assert [q[0] for q in quotes(text, [AHMAD])] == ["أحمد سالم"]
