@@ -95,13 +95,32 @@ def names_in(text: str) -> list:
         model_mentions = ner.tag(text)
     except ImportError:
         model_mentions = []
-    tidy = [m for m in (_tidy(text, m) for m in model_mentions) if m]
+    tidy = _complete_name_links(text, [m for m in (_tidy(text, m) for m in model_mentions) if m])
     merged = _merge_mentions(mentions, _join_facilities(text, tidy), text)
     merged = sorted(merged + coordinated_people(text, merged), key=lambda m: m.start)
     _titles_of_works(text, merged)
     merged = _names_in_marks(text, merged)
     return [m for m in merged if not _praise(text, m)
             and not (m.label == "PER" and fold(text[m.start:m.end]) in KINSHIP)]     # ("نجل" alone)
+
+
+def _complete_name_links(text: str, mentions: list) -> list:
+    """A person's name does not end at بن/أبو/عبد/آل: "أشرف بن شرقي" takes the next word, and a
+    name the recogniser read apart ("سلمان بن عبدالعزيز آل" + "سعود") is joined."""
+    out = []
+    for m in mentions:
+        if out and out[-1].label == "PER" and out[-1].attrs.get("linked") and m.start < out[-1].end:
+            continue        # the word taken in was read as a name of its own
+        last = re.findall(r"\S+", text[m.start:m.end])[-1:]
+        if m.label == "PER" and last and fold(last[0]) in NAME_LINK_WORDS:
+            nxt = re.match(r"[ \t]+([\u0621-\u064a\u064b-\u0652]{2,})", text[m.end:m.end + 30])
+            if nxt:
+                m.end += nxt.end(1)
+                m.attrs["linked"] = True
+        out.append(m)
+    for m in out:
+        m.attrs.pop("linked", None)
+    return out
 
 
 def _praise(text: str, m) -> bool:
@@ -271,6 +290,10 @@ def _tidy(text: str, m):
                 break
         if len(words) > 2 and folded[0].startswith("ل") and fold_key(text[words[0][0] + 1:words[-1][1]]) in lx.KNOWN_ORGS:
             return None     # "لبي بي سي": told to the BBC, which the gazetteer names
+        while len(words) > 2 and not folded[0].startswith("ال") \
+                and _possessed_noun(text[words[0][0]:words[0][1]]):
+            words, folded = words[1:], folded[1:]   # "لاعبه هتّان باهبري": his player, then the name
+            m.start = words[0][0]
         while len(words) > 1 and (folded[0] in lx.LEDE_VERBS or folded[0] in lx.SPEECH_VERBS) \
                 and folded[0] not in lx.first_names():
             words, folded = words[1:], folded[1:]   # "طالب حافظ قائد السبسي": the verb before the name

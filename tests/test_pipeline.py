@@ -731,3 +731,12 @@ def test_a_field_followed_by_fi_stays_in_the_name():
 def test_a_frequent_common_noun_after_a_person_is_no_part_of_the_name():
     assert not any("نسبة" in n for n in _names("أكد السيد محمد علي الحسيني أن التعاون واجب. وفي هذا السياق "
                                                "رفض الحسيني نسبة داعش إلى السنة."))
+
+
+def test_a_name_does_not_end_at_a_name_link_nor_start_with_a_possessed_noun():
+    found = _names("وسجل مهاجمه المغربي أشرف بن شرقي الهدف الأول، ثم سجل لاعبه هتّان باهبري الهدف الثاني.")
+    assert found.get("أشرف بن شرقي") == "PER" and "أشرف بن" not in found
+    assert found.get("هتّان باهبري") == "PER" and not any(n.startswith("لاعبه") for n in found)
+    art = extract_text("وإن المملكة بقيادة خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز آل سعود ستمضي قدما.")
+    spans = sorted((m.start, m.end) for m in art.mentions)
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:])), "mentions overlap"
