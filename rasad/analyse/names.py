@@ -692,8 +692,9 @@ def _name_length(ws: list[Word], j: int) -> int:
         if w.folded in NAME_LINKS and j + k + 1 < len(ws) and w.joined_next and _namey(ws[j + k + 1]):
             k += 1
             continue   # محمد بن عبد الرحمن، أبو بكر
-        if _is_common(w.folded) and w.folded not in lx.first_names() and prev not in NAME_LINKS:
-            break
+        if (_is_common(w.folded) or w.folded in lx.LEDE_VERBS) and w.folded not in lx.first_names() \
+                and prev not in NAME_LINKS:
+            break   # ("مايك بومبيو ناقش مع …": the verb after the name)
         k += 1
     return k
 

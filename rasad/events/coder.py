@@ -187,6 +187,9 @@ def _clauses(article: Article, sent: Span, skip_until: int = 0,
             gap = Span(end, norm.to_original(m.start(1) + words[-trig.words_after_gap].start()), "GAP")
         if any(a <= start < b for a, b in quoted):
             continue   # what a speaker says happened is coded from the quote itself, if at all
+        word_from = norm.to_original(m.start())
+        if any(n.label == "PER" and n.start <= word_from and end <= n.end for n in article.mentions):
+            continue   # "الأمير فيصل بن بندر": ف + يصل inside a person's name is no arrival
         word_start = m.start()
         before = folded[max(fs, word_start - 50):word_start]
         clause_before = re.split(r"[.،,:؛!?؟]", folded[max(fs, word_start - 90):word_start])[-1]
@@ -663,6 +666,12 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
             # before the relative pronoun — a name only if it stands right there
             c.sources = [m for m in before[-1:] if not text[m.end:relative.start()].strip(" )»\"”")]
             rest = after
+            if not c.sources and after and after[0].start - trig_span.end < 25 and (
+                    re.search(r"[\u0621-\u064a]{2}(?:ه|ها|هم|هما)$", text[trig_span.start:trig_span.end])
+                    or RESUMPTIVE_AFTER_VERB.fullmatch(between)):
+                # "وقف إطلاق النار الذي دعا إليه مجلس الأمن", "الغارات التي شنها الطيران": the
+                # pronoun stands for the noun before; the name after the verb is its subject
+                c.sources, rest = after[:1], after[1:]
         elif SPEAKER_PRONOUN_BEFORE.search(fold(text[max(0, trig_span.start - 12):trig_span.start])):
             # "أعلن الوزير X عقب لقائه Y أنه طالب …": "he" is the speaker, the sentence's subject;
             # one not named ("وأشارت ألوية … إلى أنها اعتقلت القيادي X") leaves the name after
@@ -834,6 +843,7 @@ def _b_object(text: str, trig: Span, between: str) -> bool:
         fold(text[trig.start:trig.end]).split()[-1].lstrip("وف") in B_OBJECT_VERBS
 
 
+RESUMPTIVE_AFTER_VERB = re.compile(r"\s*(?:إليه|اليه|إليها|اليها|به|بها|عليه|عليها|له|لها|فيه|فيها)\s+")
 PRONOUN_AFTER_VERB = re.compile(r"\s*(?:فيه|فيها|فيهما|خلاله|خلالها|عليه|عليها|منه|منها|بها|به)\s")
 RELATIVE_INSIDE = re.compile(r"(?:^|\s)(?:الذي|التي|الذين)\s")
 # A name past a preposition inside a relative clause belongs to that clause ("… الذين كانوا

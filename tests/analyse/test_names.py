@@ -491,3 +491,8 @@ def test_a_province_named_by_its_side_is_a_place():
     assert "محافظة شمال سيناء" in found("وقع الهجوم في محافظة شمال سيناء.", "LOC")
     # a common word after the side is no name
     assert not any(k.startswith("ولاية شمال") for k in found("وتستمر ولاية شمال مع ذلك.", "LOC"))
+
+
+def test_a_person_s_name_ends_before_a_lede_verb():
+    ms = found("أن وزير الخارجية الأمريكي مايك بومبيو ناقش مع ولي العهد قضية الغارات.", "PER")
+    assert "مايك بومبيو" in ms and "مايك بومبيو ناقش" not in ms

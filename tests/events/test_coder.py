@@ -1119,3 +1119,16 @@ def test_possible_attacks_are_no_attacks_and_a_neighbour_is_no_object():
                   [israel, ("مدينة العريش", "LOC"), ("الشيخ زويد", "LOC", {"kind": "city", "iso2": "EG"})])
     assert not any("إسرائيل" in names(art, e.target) for e in events(art))
     assert all(e.trigger is None or "هجمات" not in art.text[e.trigger.start:e.trigger.end] for e in events(art))
+
+
+def test_a_trigger_read_inside_a_person_s_name_is_none():
+    faisal = ("فيصل بن سلمان", "PER")
+    art = article("أعرب الأمير فيصل بن سلمان عن شكره للوزير أحمد سالم على الجهود الملموسة.", [faisal, AHMAD])
+    assert [e for e in events(art) if e.type == "CONSULT"] == []
+
+
+def test_the_name_after_a_relative_verb_with_a_resumptive_pronoun_is_its_subject():
+    unsc = ("مجلس الأمن الدولي", "ORG")
+    art = article("وقال أحمد سالم إن وقف إطلاق النار، الذي دعا إليه مجلس الأمن الدولي، سيبدأ قريبا.", [AHMAD, unsc])
+    [ev] = [e for e in events(art) if e.type == "REQUEST"]
+    assert names(art, ev.source) == ["مجلس الأمن الدولي"] and ev.target == []
