@@ -348,6 +348,9 @@ def _complement(ws: list[Word], i: int, limit: int = 4) -> int:
         if n >= 1 and demonym_country(ws[i + n].folded) is not None and w.definite \
                 and demonym_country(w.folded) is None and nxt is not None and demonym_country(nxt.folded) is not None:
             break   # "وزارة الدفاع الروسية المعارضة السورية": a second noun with its own nationality
+        if w.folded.startswith("الم") and not w.folded.endswith(("ي", "يه")) and i + n + 2 < len(ws) \
+                and w.joined_next and ws[i + n + 2].folded == "من" and not ws[i + n + 2].prefix:
+            break   # "ميليشيا الحوثي المدعومة من إيران": a participle with its agent describes the name
         if n >= 1 and w.folded.startswith("الم") and w.folded.endswith(("ين", "ون")) \
                 and not w.folded.endswith(("يين", "يون")) and ws[i + n].folded.endswith("ي"):
             break   # "مكتب التحقيقات الفيدرالي المتمركزين": a plural of people after a singular

@@ -714,6 +714,7 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
                      and not DEEP_IN_RELATIVE.search(fold(text[trig_span.end:m.start]))
                      and not AUDIENCE_BEFORE.search(text[max(trig_span.end, m.start - 20):m.start])
                      and not NEIGHBOUR_BEFORE.search(fold(text[max(trig_span.end, m.start - 20):m.start]))
+                     and not BACKER_BEFORE.search(fold(text[max(trig_span.end, m.start - 30):m.start]))
                      and (not discuss or WITH_WORD.search(text[trig_span.end:m.start]))]   # "ناقش X مدى دستورية Y": a topic
         if fold(text[trig_span.start:trig_span.end]).lstrip("وف") in KILL_VERBS \
                 and KILLED_IN.match(fold(text[trig_span.end:sent.end])):
@@ -855,6 +856,11 @@ OPEN_RELATIVE = re.compile(r"(?:^|\s)(?:الذي|التي|الذين)\s[^،,]*$"
 AUDIENCE_BEFORE = re.compile(r"(?:^|\s)(?:أمام|امام)\s+(?:\S+\s+)?$")
 # "العريش عاصمة المحافظة المتاخمة لإسرائيل": a place's neighbour, not the object
 NEIGHBOUR_BEFORE = re.compile(r"(?:^|\s)(?:ال)?(?:متاخم|مجاور|محاذي|قريب)\S*\s+(?:من\s+)?ل?$")
+# "التحالف الدولي الذي تقوده الولايات المتحدة", "ميليشيا الحوثي المدعومة من إيران": who leads or
+# backs a party, not the object
+BACKER_BEFORE = re.compile(r"(?:(?:^|\s)(?:الذي|التي|الذين)\s+[\u0621-\u064a]{2,}(?:ه|ها|هم)|"
+                           r"(?:^|\s)(?:ال)?(?:مدعوم|مدعومه|مدعومين|مدعومون)\s+من|"
+                           r"(?:^|\s)(?:ال)?(?:موالي|مواليه|الموالين|تابع|تابعه|تابعين)\s+ل\S*)\s*$")
 # "خطفت جبهة النصرة ذراع تنظيم القاعدة": what the subject is, not its object
 AFFILIATE_BEFORE = re.compile(r"(?:^|\s)(?:ذراع|فرع|جناح|الذراع|الفرع|الجناح)\s*$")
 # "وافق على أن يكون X مرشحه": a name in the verb's complement clause is not its subject
@@ -996,7 +1002,8 @@ def _place(article: Article, mentions: list[Mention], trig: Span, sent: Span, sk
     places = [m for m in mentions if m.start >= skip_until and not m.attrs.get("demonym_of") and (
         m.label == "LOC" or (m.label == "ORG" and fold(text[m.start:m.end]) in lx.VENUES)) and prep(m)
         and not TOPIC_BEFORE.search(fold(text[max(sent.start, m.start - 40):m.start]))
-        and not _in_apposed_office(text, m, mentions)]
+        and not _in_apposed_office(text, m, mentions)
+        and not BACKER_BEFORE.search(fold(text[max(sent.start, m.start - 30):m.start]))]
     if not places:
         return None
     return max(places, key=lambda m: (rank_of_kind.get(kind(m), 1), -abs(m.start - trig.end)))

@@ -496,3 +496,10 @@ def test_a_province_named_by_its_side_is_a_place():
 def test_a_person_s_name_ends_before_a_lede_verb():
     ms = found("أن وزير الخارجية الأمريكي مايك بومبيو ناقش مع ولي العهد قضية الغارات.", "PER")
     assert "مايك بومبيو" in ms and "مايك بومبيو ناقش" not in ms
+
+
+def test_a_participle_with_its_agent_ends_an_organisation_name():
+    ms = found("هاجمت ميليشيا الحوثي المدعومة من إيران ناقلة نفط.", "ORG")
+    assert "ميليشيا الحوثي" in ms and not any("المدعومة" in k for k in ms)
+    # a nationality adjective before من stays in the name
+    assert "القوات المصرية" in found("لو تشكل هذا الجيش خلف القوات المصرية من الناحية الغربية.", "ORG")

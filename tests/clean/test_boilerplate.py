@@ -118,9 +118,10 @@ def test_short_repeated_lines_are_not_blocks():
 
 @pytest.mark.parametrize("line", ["الرئيسية > أخبار > سياسة", "شارك", "تابعونا على فيسبوك", "اقرأ أيضا",
                                   "فيسبوك | تويتر | واتساب", "جميع الحقوق محفوظة © 2022", "أخبار ذات صلة",
-                                  "الوسوم: العراق، الزراعة", "طباعة", "سمات بنغازي داعش قتل ليبيا"],
+                                  "الوسوم: العراق، الزراعة", "طباعة", "سمات بنغازي داعش قتل ليبيا",
+                                  "للمزيد: سوريا تتوعد الدول الغربية بالرد"],
                          ids=["breadcrumb", "share", "follow-us", "read-also", "social-links", "copyright",
-                              "related", "tags", "print", "tag-list"])
+                              "related", "tags", "print", "tag-list", "more-link"])
 def test_navigation_and_share_lines(line):
     text = line + "\n" + ARTICLE + line + "\n"
     got = removed(text)

@@ -1132,3 +1132,30 @@ def test_the_name_after_a_relative_verb_with_a_resumptive_pronoun_is_its_subject
     art = article("وقال أحمد سالم إن وقف إطلاق النار، الذي دعا إليه مجلس الأمن الدولي، سيبدأ قريبا.", [AHMAD, unsc])
     [ev] = [e for e in events(art) if e.type == "REQUEST"]
     assert names(art, ev.source) == ["مجلس الأمن الدولي"] and ev.target == []
+
+
+def test_who_leads_or_backs_a_party_is_neither_the_object_nor_the_place():
+    coalition = ("التحالف الدولي", "ORG")
+    usa = ("الولايات المتحدة", "LOC", {"kind": "country", "iso2": "US"})
+    art = article("استهدف التحالف الدولي الذي تقوده الولايات المتحدة فجر الخميس مواقع عسكرية حكومية.", [coalition, usa])
+    [ev] = [e for e in events(art) if e.type == "ASSAULT"]
+    assert names(art, ev.source) == ["التحالف الدولي"] and ev.target == []
+    houthi = ("ميليشيا الحوثي", "ORG")
+    iran = ("إيران", "LOC", {"kind": "country", "iso2": "IR"})
+    yemen = ("اليمن", "LOC", {"kind": "country", "iso2": "YE"})
+    art = article("هاجمت ميليشيا الحوثي المدعومة من إيران في اليمن ناقلة نفط سعودية.", [houthi, iran, yemen])
+    [ev] = [e for e in events(art) if e.type == "ASSAULT"]
+    assert art.entity(ev.location).name == "اليمن" and ev.target == []
+
+
+def test_what_everyone_agrees_on_is_no_agreement_but_what_a_party_denied_is_a_denial():
+    art = article("لكن ما يتفق عليه أحمد سالم وكريم ناصر هو أن البلد ليس مهما.", [AHMAD, KARIM])
+    assert [e for e in events(art) if e.type == "AGREE"] == []
+    army = ("جيش الإسلام", "ORG")
+    art = article("وقالت وسائل إعلام إن ستة مدنيين قتلوا أثناء القصف، وهو ما نفى جيش الإسلام مسؤوليته عنه.", [army])
+    assert [names(art, e.source) for e in events(art) if e.type == "REJECT"] == [["جيش الإسلام"]]
+
+
+def test_reaching_two_conclusions_is_no_arrival():
+    art = article("ووصل أحمد سالم إلى نتيجتين ممكنتين بعد دراسة الانتخابات.", [AHMAD])
+    assert events(art) == []
