@@ -35,6 +35,7 @@ def find_quotes(article: Article) -> list[Quote]:
     people = sorted((m for m in article.mentions if m.label in ("PER", "ORG")), key=lambda m: m.start)
     quotes: list[Quote] = []
     last_speaker: Mention | None = None
+    last_unnamed = False        # the last to speak was someone not named
     direct_spans = []
     for para_start, para_end in _paragraphs(text, body):
         for q_start, q_end, closed in _quoted(text, para_start, para_end):
@@ -54,15 +55,18 @@ def find_quotes(article: Article) -> list[Quote]:
             if speaker is None and cue is None:
                 speaker, cue, how = _speaker_after(text, q_end, para_end, people)
             if speaker is None and how == "unnamed":
+                last_speaker, last_unnamed = None, True     # ("وأضاف" next goes on with them)
                 continue
             if speaker is None and cue is not None:
+                if last_unnamed:
+                    continue    # "وقال عامل: …" then "وأضاف: …": still the one not named
                 # "وأضاف”": the cue has no subject; the speaker is the one who spoke last, or
                 # else the person the text was last about
                 speaker = last_speaker or _last_person_before(people, cue.start, cue.start - 800)
                 how = "carried-over"
             if speaker is None:
                 continue
-            last_speaker = speaker
+            last_speaker, last_unnamed = speaker, False
             direct_spans.append((q_start, q_end))
             quotes.append(Quote(Span(q_start, q_end, "QUOTE"), speaker=article.entity_id_of(speaker),
                                 direct=True, cue=cue, speaker_how=how))
@@ -266,6 +270,9 @@ def _speaker_before(text: str, q_start: int, para_start: int, people: list[Menti
         breaks = [i for i, ch in enumerate(before) if ch in ".؟!\n"]
         sentence_start = max(para_start, cs - 600) + (breaks[-1] + 1 if breaks else 0)
         subj = next((m for m in people if sentence_start <= m.start and m.end <= cs and m.label == "PER"), None)
+        if subj is None and any(w in lx.SPEECH_VERBS and UNNAMED_SPEAKER.match(text, e)
+                                for w, _, e in _cue_words(text, sentence_start, cs)):
+            return None, cue, "unnamed"     # "وقال عامل نيبالي للصحيفة: …، مضيفا": no one named
         return subj, cue, "participle"
     # the one told ("أفاد مصدر لبي بي سي بأن"، "قال لوكالة …") is not the speaker; nor, after
     # the complementizer, a name of what was said ("واعتبر أن تصعيد الحوثيين …"), unless a
@@ -318,7 +325,7 @@ UNNAMED_SPEAKER = re.compile(r"\s+(?:(?:ال)?(?:يوم|أمس|امس|الاثن
                              r"الاحد|هذا\s+الأسبوع|هذا\s+الاسبوع|أيضا|ايضا)[،,]?\s+)*"
                              r"(?:أحد|احد|مسؤول|مسئول|مسؤولون|مسؤولان|مصدر|مصدران|مصادر|متحدث|ناطق|شاهد|شاهدان|شهود|خبير|خبراء|محلل|محللون|"
                              r"دبلوماسي|دبلوماسيون|نشطاء|ناشط|سكان|مواطن|مواطنون|مراقبون|باحث|باحثون|مسؤولو|قادة|قيادي|"
-                             r"أطباء|اطباء|طبيب|مسعفون|موظفون|مقربون|القائمون|القائمين|"
+                             r"أطباء|اطباء|طبيب|مسعفون|موظفون|مقربون|القائمون|القائمين|عامل|عمال|العمال|"
                              # and bodies left unnamed: "وقالت لجنة تحقيق روسية في بيان:"
                              r"لجنة|هيئة|منظمة|جمعية|وكالة|شركة|مؤسسة|مجموعة|جماعة|صحيفة)"
                              r"(?=[\s،,])")

@@ -394,3 +394,17 @@ def test_treated_as_is_no_speech():
     assert quotes(text, [isis]) == []
     text = "وأكد أحمد سالم على أن الحوار هو السبيل الوحيد للحل."
     assert [q[0] for q in quotes(text, [AHMAD])] == ["أحمد سالم"]
+
+
+def test_what_someone_not_named_goes_on_to_say_is_nobody_s_named():
+    text = ('وقالت منى خالد: "الكثير من العمال يشعرون بأنهم مستبعدون من المجتمع". وقال عامل نيبالي للصحيفة: '
+            '"هذه هي المرة الأولى التي أتيت فيها إلى المركز"، مضيفا "لقد جئنا من بعيد وأنفقنا الكثير من المال". '
+            'وأضاف: "لا نشعر بالترحيب هنا أبدا".')
+    assert [q[0] for q in quotes(text, [MUNA])] == ["منى خالد"]
+
+
+def test_what_one_writes_or_tweets_is_his_quote():
+    text = 'وكتب أحمد سالم على تويتر "من العار تماما ألا تفرج السلطات عن القس المحترم".'
+    assert [(q[0], q[2]) for q in quotes(text, [AHMAD])] == [("أحمد سالم", True)]
+    text = 'وغردت منى خالد: "أول يوم في الربيع، والمدينة عليها ثلج".'
+    assert [q[0] for q in quotes(text, [MUNA])] == ["منى خالد"]
