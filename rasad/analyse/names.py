@@ -348,7 +348,7 @@ def _complement(ws: list[Word], i: int, limit: int = 4) -> int:
         if n >= 1 and demonym_country(ws[i + n].folded) is not None and w.definite \
                 and demonym_country(w.folded) is None and nxt is not None and demonym_country(nxt.folded) is not None:
             break   # "وزارة الدفاع الروسية المعارضة السورية": a second noun with its own nationality
-        if w.folded.startswith("الم") and not w.folded.endswith(("ي", "يه")) and i + n + 2 < len(ws) \
+        if AGENT_PARTICIPLE.match(w.folded) and i + n + 2 < len(ws) \
                 and w.joined_next and ws[i + n + 2].folded == "من" and not ws[i + n + 2].prefix:
             break   # "ميليشيا الحوثي المدعومة من إيران": a participle with its agent describes the name
         if n >= 1 and w.folded.startswith("الم") and w.folded.endswith(("ين", "ون")) \
@@ -377,6 +377,9 @@ def _complement(ws: list[Word], i: int, limit: int = 4) -> int:
     return n
 
 
+# A participle that takes its agent with من ("المدعومة من إيران"): the مفعول form, and a few others
+AGENT_PARTICIPLE = re.compile(r"^الم[\u0621-\u064a]{2}و[\u0621-\u064a](?:ه|ين|ون)?$|"
+                              r"^(?:المقرب|المنبثق|المكون|المؤلف|المنشق|المنحدر|المتحدر)(?:ه|ين|ون)?$")
 # Numbers after a name count its members ("دول الاتحاد الأوروبي الثمانية والعشرين")
 NUMBER_WORDS = {fold(w) for w in """الثلاثة الأربعة الخمسة الستة السبعة الثمانية التسعة العشرة الثلاث
     الأربع الخمس الست السبع الثماني التسع العشر العشرين الثلاثين الأربعين الخمسين""".split()}
@@ -426,7 +429,20 @@ def _field_complement(ws: list[Word], j: int) -> int:
     k = 1 + (_complement(ws, j, limit=2) if j + 1 < len(ws) else 0)
     if j + k < len(ws) and ws[j + k - 1].joined_next and ws[j + k].folded in FIELD_VERB_PREPOSITIONS:
         return 0    # "قوات النظام للدفاع عن المدينة": a purpose ("to defend"), not a field
+    for _ in range(2):
+        # "الهيئة السعودية للمواصفات والمقاييس والجودة", "للغذاء والدواء": fields joined by و
+        nxt = ws[j + k] if j + k < len(ws) and ws[j + k - 1].joined_next else None
+        if nxt is None or not nxt.conj or fold(nxt.prefix) != "و" or not nxt.definite \
+                or nxt.folded[2:] not in JOINED_FIELDS:
+            break
+        k += 1 + _complement(ws, j + k, limit=1)     # "والأعمال الإنسانية"
     return k
+
+
+# fields that come only after another one with و ("للغذاء والدواء", "للتربية والثقافة والعلوم")
+# (not إعلام: "حسب المرصد السوري لحقوق الإنسان والإعلام الرسمي" names two sources)
+JOINED_FIELDS = {fold(w) for w in """دواء مقاييس جودة دخل أوقاف إرشاد دعوة تعليم تقنية علوم ثقافة فنون آداب
+    أعمال خدمات أبحاث بحوث دراسات تنمية آثار تراث نشر""".split()}
 
 
 FIELD_VERB_PREPOSITIONS = {fold(w) for w in "عن على".split()}   # (not في: "المجلس الأعلى للقضاء في الجزائر")
@@ -470,6 +486,8 @@ def _organisations(ws: list[Word]) -> list[Mention]:
                 break
             n += k
             fields += 1
+            if any(x.conj for x in ws[i + n - k + 1:i + n + 1]):
+                break   # fields joined by و close the name: "… للإغاثة والأعمال الإنسانية للأمم المتحدة"
         if needs_field and not fields:
             continue
         attrs = {"how": "pattern"}

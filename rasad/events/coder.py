@@ -30,7 +30,7 @@ from rasad.normalize import fold, fold_key
 
 ACTOR_LABELS = ("PER", "ORG")
 FUTURE_PREFIX = re.compile(r"^(?:[وف])?س(?:ي|ت|ن|ا)")
-OFFICE_BEFORE = re.compile(r"(?:^|\s)(?:[وف]?(?:ال)?(?:سكرتير|سفير|رئيس|وزير|نائب|مدير|مستشار|عضو|ممثل|"
+OFFICE_BEFORE = re.compile(r"(?:^|\s)(?:[وف]?(?:ال)?(?:سكرتير|سفير|رئيس|وزير|نائب|مدير|مستشار|عضو|ممثل|محافظ|وكيل|"
                            r"مندوب|قائد|أمين|امين|متحدث|المتحدث|ناطق|الناطق|مسؤول|المسؤول|مساعد|"
                            # and those who work for it: "رفض موظف بشركة الخطوط السعودية"
                            r"موظف|عامل|عمال|ضابط|باحث|أستاذ|استاذ|لاعب|مدرب|مهندس)\S*)"
@@ -520,7 +520,9 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
     # (a subject never follows a preposition: "نحو مركز الرمادي فجر عناصر داعش")
     before = [m for m in actors if m.end <= trig_span.start and _same_clause(text, m.end, trig_span.start)
               and (not _after_preposition(text, m) or GROUP_OF.search(fold(text[max(0, m.start - 40):m.start])))
-              and not _reported_clause(text, m.end, trig_span.start)]
+              and not _reported_clause(text, m.end, trig_span.start)
+              # ("العقوبات التي فرضتها الولايات المتحدة واتهمت": the subject of a relative clause)
+              and not SUBJECT_OF_RELATIVE.search(fold(text[max(0, m.start - 30):m.start]))]
     c = Clause(trig, trig_span, sent, confidence=0.5 if trig.noun else 0.7)
     # (a meeting told as a circumstance has its place after it: the main clause's place is
     # the main clause's: "ستحارب داعش في شمال سوريا، خلال لقاء مع Y في ماليزيا")
@@ -633,7 +635,8 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
         c.sources = [agent]
         c.targets = [m for m in after if m.end <= agent.start and m.start - trig_span.end < OBJECT_REACH][:1] or \
             [m for m in after if agent.end < m.start < agent.end + 60 and _same_clause(text, agent.end, m.start)
-             and AGAINST.search(text, agent.end, m.start)][:1]     # "… شنتها الطائرات التركية ضد مواقع لحزب X"
+             and AGAINST.search(text, agent.end, m.start)][:1] or \
+            [m for m in before[-1:] if trig_span.start - m.end < 40]   # "إن عشرات الجنود السودانيين قتلوا في كمين نصبه X"
     else:
         between = text[trig_span.end:after[0].start] if after else ""
         # "مع X", "باستقالة X", "المساعي التي يقوم بها X": X belongs to the object
@@ -844,6 +847,7 @@ def _b_object(text: str, trig: Span, between: str) -> bool:
         fold(text[trig.start:trig.end]).split()[-1].lstrip("وف") in B_OBJECT_VERBS
 
 
+SUBJECT_OF_RELATIVE = re.compile(r"(?:^|\s)(?:الذي|التي|الذين)\s+[\u0621-\u064a]{2,}(?:ه|ها|هم|هما)\s*$")
 RESUMPTIVE_AFTER_VERB = re.compile(r"\s*(?:إليه|اليه|إليها|اليها|به|بها|عليه|عليها|له|لها|فيه|فيها)\s+")
 PRONOUN_AFTER_VERB = re.compile(r"\s*(?:فيه|فيها|فيهما|خلاله|خلالها|عليه|عليها|منه|منها|بها|به)\s")
 RELATIVE_INSIDE = re.compile(r"(?:^|\s)(?:الذي|التي|الذين)\s")
@@ -877,8 +881,10 @@ AGAINST = re.compile(r"(?:^|\s)(?:ضد|على|علي)\s")
 AGENT_MARK = re.compile(r"(?:^|\s)(?:برصاص|بنيران|بقذائف|بصواريخ|بغارة|بغارات|على\s+يد|على\s+أيدي|"
                         # "قتل ستة أشخاص في غارات شنتها الطائرات التركية"
                         r"(?:من\s+)?جراء\s+(?:رصاص|نيران|قصف|غارات|غارة|قذائف|صواريخ)|"
-                        r"في\s+(?:غارة|غارات|هجوم|هجمات|قصف|تفجير|اشتباكات)\s+(?:\S+\s+){0,2}?"
-                        r"(?:شنه|شنته|شنها|شنتها|شنوها|نفذه|نفذته|نفذها|نفذتها|نفذوها))\s")
+                        r"في\s+(?:غارة|غارات|هجوم|هجمات|قصف|تفجير|اشتباكات|كمين|عملية)\s+(?:\S+\s+){0,2}?"
+                        r"(?:شنه|شنته|شنها|شنتها|شنوها|نفذه|نفذته|نفذها|نفذتها|نفذوها|نصبه|نصبته|نصبها|نصبوه)|"
+                        # "في كمين للمتمردين الحوثيين", "في غارة لطيران التحالف"
+                        r"في\s+(?:غارة|غارات|كمين|هجوم|قصف)\s+(?:ل|لل)(?=\S))\s?")
 
 
 def _agent(text: str, trig: Span, after: list[Mention]) -> Mention | None:

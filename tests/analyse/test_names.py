@@ -503,3 +503,16 @@ def test_a_participle_with_its_agent_ends_an_organisation_name():
     assert "ميليشيا الحوثي" in ms and not any("المدعومة" in k for k in ms)
     # a nationality adjective before من stays in the name
     assert "القوات المصرية" in found("لو تشكل هذا الجيش خلف القوات المصرية من الناحية الغربية.", "ORG")
+
+
+@pytest.mark.parametrize("text, name", [
+    ("وقالت الهيئة العامة للغذاء والدواء إن المنتج آمن.", "الهيئة العامة للغذاء والدواء"),
+    ("وقدم مركز الملك سلمان للإغاثة والأعمال الإنسانية مساعدات.", "مركز الملك سلمان للإغاثة والأعمال الإنسانية"),
+    ("وأعلنت المنظمة العربية للتربية والثقافة والعلوم عن جائزة.", "المنظمة العربية للتربية والثقافة والعلوم"),
+])
+def test_fields_joined_by_wa_stay_in_the_organisation_name(text, name):
+    assert name in found(text, "ORG")
+
+
+def test_a_town_before_min_is_no_participle():
+    assert "مطار المدينة" in found("وتكهنات بشأن استهداف جماعة الحوثي في مطار المدينة من أجل الضغط.", "LOC")

@@ -1159,3 +1159,29 @@ def test_what_everyone_agrees_on_is_no_agreement_but_what_a_party_denied_is_a_de
 def test_reaching_two_conclusions_is_no_arrival():
     art = article("ووصل أحمد سالم إلى نتيجتين ممكنتين بعد دراسة الانتخابات.", [AHMAD])
     assert events(art) == []
+
+
+def test_the_organisation_in_a_visitor_s_office_is_not_the_visitor():
+    sasor = ("الهيئة السعودية للمواصفات والمقاييس والجودة", "ORG")
+    art = article("استقبل الأمير أحمد سالم أمس محافظ الهيئة السعودية للمواصفات والمقاييس والجودة الدكتور كريم ناصر.",
+                  [AHMAD, sasor, KARIM])
+    [ev] = [e for e in events(art) if e.type == "CONSULT"]
+    assert names(art, ev.source) == ["كريم ناصر"] and names(art, ev.target) == ["أحمد سالم"]
+
+
+def test_an_ambush_set_by_a_group_is_its_attack_on_those_killed():
+    houthis = ("الحوثيون", "ORG")
+    sudan = ("السودانيين", "MISC", {"how": "demonym", "iso2": "SD", "demonym_of": "السودان"})
+    art = article("قالت مصادر عسكرية إن عشرات الجنود السودانيين قتلوا في كمين نصبه الحوثيون قرب مدينة ميدي.",
+                  [houthis, sudan])
+    [ev] = [e for e in events(art) if e.type == "ASSAULT"]
+    assert names(art, ev.source) == ["الحوثيون"] and names(art, ev.target) == ["السودانيين"]
+
+
+def test_the_subject_of_a_relative_clause_before_a_verb_is_not_its_subject():
+    nk = ("كوريا الشمالية", "LOC", {"kind": "country", "iso2": "KP"})
+    us = ("الولايات المتحدة", "LOC", {"kind": "country", "iso2": "US"})
+    washington = ("واشنطن", "LOC", {"kind": "city", "iso2": "US"})
+    art = article("ودانت كوريا الشمالية أحدث جولة من العقوبات، التي فرضتها الولايات المتحدة واتهمت واشنطن بمحاولة "
+                  "تقويض التحسن.", [nk, us, washington])
+    assert not any("الولايات المتحدة" in names(art, e.source) for e in events(art) if e.type == "ACCUSE")
