@@ -349,6 +349,7 @@ KILLED_IN = re.compile(r"\s+(?:[^\s.،,]+[،,]?\s+){0,5}?(?:في\s+(?:ال)?(?:�
 MEMBERS_OF = re.compile(r"(?:^|\s)(?:من|تابعون\s+ل|تابعين\s+ل|ينتمون\s+(?:إلى|الى|ل)|ينتمون\s+لـ?)\s*(?:تنظيم\s+|جماعة\s+|حركة\s+|ميليشيا\s+|ميليشيات\s+)?$")
 # where the circumstance of a killing starts, in the original text: the victim is named before it
 KILL_MARKER = re.compile(r"\s(?:في|جراء|إثر|اثر|برصاص|بنيران|بقصف|بغارة|بغاره)\s")
+ATTEMPT_BEFORE = re.compile(r"(?:^|\s)(?:محاوله|محاولات|عمليه|جريمه|جرايم|حادثه|حادث|ب|ل)\s*$")
 COUNT_BEFORE = re.compile(r"(?:^|\s)(?:[\d٠-٩]+|اثنان|اثنين|ثلاثه|اربعه|خمسه|سته|سبعه|ثمانيه|تسعه|عشره|عشرات|مئات|"
                           r"ثلاث|اربع|خمس|ست|سبع|ثماني|تسع|عشر)\s+(?:[^\s.،,]+\s+){0,2}$")
 KILL_VERBS = {"قتل", "قتلت", "قتلوا", "قتلا"}
@@ -482,6 +483,18 @@ def _noun_object(text: str, trig: Span, after: list[Mention]) -> list[Mention]:
     not after "في" (a place) nor past a comma ("هجوم مقنع على ترامب، انتقد ماكرون")."""
     return [m for m in after[:1] if m.start - trig.end < 30
             and not re.search(r"(?:^|\s)في\s*$|[،,؛]", text[trig.end:m.start])]
+
+
+def _object_of_relative(gap: str) -> bool:
+    """A name that is the object of a relative clause's own verb ("رفضت روسيا التي تدعم الحكومة
+    السورية خطة …") — not one its verb's pronoun stands for ("المساعي التي يقوم بها X")."""
+    hit = re.search(r"(?:^|\s)(?:الذي|التي|الذين)\s+(\S+)((?:\s+\S+)*)\s*$", gap)
+    if hit is None or re.search(r"[،,]", hit.group(0)):
+        return False
+    verb, rest = hit.group(1), hit.group(2).split()
+    resumptive = re.search(r"(?:ه|ها|هم|هما)$", verb) or any(
+        w in ("به", "بها", "بهم", "عليه", "عليها", "اليه", "اليها", "له", "لها", "فيه", "فيها") for w in rest[:2])
+    return not resumptive and len(rest) <= 2
 
 
 def _past_its_phrase(text: str, a: int, b: int, prep_at_a: bool = False) -> bool:
@@ -718,6 +731,8 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
                      and not AUDIENCE_BEFORE.search(text[max(trig_span.end, m.start - 20):m.start])
                      and not NEIGHBOUR_BEFORE.search(fold(text[max(trig_span.end, m.start - 20):m.start]))
                      and not BACKER_BEFORE.search(fold(text[max(trig_span.end, m.start - 30):m.start]))
+                     and not NEW_CLAUSE.search(text, trig_span.end, m.start)
+                     and not _object_of_relative(fold(text[trig_span.end:m.start]))
                      and (not discuss or WITH_WORD.search(text[trig_span.end:m.start]))]   # "ناقش X مدى دستورية Y": a topic
         if fold(text[trig_span.start:trig_span.end]).lstrip("وف") in KILL_VERBS \
                 and KILLED_IN.match(fold(text[trig_span.end:sent.end])):
@@ -726,6 +741,11 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
             victims = [m for m in after[:1] if m.start - trig_span.end < 40 and marker and m.end <= marker.start()]
             if victims and (not c.sources or c.sources[0] is victims[0]):
                 c.sources, c.targets = [], victims
+        if fold(text[trig_span.start:trig_span.end]).lstrip("وف") in KILL_VERBS and c.sources \
+                and c.sources[0].start >= trig_span.end \
+                and ATTEMPT_BEFORE.search(fold(text[max(0, trig_span.start - 20):trig_span.start])):
+            # "في محاولة قتل الجاسوس X": a verbal noun; the name after it was the one attacked
+            c.sources, c.targets = [], c.sources[:1]
         if fold(text[trig_span.start:trig_span.end]).lstrip("وف") in KILL_VERBS and c.sources \
                 and c.sources[0].end <= trig_span.start \
                 and COUNT_BEFORE.search(fold(text[max(sent.start, c.sources[0].start - 30):c.sources[0].start])):

@@ -1185,3 +1185,34 @@ def test_the_subject_of_a_relative_clause_before_a_verb_is_not_its_subject():
     art = article("ودانت كوريا الشمالية أحدث جولة من العقوبات، التي فرضتها الولايات المتحدة واتهمت واشنطن بمحاولة "
                   "تقويض التحسن.", [nk, us, washington])
     assert not any("الولايات المتحدة" in names(art, e.source) for e in events(art) if e.type == "ACCUSE")
+
+
+def test_the_object_of_a_relative_clause_after_the_subject_is_not_the_object():
+    russia = ("روسيا", "LOC", {"kind": "country", "iso2": "RU"})
+    gov = ("الحكومة السورية", "ORG")
+    art = article("ورفضت روسيا التي تدعم الحكومة السورية خطة وقف إطلاق النار في المجلس.", [russia, gov])
+    [ev] = [e for e in events(art) if e.type == "REJECT"]
+    assert names(art, ev.source) == ["روسيا"] and ev.target == []
+
+
+def test_a_new_clause_after_a_comma_holds_no_object_of_the_verb_before():
+    pentagon, assad = ("البنتاغون", "ORG"), ("بشار الأسد", "PER")
+    art = article("كتبت الصحيفة إن البنتاغون يشيد بالضربات في سوريا، وترى الصحيفة أن الضربة لن تضعف بشار الأسد.",
+                  [pentagon, assad])
+    assert not any("بشار الأسد" in names(art, e.target) for e in events(art) if e.type == "SUPPORT")
+
+
+def test_a_reporter_named_in_an_attribution_takes_no_part():
+    reporter = ("عساف عبود", "PER")
+    art = article("وقد استهدف القصف الصاروخي - بحسب ما يقوله مراسلنا في دمشق عساف عبود - مواقع المعارضة المسلحة.",
+                  [reporter, DAMASCUS])
+    assert not any("عساف عبود" in names(art, e.source + e.target) for e in events(art))
+
+
+def test_a_denied_agreement_is_none_and_an_attempt_to_kill_has_its_victim_after_it():
+    junta = ("المجموعة العسكرية", "ORG")
+    art = article("ونفت المجموعة العسكرية الحاكمة أن تكون اتفقت مع أحمد سالم لتنظيم هربها.", [junta, AHMAD])
+    assert [e.type for e in events(art)] == ["REJECT"]
+    art = article("واستخدم غاز الأعصاب في محاولة قتل الجاسوس السابق أحمد سالم.", [AHMAD])
+    [ev] = [e for e in events(art) if e.type == "ASSAULT"]
+    assert ev.source == [] and names(art, ev.target) == ["أحمد سالم"]
