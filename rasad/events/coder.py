@@ -19,7 +19,7 @@ from rasad.analyse import lexicon as lx
 from rasad.analyse.ner.titles import TITLE_WORDS
 from rasad.events.triggers import (ACCUSED_OF, AGE_BEFORE, AIM_VERBS, ARRIVE_AT_STAGE, ARRIVE_AT_TERMS,
                                    ATTRIBUTION_BEFORE, BOMBSHELL, CALL_TO_MEDIA, DANGER_WARNED, DAWN_OF, DECISIVE_BEFORE,
-                                   DECLINED_COMMENT, FACILITY_VISITED, INTERCEPTED, INTERVIEWED_BY, MAY, MOURNED,
+                                   DECLINED_COMMENT, FACILITY_VISITED, SNATCHED_WIN, INTERCEPTED, INTERVIEWED_BY, MAY, MOURNED,
                                    NOT_BACKGROUND_NOUN, NOT_EVENT, NOT_TRIGGER_WORDS, PLANNED_CLAUSE, PLUPERFECT,
                                    PLUPERFECT_VERB,
                                    PREPOSITION_BEFORE, PROHIBITED, REFERS_BACK, REFERS_BACK_RE, SEARCHED_FOR, SPORTS,
@@ -225,6 +225,9 @@ def _clauses(article: Article, sent: Span, skip_until: int = 0,
             continue    # "حذرت المنظمة من وجود ثغرات": a warning of a danger, no threat
         if trig.mode == "visit" and trig.frame == "subject" and FACILITY_VISITED.match(folded, m.end(1), fe):
             continue    # "تشرفت بزيارة معرض", "زار الوزير مصنعا": a tour, no meeting
+        if trig.type == "ASSAULT" and m.group(1).lstrip("وف").startswith(("خطف", "اختطف")) \
+                and SNATCHED_WIN.match(folded, m.end(1), fe):
+            continue    # "خطف شالكة فوزاً": a win snatched
         if trig.type == "REJECT" and DECLINED_COMMENT.match(folded, m.end(1), fe):
             continue    # "رفضت المتحدثة الخوض في التفاصيل": no comment, no rejection
         if trig.type == "REJECT" and INTERCEPTED.match(folded, m.end(1), fe):
@@ -251,8 +254,8 @@ def _clauses(article: Article, sent: Span, skip_until: int = 0,
                        quoted=quoted)
         if trig.mode == "visit" and trig.frame == "subject" and not trig.noun and clause.sources \
                 and clause.sources[-1].start > end \
-                and FACILITY_VISITED.match(folded, norm.to_folded(clause.sources[-1].end), fe):
-            continue    # "وزار وزير الصناعة X مصنع أرامكو": the visitor tours a factory
+                and _tours(folded, norm.to_folded(clause.sources[-1].end), fe):
+            continue    # "وزار وزير الصناعة X مصنع أرامكو", "زار الأمير X أمير منطقة عسير المصابين": a tour
         if trig.type == "CONSULT" and not trig.noun and JOINT_AFTER_VERB.match(folded, m.end(1), fe):
             clause.joint, clause.sources, clause.targets = True, [], []    # "والتقى الوزيران في فندق"
         clause.tentative = tentative
@@ -265,6 +268,18 @@ def _clauses(article: Article, sent: Span, skip_until: int = 0,
 
 POSSIBLE_AFTER = re.compile(r"[\s\"'«»“”]*(?:محتمل|محتمله|محتملا|محتملين|محتملون|مرتقب|مرتقبه|مرتقبا|مزعوم|مزعومه|"
                             r"مقترح|مقترحه|مفترض|مفترضه)(?=[\s\"'«»“”.،,]|$)")
+def _tours(folded: str, at: int, end: int) -> bool:
+    """A place toured or people visited in hospital right after the visitor, his office between."""
+    for _ in range(5):
+        if FACILITY_VISITED.match(folded, at, end):
+            return True
+        nxt = re.compile(r"\s+[^\s.،,:؛]+").match(folded, at, end)
+        if nxt is None:
+            return False
+        at = nxt.end()
+    return False
+
+
 VENUE_BEFORE = re.compile(r"(?:^|\s)(?:بمقر|مقر|بمبنى|مبنى|بقاعة|قاعة)\s+$")
 CARRIED_BY_BEFORE = re.compile(r"(?:نشرته|نشرتها|نشره|نشرها|أوردته|أوردتها|اوردته|اوردتها|بثته|بثتها|أجرته|أجرتها|"
                                r"اجرته|اجرتها)\s+(?:\S+\s+)?$")
@@ -652,6 +667,7 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
             [m for m in before[-1:] if trig_span.start - m.end < 40]   # "إن عشرات الجنود السودانيين قتلوا في كمين نصبه X"
     else:
         between = text[trig_span.end:after[0].start] if after else ""
+        killed_before: list[Mention] = []       # a relative's antecedent that was killed
         # "مع X", "باستقالة X", "المساعي التي يقوم بها X": X belongs to the object
         first_is_object = bool(after) and bool(WITH_WORD.search(between) or OBJECT_MASDAR.search(between)
                                                or RELATIVE_INSIDE.search(between)
@@ -682,6 +698,11 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
             # before the relative pronoun — a name only if it stands right there
             c.sources = [m for m in before[-1:] if not text[m.end:relative.start()].strip(" )»\"”")]
             rest = after
+            if c.sources and fold(text[trig_span.start:trig_span.end]).lstrip("وف") in ("قتلوا", "قتلا") \
+                    and not (after and after[0].start - trig_span.end < 15
+                             and not re.match(r"\s*و", text[trig_span.end:after[0].start])):
+                # "أسر الجنود الأمريكيين الذين قتلوا": those who were killed
+                c.sources, killed_before, rest = [], c.sources, []
             if not c.sources and after and after[0].start - trig_span.end < 25 and (
                     re.search(r"[\u0621-\u064a]{2}(?:ه|ها|هم|هما)$", text[trig_span.start:trig_span.end])
                     or RESUMPTIVE_AFTER_VERB.fullmatch(between)):
@@ -734,6 +755,7 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
                      and not NEW_CLAUSE.search(text, trig_span.end, m.start)
                      and not _object_of_relative(fold(text[trig_span.end:m.start]))
                      and (not discuss or WITH_WORD.search(text[trig_span.end:m.start]))]   # "ناقش X مدى دستورية Y": a topic
+        c.targets = killed_before or c.targets
         if fold(text[trig_span.start:trig_span.end]).lstrip("وف") in KILL_VERBS \
                 and KILLED_IN.match(fold(text[trig_span.end:sent.end])):
             # "وقتل الحساني في غارة للتحالف": the one named after the verb was killed

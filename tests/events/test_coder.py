@@ -1216,3 +1216,17 @@ def test_a_denied_agreement_is_none_and_an_attempt_to_kill_has_its_victim_after_
     art = article("واستخدم غاز الأعصاب في محاولة قتل الجاسوس السابق أحمد سالم.", [AHMAD])
     [ev] = [e for e in events(art) if e.type == "ASSAULT"]
     assert ev.source == [] and names(art, ev.target) == ["أحمد سالم"]
+
+
+def test_snatching_a_win_visiting_the_wounded_and_those_who_were_killed():
+    schalke, sporting = ("شالكة", "ORG"), ("سبورتينج لشبونة", "ORG")
+    art = article("وفي المواجهة الأخرى، خطف شالكة فوزاً متأخراً من ضيفه سبورتينج لشبونة.", [schalke, sporting])
+    assert events(art) == []
+    forces = ("قوات الطوارئ الخاصة", "ORG")
+    art = article("كما زار الأمير أحمد سالم أمير منطقة عسير المصابين من منسوبي قوات الطوارئ الخاصة.", [AHMAD, forces])
+    assert [e for e in events(art) if e.type == "CONSULT"] == []
+    us = ("الأمريكيين", "MISC", {"how": "demonym", "iso2": "US", "demonym_of": "الولايات المتحدة"})
+    congress = ("الكونغرس", "ORG")
+    art = article("وستخرج النتائج على أسر الجنود الأمريكيين الذين قتلوا وأعضاء الكونغرس.", [us, congress])
+    [ev] = [e for e in events(art) if e.type == "ASSAULT"]
+    assert ev.source == [] and names(art, ev.target) == ["الأمريكيين"]
