@@ -217,6 +217,7 @@ def _generic_area(text: str, m) -> bool:
         and vocabulary().get("ال" + second, 0) >= 50
 
 
+ATTRIBUTION_WORDS = {fold(w) for w in "بحسب حسب وفق وفقا حسبما بحسبما".split()}   # "بحسب الدويد"
 AFFILIATE_WORDS = {fold(w) for w in "ذراع فرع جناح الذراع الفرع الجناح".split()}
 
 
@@ -294,7 +295,8 @@ def _tidy(text: str, m):
                 and _possessed_noun(text[words[0][0]:words[0][1]]):
             words, folded = words[1:], folded[1:]   # "لاعبه هتّان باهبري": his player, then the name
             m.start = words[0][0]
-        while len(words) > 1 and (folded[0] in lx.LEDE_VERBS or folded[0] in lx.SPEECH_VERBS) \
+        while len(words) > 1 and (folded[0] in lx.LEDE_VERBS or folded[0] in lx.SPEECH_VERBS
+                                  or folded[0] in ATTRIBUTION_WORDS) \
                 and folded[0] not in lx.first_names():
             words, folded = words[1:], folded[1:]   # "طالب حافظ قائد السبسي": the verb before the name
             m.start = words[0][0]

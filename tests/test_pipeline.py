@@ -740,3 +740,8 @@ def test_a_name_does_not_end_at_a_name_link_nor_start_with_a_possessed_noun():
     art = extract_text("وإن المملكة بقيادة خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز آل سعود ستمضي قدما.")
     spans = sorted((m.start, m.end) for m in art.mentions)
     assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:])), "mentions overlap"
+
+
+def test_according_to_is_no_part_of_a_name():
+    assert not any(n.startswith("بحسب") for n in _names("وقال الدويد الجمعة إن هذا الإنجاز تحقق بعد تحرير مناطق "
+                                                       "جديدة. وأضاف بحسب الدويد أن المعركة تجري بمهنية."))

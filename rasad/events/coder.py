@@ -359,7 +359,7 @@ def _verbal_attack(article: Article, start: int, sent: Span) -> bool:
 POSSESSED_MASDAR = re.compile(r"^[وف]?م\S{3,}(?:ته|تها|تهم|تهما)$")     # مساندته، مشاركتها
 # "وقتل الحساني في غارة": was killed (the passive, unvocalised), a victim and no killer
 KILLED_IN = re.compile(r"\s+(?:[^\s.،,]+[،,]?\s+){0,5}?(?:في\s+(?:ال)?(?:غاره|غارات|هجوم|قصف|انفجار|تفجير|معارك|معركه|"
-                       r"اشتباكات|اشتباك|مواجهات|جبهه|حادث|كمين|عمليه)|جراء|اثر|برصاص|بنيران|بقصف|بغاره)(?=\s|$)")
+                       r"اشتباكات|اشتباك|مواجهات|جبهه|حادث|كمين|عمليه|عمليات|هجمات)|جراء|اثر|برصاص|بنيران|بقصف|بغاره)(?=\s|$)")
 # "هاجم مسلحون من داعش": the militants' group after the unnamed subject
 MEMBERS_OF = re.compile(r"(?:^|\s)(?:من|تابعون\s+ل|تابعين\s+ل|ينتمون\s+(?:إلى|الى|ل)|ينتمون\s+لـ?)\s*(?:تنظيم\s+|جماعة\s+|حركة\s+|ميليشيا\s+|ميليشيات\s+)?$")
 # where the circumstance of a killing starts, in the original text: the victim is named before it
@@ -555,7 +555,8 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
     # (a meeting told as a circumstance has its place after it: the main clause's place is
     # the main clause's: "ستحارب داعش في شمال سوريا، خلال لقاء مع Y في ماليزيا")
     c.place = _place(article, [m for m in mentions if m.start >= trig_span.end]
-                     if trig.noun and _circumstance(text, trig_span) else mentions, trig_span, sent, skip_until)
+                     if trig.noun and _circumstance(text, trig_span) else mentions, trig_span, sent, skip_until,
+                     visit=trig.mode == "visit" or trig.frame == "arrive")
     after = [m for m in after if m is not c.place]
     in_gap = [m for m in after if gap is not None and m.end <= gap.end]
     relative = RELATIVE_BEFORE.search(text, max(0, trig_span.start - 12), trig_span.start)
@@ -674,6 +675,7 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
                                                or UNNAMED_SUBJECT.search(fold(between))
                                                or THAT_BETWEEN.search(fold(between))
                                                or PRONOUN_AFTER_VERB.match(between) and not _b_object(text, trig_span, between)
+                                               and not _resumptive_in(text, trig_span, between)
                                                or POSSESSED_MASDAR.search(fold(text[trig_span.start:trig_span.end]).split()[-1])
                                                or _disagrees(text, trig_span, after[0])
                                                # ("قصف دمشق": a town is what is attacked, not who attacks)
@@ -763,6 +765,11 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
             victims = [m for m in after[:1] if m.start - trig_span.end < 40 and marker and m.end <= marker.start()]
             if victims and (not c.sources or c.sources[0] is victims[0]):
                 c.sources, c.targets = [], victims
+        if fold(text[trig_span.start:trig_span.end]).lstrip("وف") in KILL_VERBS \
+                and re.match(r"\s+في\s", text[trig_span.end:trig_span.end + 5]) \
+                and not KILLED_IN.match(fold(text[trig_span.end:sent.end])):
+            # "إذ قتل في صفوفها أكثر من تسعين عنصرا": a passive, its killer not named here
+            c.sources, c.implicit_subject = [m for m in c.sources if m.start > trig_span.end + 40], False
         if fold(text[trig_span.start:trig_span.end]).lstrip("وف") in KILL_VERBS and c.sources \
                 and c.sources[0].start >= trig_span.end \
                 and ATTEMPT_BEFORE.search(fold(text[max(0, trig_span.start - 20):trig_span.start])):
@@ -884,6 +891,13 @@ def _disagrees(text: str, trig: Span, m: Mention) -> bool:
     return len(verb) >= 3 and not verb.endswith(("ت", "وا")) and not dual and verb[:1] not in "يتن"
 
 
+def _resumptive_in(text: str, trig: Span, between: str) -> bool:
+    """"مظاهرات يطالب فيها الفلسطينيون برفع الحصار": "in it" stands for the noun before the verb;
+    the name after it is the verb's subject (but "قتل فيها X" is a passive: X was killed)."""
+    return bool(re.match(r"\s*(?:فيه|فيها|فيهما|خلاله|خلالها)\s", between)) and \
+        fold(text[trig.start:trig.end]).split()[-1].lstrip("وف") not in KILL_VERBS
+
+
 def _b_object(text: str, trig: Span, between: str) -> bool:
     return bool(re.match(r"\s*(?:بها|به|بهم)\s", between)) and \
         fold(text[trig.start:trig.end]).split()[-1].lstrip("وف") in B_OBJECT_VERBS
@@ -926,7 +940,7 @@ AGENT_MARK = re.compile(r"(?:^|\s)(?:برصاص|بنيران|بقذائف|بصو
                         r"في\s+(?:غارة|غارات|هجوم|هجمات|قصف|تفجير|اشتباكات|كمين|عملية)\s+(?:\S+\s+){0,2}?"
                         r"(?:شنه|شنته|شنها|شنتها|شنوها|نفذه|نفذته|نفذها|نفذتها|نفذوها|نصبه|نصبته|نصبها|نصبوه)|"
                         # "في كمين للمتمردين الحوثيين", "في غارة لطيران التحالف"
-                        r"في\s+(?:غارة|غارات|كمين|هجوم|قصف)\s+(?:ل|لل)(?=\S))\s?")
+                        r"في\s+(?:غارة|غارات|كمين|هجوم|قصف)\s+(?:[^\s.،,]+\s+)?(?:ل|لل)(?=\S))\s?")
 
 
 def _agent(text: str, trig: Span, after: list[Mention]) -> Mention | None:
@@ -1025,7 +1039,8 @@ PLACE_AFTER_PREPOSITION = re.compile(r"(?:^|\s)(?:في|الي|من|ب(?!(?:ها|
                                      + PLACE_WORDS + r"\S*\s+){0,2}$")
 
 
-def _place(article: Article, mentions: list[Mention], trig: Span, sent: Span, skip_until: int = 0) -> Mention | None:
+def _place(article: Article, mentions: list[Mention], trig: Span, sent: Span, skip_until: int = 0,
+           visit: bool = False) -> Mention | None:
     """The place of the event: a city, else a site or venue, else a country, introduced by
     في/إلى/ب/من (possibly "في محيط بلدة …"); never the country of a nationality word nor the
     dateline's city."""
@@ -1035,7 +1050,9 @@ def _place(article: Article, mentions: list[Mention], trig: Span, sent: Span, sk
         before = fold(text[max(sent.start, m.start - 30):m.start])
         # ("بها", "به": ب with a pronoun, "by it", introduces no place; the words between the
         # preposition and the place are place words: "في محيط بلدة …", not "من الدول وهي …")
-        return bool(PLACE_AFTER_PREPOSITION.search(before)) or text[m.start - 1:m.start] in ("ب", "ل")
+        # (ل + a place is where a visit goes, "زيارة البشير لدمشق"; else to whom: "انتقادات لتل أبيب")
+        return bool(PLACE_AFTER_PREPOSITION.search(before)) or text[m.start - 1:m.start] == "ب" \
+            or visit and text[m.start - 1:m.start] == "ل"
 
     def kind(m: Mention) -> str:
         if m.label == "ORG":

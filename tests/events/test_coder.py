@@ -1230,3 +1230,33 @@ def test_snatching_a_win_visiting_the_wounded_and_those_who_were_killed():
     art = article("وستخرج النتائج على أسر الجنود الأمريكيين الذين قتلوا وأعضاء الكونغرس.", [us, congress])
     [ev] = [e for e in events(art) if e.type == "ASSAULT"]
     assert ev.source == [] and names(art, ev.target) == ["الأمريكيين"]
+
+
+def test_a_passive_kill_and_an_attack_by_a_force_with_an_adjective_between():
+    houthi = ("عبدالله الحوثي", "PER")
+    coalition = ("قوات التحالف", "ORG")
+    saada = ("صعدة", "LOC", {"kind": "city", "iso2": "YE"})
+    art = article("وشهد أغسطس سقوط عدد من القياديين، إذ في الثالث منه قتل، العقيد عبدالله الحوثي، في قصف مدفعي "
+                  "لقوات التحالف في صعدة.", [houthi, coalition, saada])
+    [ev] = [e for e in events(art) if e.type == "ASSAULT"]
+    assert names(art, ev.source) == ["قوات التحالف"] and names(art, ev.target) == ["عبدالله الحوثي"]
+    art = article("وأكد أحمد سالم أن الميليشيات منيت بانكسار كبير إذ قتل في صفوفها أكثر من تسعين عنصرا.", [AHMAD])
+    assert not any(e.source for e in events(art) if e.type == "ASSAULT")
+
+
+def test_in_it_after_a_verb_leaves_the_name_after_it_the_subject():
+    pal = ("الفلسطينيون", "MISC", {"how": "demonym", "iso2": "PS", "demonym_of": "فلسطين"})
+    art = article("وتشهد المناطق الحدودية منذ أواخر مارس مظاهرات احتجاجية يطالب فيها الفلسطينيون برفع الحصار.", [pal])
+    [ev] = [e for e in events(art) if e.type == "REQUEST"]
+    assert names(art, ev.source) == ["الفلسطينيون"]
+
+
+def test_la_before_a_place_is_a_visit_s_destination_only():
+    tel_aviv = ("تل أبيب", "LOC", {"kind": "city", "iso2": "IL"})
+    army = ("جيش الاحتلال", "ORG")
+    art = article("وقتل جيش الاحتلال نحو 200 فلسطيني، الأمر الذي أدى إلى انتقادات دولية واسعة لتل أبيب.", [army, tel_aviv])
+    [ev] = [e for e in events(art) if e.type == "ASSAULT"]
+    assert ev.location is None
+    art = article("وتساءل الكاتب عن زيارة أحمد سالم المفاجئة لدمشق.", [AHMAD, DAMASCUS])
+    [ev] = [e for e in events(art) if e.type == "CONSULT"]
+    assert art.entity(ev.location).name == "دمشق"
