@@ -274,8 +274,8 @@ def _tidy(text: str, m):
             # "اللجنة الأولمبية هشام حطب" → "الاوليمبية هشام": an office's adjective, not a name
             words, folded = words[1:], folded[1:]
             m.start = words[0][0]
-        cut = next((k for k in range(2, len(words)) if folded[k] in APPOSITIVE_TITLES
-                    or folded[k] == "ولي" and folded[k + 1:k + 2] == ["العهد"]), None)
+        cut = next((k for k in range(2, len(words)) if (folded[k] in APPOSITIVE_TITLES
+                    or folded[k] == "ولي" and folded[k + 1:k + 2] == ["العهد"]) and folded[k - 1] not in NAME_LINK_WORDS), None)
         if cut is not None:
             words = words[:cut]         # "محمد بن نايف ولي العهد", "خالد اليحيى الخبير": a title after the name
             m.end = words[-1][1]
@@ -444,7 +444,8 @@ def _tidy(text: str, m):
 SPOKEN_FOR = re.compile(r"(?:^|\s)(?:باسم|لدى|لدي)\s")
 RADIO_BANDS = {"اف ام", "اف م", "اف ام اف", "ام اف"}
 # Titles that follow a name in apposition and end it (folded)
-APPOSITIVE_TITLES = {"الخبير", "المحلل", "الباحث", "الناشط", "الاعلامي", "المستشار", "الكابتن"}
+APPOSITIVE_TITLES = {"الخبير", "المحلل", "الباحث", "الناشط", "الاعلامي", "المستشار", "الكابتن", "محامي", "المحامي",
+                     "محاميه", "مستشار", "مدير", "رئيس", "وزير", "سفير", "زعيم", "مساعد", "نائب"}
 # Particles and function words that never stand inside a personal name (folded; علي is Ali)
 INNER_PARTICLES = {"ان", "انه", "انها", "بان", "الذي", "التي", "الذين", "قد", "لقد", "كما", "ثم", "في", "من",
                    "الي", "عن", "مع", "خلال", "بعد", "قبل", "حول", "ضد", "امس", "اليوم", "هو", "هي"}

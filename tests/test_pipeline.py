@@ -745,3 +745,15 @@ def test_a_name_does_not_end_at_a_name_link_nor_start_with_a_possessed_noun():
 def test_according_to_is_no_part_of_a_name():
     assert not any(n.startswith("بحسب") for n in _names("وقال الدويد الجمعة إن هذا الإنجاز تحقق بعد تحرير مناطق "
                                                        "جديدة. وأضاف بحسب الدويد أن المعركة تجري بمهنية."))
+
+
+@pytest.mark.parametrize("text, right, wrong", [
+    ("وقال إن صبر العالم على الرئيس فلاديمير بوتين وأفعاله ينفد، والحقيقة أن الدول متحدة.", "فلاديمير بوتين",
+     "أفعاله ينفد"),
+    ("ما إن يقدم مايكل كوهين محامي ترمب ردا رسميا على الطلب.", "مايكل كوهين", "مايكل كوهين محامي ترمب"),
+    ("حضر الاستقبال الأمير فيصل بن فهد بن مساعد بن سعود بن عبدالعزيز.", "فيصل بن فهد بن مساعد بن سعود بن عبدالعزيز",
+     "فيصل بن فهد بن مساعد"),
+])
+def test_a_person_s_name_takes_no_possessed_noun_after_wa_and_no_office_after_it(text, right, wrong):
+    found = _names(text)
+    assert found.get(right) == "PER" and wrong not in found

@@ -742,8 +742,8 @@ def coordinated_people(text: str, mentions: list[Mention]) -> list[Mention]:
             if not _namey(w) or (k > 0 and w.conj) or (k == 0 and (w.definite or _is_common(w.folded))) \
                     or (k > 0 and w.folded not in lx.first_names() and vocabulary().get(w.folded, 0) > 300) \
                     or (k > 0 and fold(w.prefix).endswith(("ل", "ب", "ك"))) \
-                    or not person_word(w.folded):
-                break   # "وكراغ ميللو بجائزة نوبل", "ودخل غانم": a preposition, a verb
+                    or not person_word(w.folded) or _possessed(w.folded):
+                break   # "وكراغ ميللو بجائزة نوبل", "ودخل غانم", "بوتين وأفعاله": a preposition, a verb, a noun
             k += 1
             if not w.joined_next:
                 break
@@ -752,6 +752,18 @@ def coordinated_people(text: str, mentions: list[Mention]) -> list[Mention]:
             if not any(o.overlaps(new) for o in mentions):      # (the name after و may be found already)
                 out.append(new)
     return out
+
+
+def _possessed(folded: str) -> bool:
+    """A common noun with a possessive pronoun ("أفعاله", "حملتها"): the news writes its stem with
+    the article too; a given name ending so (طه، نزيه) is listed."""
+    if folded in lx.first_names():
+        return False
+    for suffix in ("ها", "هم", "ه"):
+        stem = folded[:-len(suffix)]
+        if folded.endswith(suffix) and len(stem) >= 3:
+            return vocabulary().get("ال" + stem, 0) >= 100
+    return False
 
 
 def _resolve_overlaps(found: list[Mention]) -> list[Mention]:
