@@ -282,6 +282,14 @@ def _tidy(text: str, m):
         if len(words) > 1 and _glued_medium(text[words[-1][0]:words[-1][1]]):
             words = words[:-1]          # "سميث لرويترز": what he told Reuters
             m.end = words[-1][1]
+        told = next((k for k in range(1, len(words) - 1) if folded[k].startswith("ل")
+                     and fold_key(text[words[k][0] + 1:words[-1][1]]) in lx.KNOWN_ORGS), None)
+        if told is not None:
+            words, folded = words[:told], folded[:told]     # "أمل فتحي لبي بي سي": told to the BBC
+            m.end = words[-1][1]
+        while len(words) > 1 and _conjoined_word(folded[-1]):
+            words, folded = words[:-1], folded[:-1]         # "ناريمان فظلتا": ف + a verb after the name
+            m.end = words[-1][1]
         for k in (2, 1):
             # "محافظ ذي قار يحيى الناصري": the office's place leaked into the name
             if len(words) - k >= 2 and fold_key(" ".join(folded[:k])) in lx.places() \
@@ -593,6 +601,21 @@ def _island_story(text: str) -> bool:
 ROLE_NOUNS = {fold(w) for w in """شاهد شاهدان شاهدين الشاهد الشاهدان الشاهدين شهود الشهود مصدر مصدران المصدر
     مسؤول مسؤولان المسؤول مسعف مسعفون طبيب طبيبان الطبيب""".split()}
 TANWEEN_RE = re.compile(r"[\u064b-\u064d]\S{0,1}$")
+
+
+def _conjoined_word(word: str) -> bool:
+    """A word that is و/ف glued to a frequent word, itself rare ("فظلتا", "وقال"): no part of a name."""
+    from rasad.analyse import lexicon as lx
+    from rasad.analyse.tokens import vocabulary
+    if word[:1] not in ("ف", "و") or len(word) < 4 or word in lx.first_names():
+        return False
+    vocab = vocabulary()
+    rest = word[1:]
+    if not rest.endswith(("ت", "تا", "وا", "ا", "ون", "ان")) and not rest.startswith(("ي", "ت", "س")):
+        return False    # a verb's shape only: "فليبي" is Felipe, not ف + ليبي
+    # (a dual verb is rare in itself: "ظلتا" is "ظلت" of two)
+    freq = max(vocab.get(rest, 0), vocab.get(rest[:-1], 0) if rest.endswith("تا") else 0)
+    return freq >= 50 and vocab.get(word, 0) * 10 < freq and rest not in lx.first_names()
 
 
 def _glued_medium(word: str) -> bool:

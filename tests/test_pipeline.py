@@ -757,3 +757,14 @@ def test_according_to_is_no_part_of_a_name():
 def test_a_person_s_name_takes_no_possessed_noun_after_wa_and_no_office_after_it(text, right, wrong):
     found = _names(text)
     assert found.get(right) == "PER" and wrong not in found
+
+
+@pytest.mark.parametrize("text, right, wrong", [
+    ("وقالت أمل فتحي لبي بي سي إن الحكم ظالم.", "أمل فتحي", "أمل فتحي لبي بي سي"),
+    ("وكانت ناريمان فظلتا معتقلتين منذ ديسمبر.", "ناريمان", "ناريمان فظلتا"),
+    ("وتعد الصحفية الشهيرة ماري كولفن من أبرز المراسلين.", "ماري كولفن", "الشهيرة ماري كولفن"),
+    ("وسجل اللاعب باستوس فليبي هدفا.", "باستوس فليبي", "باستوس"),
+])
+def test_a_name_ends_before_a_medium_told_and_a_verb_joined_by_fa_and_starts_after_an_adjective(text, right, wrong):
+    found = _names(text)
+    assert found.get(right) == "PER" and wrong not in found

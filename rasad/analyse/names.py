@@ -596,7 +596,10 @@ def _people(text: str, ws: list[Word]) -> list[Mention]:
                 if f in lx.HONORIFICS or f in lx.OFFICE_HEADS or f in RANK_MODIFIERS and j == i + 1 \
                         or f in ("عهد", "العهد") and ws[j - 1].folded == "ولي" \
                         or f in OFFICE_TAIL_WORDS \
-                        or ws[j].definite and _title_qualifier(f) and j + 1 < len(ws):
+                        or ws[j].definite and _title_qualifier(f) and j + 1 < len(ws) \
+                        or ws[j].definite and f.endswith("ه") and j + 1 < len(ws) and not office \
+                        and ws[j].joined_next and not known_name(f):
+                    # ("الصحفية الشهيرة ماري كولفن", "الكاتبة الممرضة ولاء": a feminine word is the title's)
                     # ("الزعيم الكردي السوري": qualifiers and nationalities stay in the title)
                     # ("الفريق أول": a rank of two words)
                     office = office or f in lx.OFFICE_HEADS
@@ -692,8 +695,8 @@ def _name_length(ws: list[Word], j: int) -> int:
     """Words of a personal name starting at ws[j]."""
     if j >= len(ws) or not _namey(ws[j]) or ws[j].definite and not ws[j].folded.startswith("ال"):
         return 0
-    if ws[j].definite and _is_common(ws[j].folded):
-        return 0
+    if ws[j].definite and (_is_common(ws[j].folded) or ws[j].folded.endswith("ه")):
+        return 0    # (a feminine adjective, "الصحفية الشهيرة ماري كولفن", opens no name)
     k = 1
     while j + k < len(ws) and k < MAX_NAME_WORDS and ws[j + k - 1].joined_next:
         w = ws[j + k]
@@ -727,7 +730,7 @@ def coordinated_people(text: str, mentions: list[Mention]) -> list[Mention]:
     for m in mentions:
         if m.label != "PER":
             continue
-        gap = re.match(r"\s+(?=[وف])", text[m.end:m.end + 4])
+        gap = re.match(r"\s+(?=و)", text[m.end:m.end + 4])     # (ف joins clauses, not names: "ناريمان فظلتا")
         if not gap:
             continue
         start = m.end + gap.end()
