@@ -241,6 +241,10 @@ def _tidy(text: str, m):
     while len(words) > 1 and m.label in ("PER", "ORG") and PLURAL_VERB_RE.search(fold(text[words[-1][0]:words[-1][1]])) \
             and vocabulary().get(fold(text[words[-1][0]:words[-1][1]]), 0) >= 30:    # (a rare one is a name: بليكوا)
         words.pop()         # "منظمة حظر الأسلحة الكيمياوية أنهوا": a verb (they ended) after the name
+    from rasad.analyse.names import opened_after
+    if m.label == "ORG" and len(words) == 1 and fold(text[words[0][0]:words[0][1]]) == fold("فتح") \
+            and opened_after(text, words[0][1]):
+        return None     # "دعا المحكمة إلى فتح تحقيق فوري": opening an inquiry, not the movement
     if m.label == "ORG":
         arm = next((k for k in range(1, len(words) - 1) if fold(text[words[k][0]:words[k][1]]) in AFFILIATE_WORDS), None)
         if arm is not None:

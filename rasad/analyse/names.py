@@ -150,7 +150,7 @@ def _gazetteer(text: str, ws: list[Word]) -> list[Mention]:
                                        {"how": "gazetteer", "canonical": lx.KNOWN_ORGS[key], "kind": "site"}))
                 else:
                     attrs = {"how": "gazetteer", "canonical": lx.KNOWN_ORGS[key]}
-                    if key in AMBIGUOUS_ORGS and _ordinary_reading(ws, i, n):
+                    if key in AMBIGUOUS_ORGS and _ordinary_reading(text, ws, i, n):
                         attrs["ambiguous"] = True   # "بفتح باب الحوار", "القاعدة العسكرية"
                     out.append(Mention(ws[i].start, ws[i + n - 1].end, "ORG", attrs))
                 break
@@ -184,16 +184,29 @@ def _gazetteer(text: str, ws: list[Word]) -> list[Mention]:
 # Organisations known by a bare word that is also an ordinary word (opening, base, brothers):
 # where the word reads as such, the recogniser must agree
 AMBIGUOUS_ORGS = {fold(w) for w in "فتح القاعدة الإخوان".split()}
-def _ordinary_reading(ws: list[Word], i: int, n: int) -> bool:
+def _ordinary_reading(text: str, ws: list[Word], i: int, n: int) -> bool:
     """The bare organisation name at ws[i:i+n] reads as an ordinary word here: glued to ب/ل
     ("بفتح"), or running on into a noun or adjective of its own ("فتح باب"، "القاعدة
     العسكرية") rather than ending at a pause or a function word ("مسلحين من فتح في غزة")."""
     if fold(ws[i].prefix)[-1:] in ("ب", "ل"):
         return True
+    if ws[i].folded == fold("فتح") and n == 1 and opened_after(text, ws[i].end):
+        return True     # 'إلى فتح "تحقيق فوري"'
     if i > 0 and ws[i - 1].joined_next and ws[i - 1].folded in MASDAR_BEFORE:
         return True     # "بمثابة فتح علبة ديدان", "إعادة فتح المعبر": the verbal noun
     j = i + n
     return j < len(ws) and ws[j - 1].joined_next and not ws[j].conj and ws[j].folded not in lx.STOP
+
+
+# what is opened after فتح: the verbal noun, not the Palestinian movement
+_OPENED_AFTER = re.compile(r"\s+[\"«“]?(?:ال)?(?:تحقيق|تحقيقا|باب|الابواب|أبواب|ابواب|ملف|ملفات|معبر|معابر|طريق|طرق|"
+                          r"حساب|حسابات|مكتب|مكاتب|فرع|فروع|جبهة|جبهات|النار|نيران|الحدود|حدود|المجال|مجال|"
+                          r"صفحة|قناة|قنوات|حوار|الحوار|باب)(?=[\s،,.\"»”]|$)")
+
+
+def opened_after(text: str, pos: int) -> bool:
+    """What is opened follows فتح at `pos` ("فتح تحقيق", 'فتح "تحقيق فوري"'): the verbal noun."""
+    return bool(_OPENED_AFTER.match(text, pos))
 
 
 MASDAR_BEFORE = {fold(w) for w in "بمثابة إعادة اعادة قرار عقب إثر اثر بشأن تم يتم سيتم".split()}

@@ -665,7 +665,8 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
         c.targets = [m for m in after if m.end <= agent.start and m.start - trig_span.end < OBJECT_REACH][:1] or \
             [m for m in after if agent.end < m.start < agent.end + 60 and _same_clause(text, agent.end, m.start)
              and AGAINST.search(text, agent.end, m.start)][:1] or \
-            [m for m in before[-1:] if trig_span.start - m.end < 40]   # "إن عشرات الجنود السودانيين قتلوا في كمين نصبه X"
+            [m for m in before[-1:] if trig_span.start - m.end < 40    # "إن عشرات الجنود السودانيين قتلوا في كمين نصبه X"
+             and not re.search(r"(?:^|\s)(?:ان|انه|انها|انهم|بان|بانه|بانها)(?:\s|$)", fold(text[m.end:trig_span.start]))]
     else:
         between = text[trig_span.end:after[0].start] if after else ""
         killed_before: list[Mention] = []       # a relative's antecedent that was killed
@@ -678,6 +679,9 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
                                                and not _resumptive_in(text, trig_span, between)
                                                or POSSESSED_MASDAR.search(fold(text[trig_span.start:trig_span.end]).split()[-1])
                                                or _disagrees(text, trig_span, after[0])
+                                               # ("طالبوا حماس بالثأر": a plural verb has its subject in it)
+                                               or fold(text[trig_span.start:trig_span.end]).split()[-1].endswith("وا")
+                                               or TONGUE_OF.search(fold(between))
                                                # ("قصف دمشق": a town is what is attacked, not who attacks)
                                                or trig.type == "ASSAULT" and after[0].label == "LOC"
                                                and after[0].attrs.get("kind") != "country")
@@ -755,6 +759,7 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
                      and not NEIGHBOUR_BEFORE.search(fold(text[max(trig_span.end, m.start - 20):m.start]))
                      and not BACKER_BEFORE.search(fold(text[max(trig_span.end, m.start - 30):m.start]))
                      and not NEW_CLAUSE.search(text, trig_span.end, m.start)
+                     and not TONGUE_OF.search(fold(text[trig_span.end:m.start]))
                      and not _object_of_relative(fold(text[trig_span.end:m.start]))
                      and (not discuss or WITH_WORD.search(text[trig_span.end:m.start]))]   # "ناقش X مدى دستورية Y": a topic
         c.targets = killed_before or c.targets
@@ -904,6 +909,8 @@ def _b_object(text: str, trig: Span, between: str) -> bool:
 
 
 SUBJECT_OF_RELATIVE = re.compile(r"(?:^|\s)(?:الذي|التي|الذين)\s+[\u0621-\u064a]{2,}(?:ه|ها|هم|هما)\s*$")
+# "احتجت إيران على لسان نائب وزيرها للخارجية X": X speaks for the subject, no object
+TONGUE_OF = re.compile(r"(?:^|\s)علي\s+لسان\s+(?:\S+\s+){0,5}$")
 RESUMPTIVE_AFTER_VERB = re.compile(r"\s*(?:إليه|اليه|إليها|اليها|به|بها|عليه|عليها|له|لها|فيه|فيها)\s+")
 PRONOUN_AFTER_VERB = re.compile(r"\s*(?:فيه|فيها|فيهما|خلاله|خلالها|عليه|عليها|منه|منها|بها|به)\s")
 RELATIVE_INSIDE = re.compile(r"(?:^|\s)(?:الذي|التي|الذين)\s")
@@ -934,7 +941,7 @@ OBJECT_MASDAR = re.compile(r"(?:^|\s)(?!بدور|باسم\s)ب[\u0621-\u064a]{3,
 OF_AGENT = re.compile(r"\s+(?:(?:جويه|مكثفه|عنيفه|صاروخيه|جوي|بحري|بري|صاروخي|انتحاري|مسلح)\s+)?"
                       r"(?:ل|لـ\s*|ل(?:طيران|طائرات|مقاتلات|قوات|مدفعيه|ميليشيات|مليشيات|مسلحي)\s+)")
 AGAINST = re.compile(r"(?:^|\s)(?:ضد|على|علي)\s")
-AGENT_MARK = re.compile(r"(?:^|\s)(?:برصاص|بنيران|بقذائف|بصواريخ|بغارة|بغارات|على\s+يد|على\s+أيدي|"
+AGENT_MARK = re.compile(r"(?:^|[\s\"«“])(?:برصاص|بنيران|بقذائف|بصواريخ|بغارة|بغارات|على\s+يد|على\s+أيدي|"
                         # "قتل ستة أشخاص في غارات شنتها الطائرات التركية"
                         r"(?:من\s+)?جراء\s+(?:رصاص|نيران|قصف|غارات|غارة|قذائف|صواريخ)|"
                         r"في\s+(?:غارة|غارات|هجوم|هجمات|قصف|تفجير|اشتباكات|كمين|عملية)\s+(?:\S+\s+){0,2}?"

@@ -49,6 +49,12 @@ def resolver(art: Article):
     return resolve
 
 
+def extract_like(text: str) -> Article:
+    """The whole extraction, names found by the recognisers."""
+    from rasad import extract_text
+    return extract_text(text)
+
+
 def events(art: Article) -> list[Event]:
     evs = code_events(art, resolver(art))
     ids = {e.id for e in art.entities}
@@ -1260,3 +1266,25 @@ def test_la_before_a_place_is_a_visit_s_destination_only():
     art = article("وتساءل الكاتب عن زيارة أحمد سالم المفاجئة لدمشق.", [AHMAD, DAMASCUS])
     [ev] = [e for e in events(art) if e.type == "CONSULT"]
     assert art.entity(ev.location).name == "دمشق"
+
+
+def test_opening_an_inquiry_is_no_movement_and_a_voice_is_no_object():
+    icc = ("المحكمة الجنائية الدولية", "ORG")
+    art = extract_like('دعا وزير الخارجية أحمد سالم الثلاثاء المحكمة الجنائية الدولية إلى فتح "تحقيق فوري" في جرائم حرب.')
+    assert "فتح" not in [e.name for e in art.entities]
+    iran = ("إيران", "LOC", {"kind": "country", "iso2": "IR"})
+    art = article("واحتجت إيران على لسان نائب وزيرها للخارجية أحمد سالم إلى السفير البريطاني.", [iran, AHMAD])
+    [ev] = [e for e in events(art) if e.type == "PROTEST"]
+    assert names(art, ev.source) == ["إيران"] and ev.target == []
+
+
+def test_an_agent_after_a_quote_mark_and_the_object_of_a_plural_verb():
+    army = ("جيش الاحتلال المجرم", "ORG")
+    art = article('ونعى أحمد سالم الشابة، وقال إنها قتلت "برصاص جيش الاحتلال المجرم الذي استهدف نقطة العلاج".',
+                  [AHMAD, army])
+    [ev] = [e for e in events(art) if e.type == "ASSAULT"]
+    assert names(art, ev.source) == ["جيش الاحتلال المجرم"] and ev.target == []
+    hamas = ("حماس", "ORG")
+    art = article("وشيع الآلاف المسعفة، كما طالبوا في هتافاتهم حماس بالثأر لدمائها.", [hamas])
+    [ev] = [e for e in events(art) if e.type == "REQUEST"]
+    assert ev.source == [] and names(art, ev.target) == ["حماس"]
