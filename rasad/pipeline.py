@@ -177,12 +177,24 @@ def _titles_of_works(text: str, mentions: list) -> None:
 TRAILING_ADJECTIVES = {"الارهابيه", "الارهابي", "الارهابيين", "المتطرفه", "المتطرف"}
 
 
+# heads of a place's name, never of an organisation's
+PLACE_ONLY_HEADS = {fold(w) for w in "حي شارع ساحة ميدان مدينة بلدة قرية ضاحية مخيم وادي جبل ريف".split()}
+STREET_BEFORE = re.compile(r"(?:^|\s)[وفبل]?((?:شارع|ميدان|ساحة|جادة|مطار|جسر)\s+)$")   # (not طريق: "عن طريق X" is "through X")
+
+
 def _join_facilities(text: str, mentions: list) -> list:
     """"قصر" + "قرطاج", "إقليم" + "كردستان العراق": a facility or region head the model tagged
     apart from the place that follows it is one place."""
     from rasad.analyse import lexicon as lx
     out = []
     for m in sorted(mentions, key=lambda m: m.start):
+        if m.label == "ORG" and fold(text[m.start:m.end].split()[0]).lstrip("وب") in PLACE_ONLY_HEADS:
+            m = type(m)(m.start, m.end, "LOC", {**m.attrs, "kind": "site"})   # "حي نايت بريدج": a district
+        if m.label == "PER" and STREET_BEFORE.search(text[max(0, m.start - 12):m.start]):
+            # "شارع الحبيب بورقيبة": a street named after a person is a place
+            head = STREET_BEFORE.search(text[max(0, m.start - 12):m.start])
+            m = type(m)(m.start - (len(text[max(0, m.start - 12):m.start]) - head.start(1)), m.end, "LOC",
+                        {"how": "model+pattern", "kind": "site"})
         if m.label == "LOC":
             # "بقصر قرطاج" where only قرطاج was tagged: the head word before it belongs to the place
             head = re.search(r"(?:^|(?<=\s))[وفبل]?([\u0621-\u064a]+)\s+$", text[max(0, m.start - 20):m.start])

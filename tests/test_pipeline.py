@@ -768,3 +768,16 @@ def test_a_person_s_name_takes_no_possessed_noun_after_wa_and_no_office_after_it
 def test_a_name_ends_before_a_medium_told_and_a_verb_joined_by_fa_and_starts_after_an_adjective(text, right, wrong):
     found = _names(text)
     assert found.get(right) == "PER" and wrong not in found
+
+
+@pytest.mark.parametrize("text, right", [
+    ("وتقع السفارة في حي نايت بريدج الراقي وسط لندن.", "حي نايت بريدج الراقي"),
+    ("وسار المتظاهرون في شارع الحبيب بورقيبة.", "شارع الحبيب بورقيبة"),
+])
+def test_a_district_or_a_street_named_after_a_person_is_a_place(text, right):
+    assert _names(text).get(right) == "LOC"
+
+
+def test_through_a_person_is_no_road():
+    found = _names("وتم التعاقد مع اللاعب عن طريق جيمس رودريغيز وكيل أعماله.")
+    assert not any(n.startswith("طريق") for n in found)
