@@ -516,3 +516,7 @@ def test_fields_joined_by_wa_stay_in_the_organisation_name(text, name):
 
 def test_a_town_before_min_is_no_participle():
     assert "مطار المدينة" in found("وتكهنات بشأن استهداف جماعة الحوثي في مطار المدينة من أجل الضغط.", "LOC")
+
+
+def test_a_listed_organisation_with_a_clitic_inside_its_name():
+    assert "منظمة أطباء بلا حدود" in found("ووصفت منظمة أطباء بلا حدود، الخميس، حالة اللاجئين بأنها خطيرة.", "ORG")

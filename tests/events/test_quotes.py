@@ -408,3 +408,9 @@ def test_what_one_writes_or_tweets_is_his_quote():
     assert [(q[0], q[2]) for q in quotes(text, [AHMAD])] == [("أحمد سالم", True)]
     text = 'وغردت منى خالد: "أول يوم في الربيع، والمدينة عليها ثلج".'
     assert [q[0] for q in quotes(text, [MUNA])] == ["منى خالد"]
+
+
+def test_the_same_unnamed_official_speaks_for_nobody_named():
+    text = ('وقال أحمد سالم إن المدارس آمنة. وأشار مسؤول حكومي آخر، لم يرغب في كشف اسمه، إلى أن هناك برامج كثيرة. '
+            'وأضاف المسؤول نفسه أن إدارة أحمد سالم "تعمل مع وزارة العدل لمواصلة وزيادة حجم المساعدات" المخصصة لذلك.')
+    assert [q[0] for q in quotes(text, [AHMAD]) if q[2]] == []
