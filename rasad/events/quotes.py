@@ -61,9 +61,13 @@ def find_quotes(article: Article) -> list[Quote]:
                 if last_unnamed:
                     continue    # "وقال عامل: …" then "وأضاف: …": still the one not named
                 # "وأضاف”": the cue has no subject; the speaker is the one who spoke last, or
-                # else the person the text was last about
-                speaker = last_speaker or _last_person_before(people, cue.start, cue.start - 800)
-                how = "carried-over"
+                # else the person the text was last about — or, after "جاء ذلك في بيان … حيث
+                # ذكر:", whoever issued the statement
+                issuer = _issuer_before(text, cue.start, people) \
+                    if re.search(r"جاء\s+ذلك\s+(?:في|خلال)\s+بيان", text[max(para_start, cue.start - 150):cue.start]) \
+                    else None
+                speaker = issuer or last_speaker or _last_person_before(people, cue.start, cue.start - 800)
+                how = "statement" if issuer else "carried-over"
             if speaker is None:
                 continue
             last_speaker, last_unnamed = speaker, False
@@ -136,6 +140,10 @@ CARRIED_BY = re.compile(r"(?:نقل|نقلت|نقله|نقلها|نقلته|نق
                         r"(?:(?:أنباء|انباء)\s+)?[\"“«]?$")
 
 
+CARRIED_IT = re.compile(r"(?:نقله|نقلها|نقلته|نقلتها|أورده|أوردها|أوردته|أوردتها|بثه|بثها|بثته|بثتها|نشره|نشرها|"
+                        r"نشرته|نشرتها)\s+(?:\S+\s+){0,2}$")
+
+
 def _carrier(text: str, m: Mention) -> bool:
     """A medium that carried the words ("في تصريحات نقلتها وكالة أنباء سبوتنيك"), not who spoke."""
     return bool(CARRIED_BY.search(text[max(0, m.start - 40):m.start]))
@@ -161,6 +169,11 @@ def _statement_issuer(text: str, cue_end: int, people: list[Mention]) -> Mention
     ("في بيان صادر عن الرئاسة الفرنسية", "وقال الإليزيه في بيان")."""
     if not re.match(r"\s*(?:ال)?بيان\b", text[cue_end:cue_end + 12]):
         return None
+    return _issuer_before(text, cue_end, people)
+
+
+def _issuer_before(text: str, cue_end: int, people: list[Mention]) -> Mention | None:
+    """Who issued the statement last spoken of before `cue_end`."""
     window = text[max(0, cue_end - 1500):cue_end]
     offset = max(0, cue_end - 1500)
     # "بيان صادر عن الرئاسة الفرنسية": the issuer named with the statement wins
@@ -171,10 +184,20 @@ def _statement_issuer(text: str, cue_end: int, people: list[Mention]) -> Mention
     best = None
     for hit in re.finditer(r"بيان", window):
         pos = max(0, cue_end - 1500) + hit.start()
+        # (who carried it is not who issued it; nor a name in another sentence, nor one it was
+        # addressed to: "… لجبهة البوليساريو.\nجاء ذلك في بيان")
         near = [m for m in people if abs(m.start - pos) < 60 and m.label == "ORG"
-                and fold(text[m.start:m.end]).split()[0] not in MEDIA_HEADS]   # who carried it
+                and fold(text[m.start:m.end]).split()[0] not in MEDIA_HEADS
+                and not re.search(r"[.!؟\n]", text[min(m.end, pos):max(m.start, pos)])
+                and not told_to(text, m.start)]
         if near:
             best = min(near, key=lambda m: abs(m.start - pos))
+        elif re.search(r"جاء\s+ذلك\s+(?:في|خلال)\s+$", text[max(0, pos - 20):pos]):
+            # "جاء ذلك في بيان": the statement of the one the sentence before was about
+            prev_end = text.rfind(".", 0, pos - 1)
+            prev_start = max(text.rfind(".", 0, prev_end), text.rfind("\n", 0, prev_end)) + 1 if prev_end > 0 else 0
+            before = [m for m in people if prev_start <= m.start < pos and m.label in ("ORG", "PER")]
+            best = before[0] if before else best
     return best
 
 
@@ -296,7 +319,9 @@ def _speaker_before(text: str, q_start: int, para_start: int, people: list[Menti
         return issuer, cue, "statement"
     if after:
         return after[0], cue, "explicit"
-    before = [m for m in people if window_start <= m.start and m.end <= cs and not _topic(text, m)]
+    before = [m for m in people if window_start <= m.start and m.end <= cs and not _topic(text, m)
+              # ("في بيان نشرته وكالة الأنباء القطرية، حيث ذكر:": it carried the statement)
+              and not CARRIED_IT.search(text[max(0, m.start - 30):m.start])]
     if before:
         # "والسفير X من جانبه قال”", "استقبل X … وفدا من Y، وأكد "…"": the clause's subject, the
         # first person it names, speaks — not the nearest name
