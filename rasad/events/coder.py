@@ -201,6 +201,9 @@ def _clauses(article: Article, sent: Span, skip_until: int = 0,
             tentative = True
         if trig.noun and POSSIBLE_AFTER.match(folded, m.end(1), fe):
             tentative = True    # "لإحباط هجمات محتملة": attacks that may come
+        if trig.noun and trig.type != "REQUEST" and REQUESTED_BEFORE.search(clause_before) \
+                and (m.group(0).strip()[:1] == "ب" or re.search(r"(?:^|\s)(?:الي|الى)\s*$", before)):
+            tentative = True    # "وطالبت الرابطة اللجنة الدولية بزيارة السجون": a visit asked for
         if not trig.noun and PREPOSITION_BEFORE.search(before):
             continue
         if trig.type == "COERCE" and MARKET_CLOSE.match(folded, m.end(1)):
@@ -266,6 +269,9 @@ def _clauses(article: Article, sent: Span, skip_until: int = 0,
     return out
 
 
+# a request before a verbal noun with ب/إلى: what is asked for ("وطالبت الرابطة اللجنة بزيارة السجون")
+REQUESTED_BEFORE = re.compile(r"(?:^|\s)[وف]?(?:طالب|طالبت|طالبوا|يطالب|تطالب|دعا|دعت|دعوا|يدعو|تدعو|ناشد|ناشدت|"
+                              r"حث|حثت|يحث|تحث|اقترح|اقترحت)\s")
 POSSIBLE_AFTER = re.compile(r"[\s\"'«»“”]*(?:محتمل|محتمله|محتملا|محتملين|محتملون|مرتقب|مرتقبه|مرتقبا|مزعوم|مزعومه|"
                             r"مقترح|مقترحه|مفترض|مفترضه)(?=[\s\"'«»“”.،,]|$)")
 def _tours(folded: str, at: int, end: int) -> bool:

@@ -1288,3 +1288,9 @@ def test_an_agent_after_a_quote_mark_and_the_object_of_a_plural_verb():
     art = article("وشيع الآلاف المسعفة، كما طالبوا في هتافاتهم حماس بالثأر لدمائها.", [hamas])
     [ev] = [e for e in events(art) if e.type == "REQUEST"]
     assert ev.source == [] and names(art, ev.target) == ["حماس"]
+
+
+def test_a_visit_asked_for_is_no_visit():
+    icrc = ("اللجنة الدولية للصليب الأحمر", "ORG")
+    art = article("وطالب أحمد سالم المنظمات وفي مقدمتها اللجنة الدولية للصليب الأحمر بزيارة جميع السجون.", [AHMAD, icrc])
+    assert [e.type for e in events(art)] == ["REQUEST"]
