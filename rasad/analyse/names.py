@@ -72,7 +72,7 @@ def analyse_words(text: str) -> list[Word]:
         start = sp.start + letters
         nxt = spans[k + 1] if k + 1 < len(spans) else None
         # the parts of a hashtag are joined by _ ("#جنوب_السودان")
-        joined = bool(nxt) and text[sp.end:nxt.start].strip(" \t\n\r\u00a0_") == ""
+        joined = bool(nxt) and text[sp.end:nxt.start].strip(" \t\n\r\u00a0_#") == ""
         out.append(Word(start, sp.end, sp.start, f, joined, conj, text[sp.start:start]))
     return out
 

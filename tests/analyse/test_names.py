@@ -520,3 +520,8 @@ def test_a_town_before_min_is_no_participle():
 
 def test_a_listed_organisation_with_a_clitic_inside_its_name():
     assert "منظمة أطباء بلا حدود" in found("ووصفت منظمة أطباء بلا حدود، الخميس، حالة اللاجئين بأنها خطيرة.", "ORG")
+
+
+def test_a_hashtag_after_a_word_is_joined_to_it():
+    ms = found("وكان ديمتري بيسكوف المتحدث باسم #الكرملين، قال إن روسيا بريئة.")
+    assert "باسم" not in ms
