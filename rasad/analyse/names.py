@@ -712,6 +712,8 @@ def _name_length(ws: list[Word], j: int) -> int:
     """Words of a personal name starting at ws[j]."""
     if j >= len(ws) or not _namey(ws[j]) or ws[j].definite and not ws[j].folded.startswith("ال"):
         return 0
+    if ws[j].folded[:1] in ("و", "ف") and ws[j].folded[1:] in lx.STOP and ws[j].folded not in lx.first_names():
+        return 0    # "الرئيس الأمريكي ولا يعلم": and + a function word
     if ws[j].definite and (_is_common(ws[j].folded) or ws[j].folded.endswith("ه")):
         return 0    # (a feminine adjective, "الصحفية الشهيرة ماري كولفن", opens no name)
     k = 1

@@ -525,3 +525,9 @@ def test_a_listed_organisation_with_a_clitic_inside_its_name():
 def test_a_hashtag_after_a_word_is_joined_to_it():
     ms = found("وكان ديمتري بيسكوف المتحدث باسم #الكرملين، قال إن روسيا بريئة.")
     assert "باسم" not in ms
+
+
+def test_and_a_function_word_after_a_title_is_no_name():
+    text = ("إن الوزير ريكس تيلرسون علم بخبر إقالته عبر التغريدة التي نشرها الرئيس الأمريكي، دونالد ترامب فقط.\n"
+            "وتابع قائلا إن تيلرسون لم يتحدث مع الرئيس الأمريكي ولا يعلم بالضبط سبب الإقالة.")
+    assert not any(k.startswith("ولا") for k in found(text, "PER"))
