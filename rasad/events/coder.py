@@ -274,6 +274,8 @@ REQUESTED_BEFORE = re.compile(r"(?:^|\s)[وف]?(?:طالب|طالبت|طالبو
                               r"حث|حثت|يحث|تحث|اقترح|اقترحت)\s")
 POSSIBLE_AFTER = re.compile(r"[\s\"'«»“”]*(?:محتمل|محتمله|محتملا|محتملين|محتملون|مرتقب|مرتقبه|مرتقبا|مزعوم|مزعومه|"
                             r"مقترح|مقترحه|مفترض|مفترضه)(?=[\s\"'«»“”.،,]|$)")
+
+
 def _tours(folded: str, at: int, end: int) -> bool:
     """A place toured or people visited in hospital right after the visitor, his office between."""
     for _ in range(5):
@@ -497,6 +499,19 @@ NEW_CLAUSE = re.compile(r"[،,]\s*و(?:س[يتن]|[يتن])[\u0621-\u064a]{2,}")
 WITH_WORD = re.compile(r"(?:^|\s)(?:مع|بـ|على|إلى|الى)\s")
 PRONOUN_NEXT = re.compile(r"\s*(?:خلال\S*|مع\S*|في|فيه|فيها|على|عليه|إلى|الى|اليوم|أمس|امس|الاثنين|الإثنين|الثلاثاء|"
                           r"الأربعاء|الخميس|الجمعة|السبت|الأحد|،)(?:\s|$)")
+
+
+def _not_the_object(text: str, verb_end: int, m: Mention) -> bool:
+    """A name after a verb that its words mark as no object of it: what the subject is
+    ("ذراع تنظيم القاعدة"), inside a relative clause, an audience ("أمام الكونغرس"), a neighbour
+    ("المتاخمة لإسرائيل"), a backer ("المدعومة من إيران"), past a new clause, or a voice ("على لسان")."""
+    gap = fold(text[verb_end:m.start])
+    near = fold(text[max(verb_end, m.start - 30):m.start])
+    return bool(AFFILIATE_BEFORE.search(fold(text[max(0, m.start - 12):m.start]))
+                or DEEP_IN_RELATIVE.search(gap) or _object_of_relative(gap)
+                or AUDIENCE_BEFORE.search(text[max(verb_end, m.start - 20):m.start])
+                or NEIGHBOUR_BEFORE.search(near[-20:]) or BACKER_BEFORE.search(near)
+                or NEW_CLAUSE.search(text, verb_end, m.start) or TONGUE_OF.search(gap))
 
 
 def _noun_object(text: str, trig: Span, after: list[Mention]) -> list[Mention]:
@@ -758,15 +773,7 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
         # (nor stands deep in a relative clause of another noun: "اعتقلت السلطات مي مع ممثلين
         # الذين كانوا يستعدون للخروج في مظاهرة ضد حكم الرئيس X")
         c.targets = [m for m in rest[:1] if m.start - trig_span.end < OBJECT_REACH
-                     and _same_clause(text, trig_span.end, m.start)
-                     and not AFFILIATE_BEFORE.search(fold(text[max(0, m.start - 12):m.start]))
-                     and not DEEP_IN_RELATIVE.search(fold(text[trig_span.end:m.start]))
-                     and not AUDIENCE_BEFORE.search(text[max(trig_span.end, m.start - 20):m.start])
-                     and not NEIGHBOUR_BEFORE.search(fold(text[max(trig_span.end, m.start - 20):m.start]))
-                     and not BACKER_BEFORE.search(fold(text[max(trig_span.end, m.start - 30):m.start]))
-                     and not NEW_CLAUSE.search(text, trig_span.end, m.start)
-                     and not TONGUE_OF.search(fold(text[trig_span.end:m.start]))
-                     and not _object_of_relative(fold(text[trig_span.end:m.start]))
+                     and _same_clause(text, trig_span.end, m.start) and not _not_the_object(text, trig_span.end, m)
                      and (not discuss or WITH_WORD.search(text[trig_span.end:m.start]))]   # "ناقش X مدى دستورية Y": a topic
         c.targets = killed_before or c.targets
         if fold(text[trig_span.start:trig_span.end]).lstrip("وف") in KILL_VERBS \
