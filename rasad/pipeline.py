@@ -237,6 +237,7 @@ def _tidy(text: str, m):
     """Mend the edges of a model mention: no conjunction glued in front of a person ("وفنر الكعيط"),
     no trailing function word ("أردوغان نظيره"), and no bare office word taken for a name ("نائبا")."""
     from rasad.analyse import lexicon as lx
+    from rasad.analyse.names import opened_after, possessed_noun
     from rasad.analyse.tokens import vocabulary
     if m.label == "PER":
         _strip_epithets(text, m)
@@ -255,7 +256,6 @@ def _tidy(text: str, m):
     while len(words) > 1 and m.label in ("PER", "ORG") and PLURAL_VERB_RE.search(fold(text[words[-1][0]:words[-1][1]])) \
             and vocabulary().get(fold(text[words[-1][0]:words[-1][1]]), 0) >= 30:    # (a rare one is a name: بليكوا)
         words.pop()         # "منظمة حظر الأسلحة الكيمياوية أنهوا": a verb (they ended) after the name
-    from rasad.analyse.names import opened_after
     if m.label == "ORG" and len(words) == 1 and fold(text[words[0][0]:words[0][1]]) == fold("فتح") \
             and opened_after(text, words[0][1]):
         return None     # "دعا المحكمة إلى فتح تحقيق فوري": opening an inquiry, not the movement
@@ -318,7 +318,7 @@ def _tidy(text: str, m):
         if len(words) > 2 and folded[0].startswith("ل") and fold_key(text[words[0][0] + 1:words[-1][1]]) in lx.KNOWN_ORGS:
             return None     # "لبي بي سي": told to the BBC, which the gazetteer names
         while len(words) > 2 and not folded[0].startswith("ال") \
-                and _possessed_noun(text[words[0][0]:words[0][1]]):
+                and possessed_noun(text[words[0][0]:words[0][1]]):
             words, folded = words[1:], folded[1:]   # "لاعبه هتّان باهبري": his player, then the name
             m.start = words[0][0]
         while len(words) > 1 and (folded[0] in lx.LEDE_VERBS or folded[0] in lx.SPEECH_VERBS
@@ -526,12 +526,13 @@ def _strip_epithets(text: str, m) -> None:
     """"المعتقل محمود أبو زيد المعروف بـ…", "دوتيرتي اعتذاره", "بدر يرعى": what is said of a
     person, or done, before or after the name, is no part of it."""
     from rasad.analyse import lexicon as lx
+    from rasad.analyse.names import possessed_noun
     words = [(m.start + w.start(), m.start + w.end()) for w in re.finditer(r"\S+", text[m.start:m.end])]
     while len(words) > 1 and fold(text[words[0][0]:words[0][1]]) in LEADING_EPITHETS:
         words = words[1:]
     words = _from_the_given_name(text, words)
     while len(words) > 1 and (fold(text[words[-1][0]:words[-1][1]]) in KNOWN_AS
-                              or _possessed_noun(text[words[-1][0]:words[-1][1]])
+                              or possessed_noun(text[words[-1][0]:words[-1][1]])
                               or _accusative_adjective(text[words[-1][0]:words[-1][1]])
                               or _trailing_office_or_verb(fold(text[words[-1][0]:words[-1][1]]))
                               or len(words) > 2 and fold(text[words[-1][0]:words[-1][1]]) in lx.LEDE_VERBS
@@ -580,24 +581,6 @@ def _accusative_adjective(word: str) -> bool:
         and not known_name(folded) and vocabulary().get("ال" + folded[:-1], 0) >= 30
 
 
-def _possessed_noun(word: str) -> bool:
-    """"اعتذاره", "حملتها": a common noun with a possessive pronoun (the news writes it with the
-    article too), after a name: its object, not its last part. (ة is no pronoun: سلامة stays.)"""
-    from rasad.analyse import lexicon as lx
-    from rasad.analyse.ner import known_name
-    from rasad.analyse.tokens import vocabulary
-    folded = fold(word)
-    for suffix in ("ها", "هم", "ه"):
-        if word.endswith(suffix) and len(folded) - len(suffix) >= 3:
-            stem = folded[:-len(suffix)]
-            if stem[:1] in "بل" and len(stem) >= 4 and vocabulary().get("ال" + stem[1:], 0) >= 100:
-                return True     # with a preposition glued on too: "باسمه", "لحملته"
-            if folded in lx.first_names() or known_name(folded):
-                return False    # (ة is folded to ه: باسمة is a name)
-            return vocabulary().get("ال" + stem, 0) >= 100
-    return False
-
-
 # Given names that are also "owner", "keeper", "driver" before what is owned or kept
 OWNER_NOUNS = {fold(w) for w in "مالك مالكة صاحب صاحبة حارس سائق".split()}
 # Places the news names as often as ordinary words (دوما: always): a place only after a cue
@@ -628,7 +611,7 @@ def _function_word(word: str) -> bool:
 
 
 def _conjoined_word(word: str) -> bool:
-    """A word that is و/ف glued to a frequent word, itself rare ("فظلتا", "وقال"): no part of a name."""
+    """A word that is و/ف glued to a frequent verb, itself rare ("فظلتا", "فتطلق"): no part of a name."""
     from rasad.analyse import lexicon as lx
     from rasad.analyse.tokens import vocabulary
     if word[:1] not in ("ف", "و") or len(word) < 4 or word in lx.first_names():

@@ -205,7 +205,7 @@ def _ordinary_reading(text: str, ws: list[Word], i: int, n: int) -> bool:
 # what is opened after فتح: the verbal noun, not the Palestinian movement
 _OPENED_AFTER = re.compile(r"\s+[\"«“]?(?:ال)?(?:تحقيق|تحقيقا|باب|الابواب|أبواب|ابواب|ملف|ملفات|معبر|معابر|طريق|طرق|"
                           r"حساب|حسابات|مكتب|مكاتب|فرع|فروع|جبهة|جبهات|النار|نيران|الحدود|حدود|المجال|مجال|"
-                          r"صفحة|قناة|قنوات|حوار|الحوار|باب)(?=[\s،,.\"»”]|$)")
+                          r"صفحة|قناة|قنوات|حوار|الحوار)(?=[\s،,.\"»”]|$)")
 
 
 def opened_after(text: str, pos: int) -> bool:
@@ -764,7 +764,7 @@ def coordinated_people(text: str, mentions: list[Mention]) -> list[Mention]:
             if not _namey(w) or (k > 0 and w.conj) or (k == 0 and (w.definite or _is_common(w.folded))) \
                     or (k > 0 and w.folded not in lx.first_names() and vocabulary().get(w.folded, 0) > 300) \
                     or (k > 0 and fold(w.prefix).endswith(("ل", "ب", "ك"))) \
-                    or not person_word(w.folded) or _possessed(w.folded):
+                    or not person_word(w.folded) or possessed_noun(w.folded):
                 break   # "وكراغ ميللو بجائزة نوبل", "ودخل غانم", "بوتين وأفعاله": a preposition, a verb, a noun
             k += 1
             if not w.joined_next:
@@ -776,14 +776,17 @@ def coordinated_people(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-def _possessed(folded: str) -> bool:
-    """A common noun with a possessive pronoun ("أفعاله", "حملتها"): the news writes its stem with
-    the article too; a given name ending so (طه، نزيه) is listed."""
-    if folded in lx.first_names():
-        return False
+def possessed_noun(word: str) -> bool:
+    """"اعتذاره", "حملتها": a common noun with a possessive pronoun (the news writes it with the
+    article too), after a name: its object, not its last part. (ة is no pronoun: سلامة stays.)"""
+    folded = fold(word)
     for suffix in ("ها", "هم", "ه"):
-        stem = folded[:-len(suffix)]
-        if folded.endswith(suffix) and len(stem) >= 3:
+        if word.endswith(suffix) and len(folded) - len(suffix) >= 3:
+            stem = folded[:-len(suffix)]
+            if stem[:1] in "بل" and len(stem) >= 4 and vocabulary().get("ال" + stem[1:], 0) >= 100:
+                return True     # with a preposition glued on too: "باسمه", "لحملته"
+            if folded in lx.first_names() or known_name(folded):
+                return False    # (ة is folded to ه: باسمة is a name)
             return vocabulary().get("ال" + stem, 0) >= 100
     return False
 
