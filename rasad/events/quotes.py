@@ -130,8 +130,16 @@ TITLED_THINGS = {fold(w) for w in """قناة قناه صحيفة جريدة م�
 
 
 def _addressee(text: str, m: Mention) -> bool:
-    """A name glued to ل, after لـ, or after "لوكالة": whom something was said to."""
-    return told_to(text, m.start)
+    """A name glued to ل, after لـ, or after "لوكالة": whom something was said to; or who
+    interviewed the speaker ("وأضاف في اتصال هاتفي مع رويترز")."""
+    return told_to(text, m.start) or bool(INTERVIEW_WITH.search(text[max(0, m.start - 40):m.start]))
+
+
+INTERVIEW_WITH = re.compile(r"(?:اتصال\s+هاتفي|مقابلة|مقابله|حوار|حديث|لقاء)\s+(?:\S+\s+)?مع\s+(?:\S+\s+)?$")
+# a conjunction before أن that opens no reported speech
+NOT_SPEECH_THAT = re.compile(r"(?:^|\s)(?:رغم|الرغم\s+من|بعد|قبل|منذ|حتي|الا|غير|كما|بما|لمجرد|لولا)\s*\S?$")
+# "يذكر أن …", "يشار إلى أن …": "it is noted that", said by no one
+IMPERSONAL_CUE = re.compile(r"\s*(?:[،,]\s*)?(?:(?:الي|إلى|الى)\s+)?(?:أن|ان|إن|أنّ)(?=\s)")
 
 
 CARRIED_BY = re.compile(r"(?:نقل|نقلت|نقله|نقلها|نقلته|نقلتها|أورد|أوردت|اورد|اوردت|أوردها|أوردته|أوردتها"
@@ -336,11 +344,25 @@ def _head_noun_subject(text: str, people: list[Mention], cue_start: int, cue_end
     أستراليا"). (is it such a noun, the organisation or None)"""
     word = re.match(r"\s+([\u0621-\u064a]+)(?=[\s،,]|$)", text[cue_end:cue_end + 30])
     folded = fold(word.group(1)) if word else ""
+    if folded.startswith("ال") and len(folded) > 4 and folded[2:] not in lx.ORG_HEADS and _unnamed_body(folded):
+        return True, None   # "وقال الادعاء العام"، "قال الجهاز السري الأميركي": a body named by no name
     if not folded.startswith("ال") or folded[2:] not in lx.ORG_HEADS:
         return False, None
     named = [m for m in people if m.label == "ORG" and m.end <= cue_start
              and fold(text[m.start:m.end]).split()[0].removeprefix("ال") == folded[2:]]
     return True, (named[-1] if named else None)
+
+
+def _unnamed_body(folded: str) -> bool:
+    """A definite noun after a speech verb that names a body, not a person's office or title
+    (which refers back to a person: "وقال الرئيس"), nor a time ("وقال اليوم")."""
+    from rasad.analyse.ner.titles import TITLE_WORDS
+    return folded in UNNAMED_BODIES and folded not in lx.HONORIFICS and folded not in lx.OFFICE_HEADS \
+        and folded not in TITLE_WORDS
+
+
+# (bodies with an organisation's head word — الشركة، الوزارة — stand for the last one named so)
+UNNAMED_BODIES = {fold(w) for w in "الادعاء النيابة الجهاز السلطات المعارضة الدفاع الموقع".split()}
 
 
 DESCRIBE_CUES = {"وصف", "وصفت", "يصف"}
@@ -409,12 +431,16 @@ def _reported(article: Article, people: list[Mention], direct: list[tuple[int, i
             that = THAT_RE.search(text, e, min(sent.end, e + 160))
             if not that:
                 continue
+            if w in ("يذكر", "يشار", "يذكران") and IMPERSONAL_CUE.match(text, e):
+                break       # "يذكر أن خسارة الجيش …": a reminder, nobody's words
             q_start = that.end()
             if any(a <= q_start < b or q_start <= a < sent.end for a, b in direct):
                 continue
             if re.search(r"(?:^|\s)(?:معها|معه|معهم|إليها|اليها|إليه|اليه|إليهم|اليهم)\s+(?:على|علي)\s*$",
                          text[max(0, that.start() - 16):that.start()]):
                 continue    # "تعامل معها على أنها أعمال إرهابية", "ينظر إليه على أنه": "as", not speech
+            if NOT_SPEECH_THAT.search(fold(text[max(0, that.start() - 14):that.start() + 1])):
+                continue    # "على الرغم من أن", "كما أنه", "بعد أن": a conjunction, no speech
             subj = [m for m in people if e <= m.start < that.start() and not _addressee(text, m)
                     and not _carrier(text, m) and not _modifier(text, e, m)]
             subj = [m for m in subj if m.label == "PER"] or subj

@@ -425,3 +425,14 @@ def test_a_statement_carried_by_an_agency_speaks_for_its_issuer():
             "والكامل مع المملكة المغربية الشقيقة.\"\nوأضاف البيان: \"تشدد دولة قطر على أهمية احترام المبادئ التي "
             "تحكم العلاقات بين الدول.\"")
     assert [q[0] for q in quotes(text, [qatar, agency, polisario]) if q[2]] == ["السلطات القطرية", "السلطات القطرية"]
+
+
+def test_conjunctions_before_anna_an_unnamed_body_and_an_interviewer_do_not_speak():
+    text = ("وقال أحمد سالم إن الحبوب قاتلة. كما أنه أقوى بستة آلاف مرة من الزرنيخ. يذكر أن خسارة الجيش كانت "
+            "أسوأ هزيمة مني بها منذ أن اجتاح التنظيم المتطرف شمال البلاد.")
+    assert [q[1] for q in quotes(text, [AHMAD])] == ["الحبوب قاتلة."]
+    text = "وقال أحمد سالم إن الوضع صعب. وقال الادعاء العام، الجمعة، إن المنتج اتهم بتهمتي اغتصاب."
+    assert [q[0] for q in quotes(text, [AHMAD])] == ["أحمد سالم"]
+    reuters = ("رويترز", "ORG")
+    text = 'وقال أحمد سالم إن الموقع تعرض لقرصنة. وأضاف في اتصال هاتفي مع رويترز: "الموقع تعرض لقرصنة من جانب هاكر".'
+    assert [q[0] for q in quotes(text, [AHMAD, reuters])] == ["أحمد سالم", "أحمد سالم"]
