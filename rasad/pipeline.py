@@ -533,6 +533,8 @@ def _strip_epithets(text: str, m) -> None:
     words = _from_the_given_name(text, words)
     while len(words) > 1 and (fold(text[words[-1][0]:words[-1][1]]) in KNOWN_AS
                               or possessed_noun(text[words[-1][0]:words[-1][1]])
+                              or text[words[-1][0]:words[-1][0] + 1] == "و" and len(words) > 2
+                              and possessed_noun(text[words[-1][0] + 1:words[-1][1]])   # "بشار الأسد وحلفاؤه"
                               or _accusative_adjective(text[words[-1][0]:words[-1][1]])
                               or _trailing_office_or_verb(fold(text[words[-1][0]:words[-1][1]]))
                               or len(words) > 2 and fold(text[words[-1][0]:words[-1][1]]) in lx.LEDE_VERBS
@@ -577,8 +579,13 @@ def _accusative_adjective(word: str) -> bool:
     from rasad.analyse.ner import known_name
     from rasad.analyse.tokens import vocabulary
     folded = fold(word)
-    return folded.endswith("ا") and len(folded) >= 5 and folded not in lx.first_names() \
-        and not known_name(folded) and vocabulary().get("ال" + folded[:-1], 0) >= 30
+    if not folded.endswith("ا") or len(folded) < 5 or folded in lx.first_names() or known_name(folded):
+        return False
+    vocab = vocabulary()
+    stem = folded[:-1]
+    # (or a participle, "تشيفيرين مشككا": its plural and feminine are words too, a name's are not)
+    return vocab.get("ال" + stem, 0) >= 30 or folded.startswith("م") and \
+        vocab.get(stem + "ين", 0) + vocab.get(stem + "ون", 0) + vocab.get(stem + "ه", 0) >= 5
 
 
 # Given names that are also "owner", "keeper", "driver" before what is owned or kept

@@ -781,3 +781,13 @@ def test_a_district_or_a_street_named_after_a_person_is_a_place(text, right):
 def test_through_a_person_is_no_road():
     found = _names("وتم التعاقد مع اللاعب عن طريق جيمس رودريغيز وكيل أعماله.")
     assert not any(n.startswith("طريق") for n in found)
+
+
+@pytest.mark.parametrize("text, right, wrong", [
+    ("وقال الرئيس السوري بشار الأسد وحلفاؤه في روسيا إن الهجوم كان مزيفا.", "بشار الأسد", "بشار الأسد وحلفاؤه"),
+    ('وبدأ ألكسندر تشيفيرين مشككا بنجاح التقنية في مونديال روسيا، قائلا "أنا متخوف".', "ألكسندر تشيفيرين",
+     "ألكسندر تشيفيرين مشككا"),
+])
+def test_a_person_s_allies_or_state_after_the_name_are_no_part_of_it(text, right, wrong):
+    found = _names(text)
+    assert found.get(right) == "PER" and wrong not in found

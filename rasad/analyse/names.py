@@ -787,7 +787,9 @@ def possessed_noun(word: str) -> bool:
                 return True     # with a preposition glued on too: "باسمه", "لحملته"
             if folded in lx.first_names() or known_name(folded):
                 return False    # (ة is folded to ه: باسمة is a name)
-            return vocabulary().get("ال" + stem, 0) >= 100
+            # (a hamza's seat changes before the pronoun: حلفاؤه is الحلفاء's)
+            seated = stem[:-1] + "ء" if stem.endswith(("او", "اي")) else stem
+            return max(vocabulary().get("ال" + stem, 0), vocabulary().get("ال" + seated, 0)) >= 100
     return False
 
 

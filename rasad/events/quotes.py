@@ -132,7 +132,12 @@ TITLED_THINGS = {fold(w) for w in """قناة قناه صحيفة جريدة م�
 def _addressee(text: str, m: Mention) -> bool:
     """A name glued to ل, after لـ, or after "لوكالة": whom something was said to; or who
     interviewed the speaker ("وأضاف في اتصال هاتفي مع رويترز")."""
-    return told_to(text, m.start) or bool(INTERVIEW_WITH.search(text[max(0, m.start - 40):m.start]))
+    return told_to(text, m.start) or bool(INTERVIEW_WITH.search(text[max(0, m.start - 40):m.start])) \
+        or bool(TOLD_TO_TITLED.search(text[max(0, m.start - 40):m.start]))
+
+
+# "قال لنظيره الروسي فلاديمير بوتين إن": the one told, named after his title
+TOLD_TO_TITLED = re.compile(r"(?:^|\s)(?:ل|لل)(?:نظير|رئيس|وزير|ملك|أمير|امير|سفير|زعيم|مبعوث|ممثل)\S*(?:\s+[^\s،,.:]+){0,3}\s*$")
 
 
 INTERVIEW_WITH = re.compile(r"(?:اتصال\s+هاتفي|مقابلة|مقابله|حوار|حديث|لقاء)\s+(?:\S+\s+)?مع\s+(?:\S+\s+)?$")
@@ -311,7 +316,7 @@ def _speaker_before(text: str, q_start: int, para_start: int, people: list[Menti
     that = THAT_RE.search(text, ce, q_start)
     after = [m for m in people if ce <= m.start < q_start and not _addressee(text, m) and not _carrier(text, m)
              and not _modifier(text, ce, m)
-             and (that is None or m.start < that.start() or _speaks(text, m.end))]
+             and (that is None or m.start < that.start() or _speaks(text, m.end, q_start))]
     if word in DESCRIBE_CUES:
         after = after[1:] if after and after[0].start - ce < 25 else after    # "وصف X بأنها": X is described
     unnamed = UNNAMED_SPEAKER.match(text, ce)
@@ -392,9 +397,11 @@ def _topic(text: str, m: Mention) -> bool:
     return bool(TOPIC_BEFORE.search(text[max(0, m.start - 10):m.start]))
 
 
-def _speaks(text: str, pos: int) -> bool:
-    """A speech verb within two words after `pos`: "أن ماكرون أشاد"."""
-    return any(w in lx.SPEECH_VERBS or w in PRAISE_VERBS for w, _, _ in list(_cue_words(text, pos, pos + 30))[:2])
+def _speaks(text: str, pos: int, before: int | None = None) -> bool:
+    """A speech verb within two words after `pos` (and before `before`, where the quote opens:
+    in 'إن ترمب "نفى بقوة"' the verb is inside the words quoted): "أن ماكرون أشاد"."""
+    end = pos + 30 if before is None else min(pos + 30, before)
+    return any(w in lx.SPEECH_VERBS or w in PRAISE_VERBS for w, _, _ in list(_cue_words(text, pos, end))[:2])
 
 
 PRAISE_VERBS = {"اشاد", "اشادت", "يشيد", "تشيد", "رحب", "رحبت", "يرحب", "ترحب", "ثمن", "ثمنت"}

@@ -436,3 +436,12 @@ def test_conjunctions_before_anna_an_unnamed_body_and_an_interviewer_do_not_spea
     reuters = ("رويترز", "ORG")
     text = 'وقال أحمد سالم إن الموقع تعرض لقرصنة. وأضاف في اتصال هاتفي مع رويترز: "الموقع تعرض لقرصنة من جانب هاكر".'
     assert [q[0] for q in quotes(text, [AHMAD, reuters])] == ["أحمد سالم", "أحمد سالم"]
+
+
+def test_a_speech_verb_inside_the_quote_and_one_told_after_his_title_make_no_speaker():
+    wh, trump = ("البيت الأبيض", "ORG"), ("دونالد ترمب", "PER")
+    text = 'وقال البيت الأبيض، الاثنين، إن دونالد ترمب "نفى بقوة ووضوح وباستمرار" هذه المزاعم.'
+    assert [q[0] for q in quotes(text, [wh, trump])] == ["البيت الأبيض"]
+    putin = ("فلاديمير بوتين", "PER")
+    text = 'وكان أحمد سالم قد قال لنظيره الروسي فلاديمير بوتين، العام الماضي، إن استخدام الأسلحة الكيماوية "خطا أحمر".'
+    assert [q[0] for q in quotes(text, [AHMAD, putin])] == ["أحمد سالم"]
