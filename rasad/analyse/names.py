@@ -365,6 +365,8 @@ def _complement(ws: list[Word], i: int, limit: int = 4) -> int:
         if n >= 1 and demonym_country(ws[i + n].folded) is not None and w.definite \
                 and demonym_country(w.folded) is None and nxt is not None and demonym_country(nxt.folded) is not None:
             break   # "وزارة الدفاع الروسية المعارضة السورية": a second noun with its own nationality
+        if w.folded in PERSON_NOUNS:
+            break   # "اعتقلت قوات الاحتلال الإسرائيلي الفتى X": the verb's object, a person
         if AGENT_PARTICIPLE.match(w.folded) and i + n + 2 < len(ws) \
                 and w.joined_next and ws[i + n + 2].folded == "من" and not ws[i + n + 2].prefix:
             break   # "ميليشيا الحوثي المدعومة من إيران": a participle with its agent describes the name
@@ -394,6 +396,9 @@ def _complement(ws: list[Word], i: int, limit: int = 4) -> int:
     return n
 
 
+# Nouns of persons, which end an organisation's name ("الفتى" folds like an adjective, الفتي)
+PERSON_NOUNS = {fold(w) for w in """الفتى الفتاة الشاب الشابة الطفل الطفلة الرجل المرأة السيدة المواطن المواطنة
+    الأسير الأسيرة المعتقل المعتقلة الجندي الضابط الصحفي الصحافي الصحفية الناشط الناشطة الطالب الطالبة الشيخ""".split()}
 # A participle that takes its agent with من ("المدعومة من إيران"): the مفعول form, and a few others
 AGENT_PARTICIPLE = re.compile(r"^الم[\u0621-\u064a]{2}و[\u0621-\u064a](?:ه|ين|ون)?$|"
                               r"^(?:المقرب|المنبثق|المكون|المؤلف|المنشق|المنحدر|المتحدر)(?:ه|ين|ون)?$")

@@ -376,6 +376,9 @@ ATTEMPT_BEFORE = re.compile(r"(?:^|\s)(?:محاوله|محاولات|عمليه|
 COUNT_BEFORE = re.compile(r"(?:^|\s)(?:[\d٠-٩]+|اثنان|اثنين|ثلاثه|اربعه|خمسه|سته|سبعه|ثمانيه|تسعه|عشره|عشرات|مئات|"
                           r"ثلاث|اربع|خمس|ست|سبع|ثماني|تسع|عشر)\s+(?:[^\s.،,]+\s+){0,2}$")
 KILL_VERBS = {"قتل", "قتلت", "قتلوا", "قتلا"}
+# verbs written alike in the passive, read so before في: "واعتقل في أيلول", "استهدفت في شمال العراق"
+PASSIVE_PRONE = {"اعتقل", "اعتقلت", "اعتقلوا", "احتجز", "احتجزت", "اختطف", "اختطفت", "خطف", "خطفت", "استهدف",
+                 "استهدفت", "اغتيل", "اصيب", "اصيبت", "اصيبوا", "جرح", "جرحت"}
 # verbs whose object is a topic; a participant comes with مع
 DISCUSS_VERBS = {"ناقش", "ناقشت", "يناقش", "تناقش", "بحث", "بحثت", "يبحث", "تبحث", "بحثا", "استعرض", "استعرضت"}
 DEEDS = {"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "AID", "CONSULT", "SANCTION", "COOPERATE", "PROTEST"}
@@ -697,7 +700,7 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
                                                or UNNAMED_SUBJECT.search(fold(between))
                                                or THAT_BETWEEN.search(fold(between))
                                                or PRONOUN_AFTER_VERB.match(between) and not _b_object(text, trig_span, between)
-                                               and not _resumptive_in(text, trig_span, between)
+                                               and not _resumptive_in(text, trig_span, between, after[0])
                                                or POSSESSED_MASDAR.search(fold(text[trig_span.start:trig_span.end]).split()[-1])
                                                or _disagrees(text, trig_span, after[0])
                                                # ("طالبوا حماس بالثأر": a plural verb has its subject in it)
@@ -783,11 +786,15 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
             victims = [m for m in after[:1] if m.start - trig_span.end < 40 and marker and m.end <= marker.start()]
             if victims and (not c.sources or c.sources[0] is victims[0]):
                 c.sources, c.targets = [], victims
-        if fold(text[trig_span.start:trig_span.end]).lstrip("وف") in KILL_VERBS \
+        verb = fold(text[trig_span.start:trig_span.end]).lstrip("وف")
+        if (verb in KILL_VERBS or verb in PASSIVE_PRONE) \
                 and re.match(r"\s+في\s", text[trig_span.end:trig_span.end + 5]) \
                 and not KILLED_IN.match(fold(text[trig_span.end:sent.end])):
-            # "إذ قتل في صفوفها أكثر من تسعين عنصرا": a passive, its killer not named here
+            # "إذ قتل في صفوفها أكثر من تسعين عنصرا", "واعتقل في أيلول 2016", "ستة مواقع استهدفت في
+            # شمال العراق": a passive, its doer not named here; the one named just before it suffered it
             c.sources, c.implicit_subject = [m for m in c.sources if m.start > trig_span.end + 40], False
+            if verb in PASSIVE_PRONE and not c.targets:
+                c.targets = [m for m in before[-1:] if trig_span.start - m.end < 25]
         if fold(text[trig_span.start:trig_span.end]).lstrip("وف") in KILL_VERBS and c.sources \
                 and c.sources[0].start >= trig_span.end \
                 and ATTEMPT_BEFORE.search(fold(text[max(0, trig_span.start - 20):trig_span.start])):
@@ -909,11 +916,13 @@ def _disagrees(text: str, trig: Span, m: Mention) -> bool:
     return len(verb) >= 3 and not verb.endswith(("ت", "وا")) and not dual and verb[:1] not in "يتن"
 
 
-def _resumptive_in(text: str, trig: Span, between: str) -> bool:
+def _resumptive_in(text: str, trig: Span, between: str, after: Mention) -> bool:
     """"مظاهرات يطالب فيها الفلسطينيون برفع الحصار": "in it" stands for the noun before the verb;
-    the name after it is the verb's subject (but "قتل فيها X" is a passive: X was killed)."""
+    the name after it is the verb's subject (but "قتل فيها X" is a passive: X was killed, and
+    "فيديو تتهم فيه المصريين" has its object in the accusative)."""
     return bool(re.match(r"\s*(?:فيه|فيها|فيهما|خلاله|خلالها)\s", between)) and \
-        fold(text[trig.start:trig.end]).split()[-1].lstrip("وف") not in KILL_VERBS
+        fold(text[trig.start:trig.end]).split()[-1].lstrip("وف") not in KILL_VERBS and \
+        not fold(text[after.start:after.end]).endswith("ين")
 
 
 def _b_object(text: str, trig: Span, between: str) -> bool:

@@ -531,3 +531,8 @@ def test_and_a_function_word_after_a_title_is_no_name():
     text = ("إن الوزير ريكس تيلرسون علم بخبر إقالته عبر التغريدة التي نشرها الرئيس الأمريكي، دونالد ترامب فقط.\n"
             "وتابع قائلا إن تيلرسون لم يتحدث مع الرئيس الأمريكي ولا يعلم بالضبط سبب الإقالة.")
     assert not any(k.startswith("ولا") for k in found(text, "PER"))
+
+
+def test_a_person_noun_ends_an_organisation_name():
+    ms = found("وفي سياق متصل، اعتقلت قوات الاحتلال الإسرائيلي الفتى سعيد الشريف من محافظة الخليل.", "ORG")
+    assert "قوات الاحتلال الإسرائيلي" in ms and not any("الفتى" in k for k in ms)

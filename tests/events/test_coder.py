@@ -1294,3 +1294,11 @@ def test_a_visit_asked_for_is_no_visit():
     icrc = ("اللجنة الدولية للصليب الأحمر", "ORG")
     art = article("وطالب أحمد سالم المنظمات وفي مقدمتها اللجنة الدولية للصليب الأحمر بزيارة جميع السجون.", [AHMAD, icrc])
     assert [e.type for e in events(art)] == ["REQUEST"]
+
+
+def test_a_verb_alike_in_the_passive_before_fi_has_no_doer_and_an_accusative_after_fihi_is_the_object():
+    art = article("وذكر البيان أن أحمد سالم استهدف في شمال العراق بغارة.", [AHMAD])
+    assert not any("أحمد سالم" in names(art, e.source) for e in events(art))
+    egyptians = ("المصريين", "MISC", {"how": "demonym", "iso2": "EG", "demonym_of": "مصر"})
+    art = article("ونشرت منى مقطع فيديو على فيس بوك تتهم فيه المصريين بالتحرش.", [egyptians])
+    assert not any("المصريين" in names(art, e.source) for e in events(art))
