@@ -112,6 +112,7 @@ def resolve_entities(article: Article) -> list[Entity]:
     entities = _merge_extended_names(text, entities)
     _surnames(article, entities)
     _titled_forms(article, entities)
+    _nested_countries(text, entities)
     for ent in entities:
         ent.mentions.sort(key=lambda m: m.start)
         ent.name = max(ent.aliases, key=lambda a: (len(_key(a).split()), len(a)))
@@ -121,6 +122,44 @@ def resolve_entities(article: Article) -> list[Entity]:
     for i, ent in enumerate(entities, 1):
         ent.id = f"e{i}"
     return entities
+
+
+# the first word of a region named after its country: a side, or a region's head
+REGION_OF_COUNTRY_HEADS = {fold_key(w) for w in """شمال جنوب شرق غرب وسط شمالي جنوبي شرقي غربي أقصى
+    إقليم اقليم كردستان""".split()}
+
+
+def _nested_countries(text: str, entities: list[Entity]) -> None:
+    """"إقليم كردستان العراق", "شمال سوريا": a region named after its country names the country
+    too. The country's words inside the region's mention are a mention of the country's entity
+    (made when the article names it nowhere else); the region keeps its own."""
+    from rasad.analyse import lexicon as lx
+    places = lx.places()
+    for ent in list(entities):
+        if ent.type != "LOC" or ent.attrs.get("kind") == "country":
+            continue
+        for m in list(ent.mentions):
+            words = list(re.finditer(r"\S+", text[m.start:m.end]))
+            if not words or fold_key(words[0].group()) not in REGION_OF_COUNTRY_HEADS:
+                continue    # ("مملكة البحرين" is the country; "مدينة جازان السعودية" a Saudi city)
+            for k in (2, 1):
+                if len(words) <= k:
+                    continue
+                start = m.start + words[-k].start()
+                place = places.get(fold_key(text[start:m.end]))
+                if place is None or place["kind"] != "country":
+                    continue
+                country = next((e for e in entities if e.type == "LOC" and e.attrs.get("kind") == "country"
+                                and e.attrs.get("iso2") == place["iso2"]), None)
+                if country is None:
+                    name = text[start:m.end]
+                    country = Entity(id="", type="LOC", name=name, aliases=[name],
+                                     attrs={"kind": "country", "iso2": place["iso2"], "latin": place["latin"],
+                                            "geonameid": place["geonameid"], "how": "nested"})
+                    entities.append(country)
+                if not any(o.start == start and o.end == m.end for o in country.mentions):
+                    country.mentions.append(Mention(start, m.end, "LOC", {"how": "nested"}))
+                break
 
 
 def _merge_extended_names(text: str, entities: list[Entity]) -> list[Entity]:

@@ -277,3 +277,20 @@ def test_a_name_of_invisible_characters_breaks_nothing():
     art = article("قال \u200f \u200d إن الوفد وصل. وقال أحمد سالم إن الوفد وصل.",
                   [("\u200f \u200d", "PER"), ("أحمد سالم", "PER")])
     assert [g[1] for g in groups(art)] == ["أحمد سالم"]
+
+
+def test_a_region_named_after_its_country_names_the_country_too():
+    art = article("وقالت القوات في إقليم كردستان العراق إنها تقاتل. ووقعت اشتباكات في شمال سوريا وفي سوريا.",
+                  [("إقليم كردستان العراق", "LOC", {"kind": "region"}), ("شمال سوريا", "LOC", {}),
+                   ("سوريا", "LOC", {"kind": "country", "iso2": "SY"})])
+    ents = {e.name: e for e in resolve_entities(art)}
+    assert "العراق" in ents and ents["العراق"].attrs["iso2"] == "IQ"
+    iraq = ents["العراق"].mentions[0]
+    assert art.text[iraq.start:iraq.end] == "العراق"
+    # the country named elsewhere takes the nested mention; no second entity
+    assert [e.name for e in resolve_entities(art) if e.attrs.get("iso2") == "SY"] == ["سوريا"]
+    assert len(ents["سوريا"].mentions) == 2
+    # a state's formal name is the country itself, and a city's adjective no region of it
+    art = article("وأكدت مملكة البحرين دعمها. وزار الوزير مدينة جازان السعودية.",
+                  [("مملكة البحرين", "LOC", {}), ("مدينة جازان السعودية", "LOC", {"kind": "site"})])
+    assert sorted(e.name for e in resolve_entities(art)) == ["مدينة جازان السعودية", "مملكة البحرين"]
