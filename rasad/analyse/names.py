@@ -449,7 +449,8 @@ def _field_complement(ws: list[Word], j: int) -> int:
     if stem not in ORG_FIELDS:
         return 0
     k = 1 + (_complement(ws, j, limit=2) if j + 1 < len(ws) else 0)
-    if j + k < len(ws) and ws[j + k - 1].joined_next and ws[j + k].folded in FIELD_VERB_PREPOSITIONS:
+    if j + k < len(ws) and ws[j + k - 1].joined_next and k == 1 \
+            and FIELD_VERB_PREPOSITIONS.get(stem) == ws[j + k].folded:
         return 0    # "قوات النظام للدفاع عن المدينة": a purpose ("to defend"), not a field
     for _ in range(2):
         # "الهيئة السعودية للمواصفات والمقاييس والجودة", "للغذاء والدواء": fields joined by و
@@ -467,7 +468,9 @@ JOINED_FIELDS = {fold(w) for w in """دواء مقاييس جودة دخل أو�
     أعمال خدمات أبحاث بحوث دراسات تنمية آثار تراث نشر""".split()}
 
 
-FIELD_VERB_PREPOSITIONS = {fold(w) for w in "عن على".split()}   # (not في: "المجلس الأعلى للقضاء في الجزائر")
+# fields that are also verbal nouns, read so before their preposition ("للدفاع عن", "للقضاء على";
+# but "أعلنت الهيئة العامة للرياضة عن بطولة")
+FIELD_VERB_PREPOSITIONS = {fold("دفاع"): fold("عن"), fold("قضاء"): fold("على")}
 
 
 MILITIA_HEADS = {fold(w) for w in "ميليشيا ميليشيات مليشيا مليشيات الميليشيات الميليشيا".split()}

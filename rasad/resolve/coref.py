@@ -149,8 +149,10 @@ def _nested_countries(text: str, entities: list[Entity]) -> None:
                 place = places.get(fold_key(text[start:m.end]))
                 if place is None or place["kind"] != "country":
                     continue
-                country = next((e for e in entities if e.type == "LOC" and e.attrs.get("kind") == "country"
-                                and e.attrs.get("iso2") == place["iso2"]), None)
+                key = fold_key(text[start:m.end])
+                country = next((e for e in entities if e.type == "LOC" and (
+                    e.attrs.get("kind") == "country" and e.attrs.get("iso2") == place["iso2"]
+                    or any(fold_key(a) == key for a in e.aliases))), None)
                 if country is None:
                     name = text[start:m.end]
                     country = Entity(id="", type="LOC", name=name, aliases=[name],

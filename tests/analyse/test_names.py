@@ -536,3 +536,7 @@ def test_and_a_function_word_after_a_title_is_no_name():
 def test_a_person_noun_ends_an_organisation_name():
     ms = found("وفي سياق متصل، اعتقلت قوات الاحتلال الإسرائيلي الفتى سعيد الشريف من محافظة الخليل.", "ORG")
     assert "قوات الاحتلال الإسرائيلي" in ms and not any("الفتى" in k for k in ms)
+
+
+def test_a_field_before_an_ordinary_preposition_stays():
+    assert "الهيئة العامة للرياضة" in found("وأعلنت الهيئة العامة للرياضة عن بطولة جديدة.", "ORG")
