@@ -318,6 +318,10 @@ def _actors(article: Article, sent: Span, skip_until: int = 0,
               or _national_actor(text, m) or _capital_actor(text, m)]
     return mentions, [m for m in actors if not VENUE_BEFORE.search(text, max(0, m.start - 12), m.start)
                       and not CARRIED_BY_BEFORE.search(text, max(0, m.start - 25), m.start)
+                      # ("قوات الأسد، المدعومة من روسيا وإيران، إنها تستهدف": who backs the subject)
+                      and not BACKED_BY.search(fold(text[max(sent.start, m.start - 30):m.start]))
+                      and not any(BACKED_BY.search(fold(text[max(sent.start, o.start - 30):o.start]))
+                                  and re.fullmatch(r"\s*و\s*", text[o.end:m.start]) for o in mentions)
                       and not any(a <= m.start < b for a, b in spoken)]
 
 
@@ -706,6 +710,8 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
                                                # ("طالبوا حماس بالثأر": a plural verb has its subject in it)
                                                or fold(text[trig_span.start:trig_span.end]).split()[-1].endswith("وا")
                                                or TONGUE_OF.search(fold(between))
+                                               # ("استهدفت مواقع ونقاط لميليشيات حزب الله": whose sites were hit)
+                                               or TARGETS_OF.search(fold(between))
                                                # ("قصف دمشق": a town is what is attacked, not who attacks)
                                                or trig.type == "ASSAULT" and after[0].label == "LOC"
                                                and after[0].attrs.get("kind") != "country")
@@ -903,11 +909,18 @@ B_OBJECT_VERBS = {fold(w) for w in "رحب رحبت يرحب ترحب أشاد �
 MASCULINE_COUNTRIES = {"IQ", "JO", "LB", "SD", "YE", "MA", "KW", "BH"}
 
 
+MASCULINE_HEADS = {fold(w) for w in "تحالف جيش حزب تنظيم مجلس اتحاد نظام برلمان حرس مكتب مرصد بنك صندوق مركز فريق نادي".split()}
+
+
 def _disagrees(text: str, trig: Span, m: Mention) -> bool:
     """A verb that comes first agrees with its subject in gender: a masculine past verb ("ودعا")
     cannot have a feminine country after it for subject ("ودعا روسيا إلى …": Russia is the
     object). (Bahrain, Kuwait and the like are masculine.)"""
     verb = fold(text[trig.start:trig.end]).split()[0]
+    head = fold(text[m.start:m.end]).split()[0] if text[m.start:m.end].split() else ""
+    if m.label == "ORG" and head.removeprefix("ال") in MASCULINE_HEADS:
+        # and a feminine past verb no masculine body: "اتهمت التحالف الدولي بتنفيذ الضربة"
+        return verb.lstrip("وف").endswith("ت") and not verb.endswith("ات") and len(verb.lstrip("وف")) >= 4
     if m.attrs.get("kind") != "country" or m.attrs.get("demonym_of") or m.attrs.get("iso2") in MASCULINE_COUNTRIES:
         return False
     if fold(text[m.start:m.end]) in lx.CAPITALS:
@@ -931,6 +944,12 @@ def _b_object(text: str, trig: Span, between: str) -> bool:
 
 
 SUBJECT_OF_RELATIVE = re.compile(r"(?:^|\s)(?:الذي|التي|الذين)\s+[\u0621-\u064a]{2,}(?:ه|ها|هم|هما)\s*$")
+# who backs or leads a party named before: "المدعومة من روسيا"، "بقيادة الولايات المتحدة" (but
+# "العملية التي شنتها الولايات المتحدة" names who launched it, an actor)
+BACKED_BY = re.compile(r"(?:(?:^|\s)(?:ال)?(?:مدعوم|مدعومه|مدعومين|مدعومون)\s+من|(?:^|\s)(?:بقياده|بزعامه)|"
+                       r"(?:^|\s)(?:ال)?(?:موالي|مواليه|الموالين)\s+ل\S*)\s*$")
+TARGETS_OF = re.compile(r"(?:^|\s)(?:مواقع|موقع|نقاط|مقرات|مقر|معاقل|تجمعات|مخازن|منشات|اهداف|مراكز)\S*"
+                        r"(?:\s+\S+){0,3}\s+ل\S*\s*$")
 # "احتجت إيران على لسان نائب وزيرها للخارجية X": X speaks for the subject, no object
 TONGUE_OF = re.compile(r"(?:^|\s)علي\s+لسان\s+(?:\S+\s+){0,5}$")
 RESUMPTIVE_AFTER_VERB = re.compile(r"\s*(?:إليه|اليه|إليها|اليها|به|بها|عليه|عليها|له|لها|فيه|فيها)\s+")
@@ -948,7 +967,7 @@ NEIGHBOUR_BEFORE = re.compile(r"(?:^|\s)(?:ال)?(?:متاخم|مجاور|محا
 # "التحالف الدولي الذي تقوده الولايات المتحدة", "ميليشيا الحوثي المدعومة من إيران": who leads or
 # backs a party, not the object
 BACKER_BEFORE = re.compile(r"(?:(?:^|\s)(?:الذي|التي|الذين)\s+[\u0621-\u064a]{2,}(?:ه|ها|هم)|"
-                           r"(?:^|\s)(?:ال)?(?:مدعوم|مدعومه|مدعومين|مدعومون)\s+من|"
+                           r"(?:^|\s)(?:ال)?(?:مدعوم|مدعومه|مدعومين|مدعومون)\s+من|(?:^|\s)(?:بقياده|بزعامه)|"
                            r"(?:^|\s)(?:ال)?(?:موالي|مواليه|الموالين|تابع|تابعه|تابعين)\s+ل\S*)\s*$")
 # "خطفت جبهة النصرة ذراع تنظيم القاعدة": what the subject is, not its object
 AFFILIATE_BEFORE = re.compile(r"(?:^|\s)(?:ذراع|فرع|جناح|الذراع|الفرع|الجناح)\s*$")

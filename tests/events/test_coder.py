@@ -1302,3 +1302,20 @@ def test_a_verb_alike_in_the_passive_before_fi_has_no_doer_and_an_accusative_aft
     egyptians = ("المصريين", "MISC", {"how": "demonym", "iso2": "EG", "demonym_of": "مصر"})
     art = article("ونشرت منى مقطع فيديو على فيس بوك تتهم فيه المصريين بالتحرش.", [egyptians])
     assert not any("المصريين" in names(art, e.source) for e in events(art))
+
+
+def test_backers_leaders_and_owners_of_targets_are_no_subjects_and_a_feminine_verb_no_masculine_body():
+    russia = ("روسيا", "LOC", {"kind": "country", "iso2": "RU"})
+    iran = ("إيران", "LOC", {"kind": "country", "iso2": "IR"})
+    art = article("وتقول قوات الأسد، المدعومة من روسيا وإيران، إنها تستهدف جماعات إرهابية تقصف العاصمة.", [russia, iran])
+    assert not any(set(names(art, e.source)) & {"روسيا", "إيران"} for e in events(art))
+    coalition = ("التحالف الدولي", "ORG")
+    us = ("الولايات المتحدة", "LOC", {"kind": "country", "iso2": "US"})
+    art = article("لكن وسائل الإعلام الرسمية السورية اتهمت التحالف الدولي، بقيادة الولايات المتحدة، بتنفيذ الضربة.",
+                  [coalition, us])
+    [ev] = [e for e in events(art) if e.type == "ACCUSE"]
+    assert ev.source == [] and names(art, ev.target) == ["التحالف الدولي"]
+    hezbollah = ("حزب الله اللبناني", "ORG")
+    art = article("وذكر أحمد سالم أن الضربة استهدفت مواقع ونقاط لميلشيات حزب الله اللبناني ومليشيات أخرى.",
+                  [AHMAD, hezbollah])
+    assert not any("حزب الله اللبناني" in names(art, e.source) for e in events(art))
