@@ -771,3 +771,12 @@ def test_a_name_takes_its_own_words_only(label, text, right, wrong):
     """What is said of a name, done by it, told to it or whose arm it is, is no part of it."""
     found = _names(text)
     assert found.get(right) == label and wrong not in found
+
+
+def test_a_function_word_inside_a_model_name_ends_it():
+    from rasad.model import Mention
+    from rasad.pipeline import _tidy
+    text = "وفتحت إدارة الدم بصحة محمد عسير أكثر من 1500 وحدة دم."
+    start = text.index("محمد")
+    m = _tidy(text, Mention(start, text.index(" من 1500"), "PER", {"how": "model"}))
+    assert text[m.start:m.end] == "محمد عسير"
