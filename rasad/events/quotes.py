@@ -25,14 +25,16 @@ WORD_RE = re.compile(r"[\u0621-\u064a\u0671-\u06d3\u0660-\u0669\w]+")
 THAT_RE = re.compile(r"(?:^|\s)(?:ب|و)?(?:إن|أن|ان|إنه|أنه|انه|إنها|أنها|انها|إنهم|أنهم|إلى أن|الى أن|الى ان)(?=\s)")
 PRONOUN_CUES = {"قال", "قالت", "اضاف", "اضافت", "تابع", "تابعت", "استطرد", "اردف", "ختم", "ختمت", "اكد", "اكدت",
                 "اوضح", "اوضحت", "نوه", "شدد", "لفت", "اشار", "اشارت"}
-PARTICIPLE_CUES = {"قائلا", "قائله", "مضيفا", "مضيفه", "مؤكدا", "مؤكده", "مشيرا", "مشيره", "موضحا", "موضحه",
-                   "معتبرا", "لافتا", "منوها", "مشددا", "محذرا", "داعيا", "مطالبا", "متابعا", "معربا"}
+PARTICIPLE_CUES = {fold(w) for w in ("قائلا", "قائله", "مضيفا", "مضيفه", "مؤكدا", "مؤكده", "مشيرا", "مشيره",
+                                      "موضحا", "موضحه", "معتبرا", "لافتا", "منوها", "مشددا", "محذرا", "داعيا",
+                                      "مطالبا", "متابعا", "معربا")}   # (folded, as the cue words are: قايلا)
 
 
 def find_quotes(article: Article) -> list[Quote]:
     text = article.text
     body = article.body_spans()
     people = sorted((m for m in article.mentions if m.label in ("PER", "ORG")), key=lambda m: m.start)
+    states = [m for m in article.mentions if m.label == "LOC" and _state(text, m)]
     quotes: list[Quote] = []
     last_speaker: Mention | None = None
     last_unnamed = False        # the last to speak was someone not named
@@ -48,7 +50,7 @@ def find_quotes(article: Article) -> list[Quote]:
                 continue   # 'بين و"حدات حماية الشعب"', 'بـ"الاحتلال"': a term glued to a clitic
             if RELATIVE_START.match(text, q_start):
                 continue   # 'الطرادة "كروزر"يو إس إس مونتيريه" والتي أطلقت': marks paired wrongly
-            speaker, cue, how = _speaker_before(text, q_start, para_start, people)
+            speaker, cue, how = _speaker_before(text, q_start, para_start, people, states)
             if len(words) < 2 or len(words) < 3 and (cue is None or speaker is None or how == "participle"):
                 continue   # "ذا فويس": a title in marks; a fragment counts only with its speaker,
                 # and one word in marks ("فاشلة") is a term, not a statement
@@ -279,7 +281,8 @@ def _cue_form(w: str) -> str:
     return w
 
 
-def _speaker_before(text: str, q_start: int, para_start: int, people: list[Mention]):
+def _speaker_before(text: str, q_start: int, para_start: int, people: list[Mention],
+                    states: list[Mention] = ()):
     """Look back from the quote, within its clause, for a speech cue and its subject — on the
     line before when the quote opens its paragraph after "وقال X:"."""
     if not text[para_start:q_start].strip(" \t\"“”«") and text[:para_start].rstrip().endswith(":"):
@@ -305,6 +308,14 @@ def _speaker_before(text: str, q_start: int, para_start: int, people: list[Menti
         before = text[max(para_start, cs - 600):cs]
         breaks = [i for i, ch in enumerate(before) if ch in ".؟!\n"]
         sentence_start = max(para_start, cs - 600) + (breaks[-1] + 1 if breaks else 0)
+        # (the clause the participle hangs on, after "بينما"، "فيما"، "في حين": "…، بينما نفت
+        # كولومبيا هذه الاتهامات قائلة إنها" is Colombia's, though Maduro opened the sentence)
+        turn = max((t.end() for t in CLAUSE_TURN.finditer(text, sentence_start, cs)), default=sentence_start)
+        if turn > sentence_start:
+            in_turn = sorted([m for m in list(people) + list(states) if turn <= m.start and m.end <= cs],
+                             key=lambda m: (m.label != "PER", m.start))
+            if in_turn:
+                return in_turn[0], cue, "participle"
         subj = next((m for m in people if sentence_start <= m.start and m.end <= cs and m.label == "PER"), None)
         if subj is None and any(w in lx.SPEECH_VERBS and UNNAMED_SPEAKER.match(text, e)
                                 for w, _, e in _cue_words(text, sentence_start, cs)):
@@ -370,6 +381,7 @@ def _unnamed_body(folded: str) -> bool:
 UNNAMED_BODIES = {fold(w) for w in "الادعاء النيابة الجهاز السلطات المعارضة الدفاع الموقع".split()}
 
 
+CLAUSE_TURN = re.compile(r"(?:^|\s)(?:بينما|فيما|في\s+حين)\s")
 DESCRIBE_CUES = {"وصف", "وصفت", "يصف"}
 STATEMENT_NOUNS = {"بيان", "تصريح", "تصريحات", "كلمه", "خطاب", "تغريده", "بيانها", "بيانه"}
 # A speaker named by a common noun right after the cue: not to be confused with who spoke before
@@ -378,6 +390,8 @@ UNNAMED_SPEAKER = re.compile(r"\s+(?:(?:ال)?(?:يوم|أمس|امس|الاثن
                              r"(?:أحد|احد|مسؤول|مسئول|مسؤولون|مسؤولان|مصدر|مصدران|مصادر|متحدث|ناطق|شاهد|شاهدان|شهود|خبير|خبراء|محلل|محللون|"
                              r"دبلوماسي|دبلوماسيون|نشطاء|ناشط|سكان|مواطن|مواطنون|مراقبون|باحث|باحثون|مسؤولو|قادة|قيادي|"
                              r"أطباء|اطباء|طبيب|مسعفون|موظفون|مقربون|القائمون|القائمين|عامل|عمال|العمال|"
+                             r"مراسلون|مراسل|مراسلين|أنصاره|انصاره|أنصارها|انصارها|أنصار|انصار|مؤيدون|منتقدون|"
+                             r"معارضون|تقارير|تقرير|"
                              # and bodies left unnamed: "وقالت لجنة تحقيق روسية في بيان:"
                              r"لجنة|هيئة|منظمة|جمعية|وكالة|شركة|مؤسسة|مجموعة|جماعة|صحيفة|"
                              # and those spoken of before, unnamed: "وأضاف المسؤول نفسه", "وقال المصدر"

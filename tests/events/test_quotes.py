@@ -445,3 +445,16 @@ def test_a_speech_verb_inside_the_quote_and_one_told_after_his_title_make_no_spe
     putin = ("فلاديمير بوتين", "PER")
     text = 'وكان أحمد سالم قد قال لنظيره الروسي فلاديمير بوتين، العام الماضي، إن استخدام الأسلحة الكيماوية "خطا أحمر".'
     assert [q[0] for q in quotes(text, [AHMAD, putin])] == ["أحمد سالم"]
+
+
+def test_a_participle_after_bainama_speaks_for_that_clause_s_subject_even_a_state():
+    colombia = ("كولومبيا", "LOC", {"kind": "country", "iso2": "CO"})
+    text = ('واتهم أحمد سالم كولومبيا بتدبير المحاولة، لكنه لم يقدم أي أدلة، بينما نفت كولومبيا هذه الاتهامات '
+            'قائلة إنها "لا أساس لها".')
+    assert [q[0] for q in quotes(text, [AHMAD, colombia]) if q[2]] == ["كولومبيا"]
+
+
+def test_reports_reporters_and_supporters_speak_for_nobody_named():
+    text = ("وقال أحمد سالم إن البلاد بخير. ويقول مراسلون إن الرئيس يعتمد بشدة على الجيش. وذكرت تقارير أن ثمة "
+            "أكثر من 200 سجين. وينفي أنصاره أي اختلاس ويلمحون إلى أنه ضحية مؤامرة.")
+    assert [q[0] for q in quotes(text, [AHMAD])] == ["أحمد سالم"]
