@@ -369,6 +369,23 @@ def _head_noun_subject(text: str, people: list[Mention], cue_start: int, cue_end
     return True, (named[-1] if named else None)
 
 
+def _office_holder(article: Article, phrase: str, before: int) -> Mention | None:
+    """An office of two words or more as the subject ("وقال الرئيس الروسي إن"): the mention of
+    the person named earlier with that office in his title, if any."""
+    words = phrase.replace("،", " ").replace(",", " ").split()
+    head = fold(words[0]) if words else ""
+    if not 2 <= len(words) <= 4 or not (head in lx.OFFICE_HEADS or head[:1] in "وف" and head[1:] in lx.OFFICE_HEADS):
+        return None
+    key = fold_key(" ".join(words))
+    for ent in reversed(article.entities):
+        if ent.type == "PER" and any(fold_key(t).startswith(key) or key.startswith(fold_key(t)) and len(t.split()) >= 2
+                                     for t in ent.titles):
+            earlier = [m for m in ent.mentions if m.end <= before]
+            if earlier:
+                return earlier[-1]
+    return None
+
+
 def _unnamed_body(folded: str) -> bool:
     """A definite noun after a speech verb that names a body, not a person's office or title
     (which refers back to a person: "وقال الرئيس"), nor a time ("وقال اليوم")."""
@@ -469,6 +486,10 @@ def _reported(article: Article, people: list[Mention], direct: list[tuple[int, i
                 # "قالت الولايات المتحدة، الثلاثاء، إنها …": a state speaks through its government
                 subj = [m for m in article.mentions if m.label == "LOC" and e < m.start < min(that.start(), e + 4)
                         and _state(text, m)]
+            if not subj:
+                # "وقال الرئيس الروسي إن …": the one named earlier with that office
+                holder = _office_holder(article, text[e:that.start()], s)
+                subj = [holder] if holder is not None else subj
             if not subj and (UNNAMED_SPEAKER.match(text, e) or UNNAMED_BEFORE_CUE.search(text, max(sent.start, s - 60), s)):
                 break       # "وقال أحد قادة المعارضة إنها …", "وكان مصدر … قال إن": someone not named
             if not subj:

@@ -458,3 +458,14 @@ def test_reports_reporters_and_supporters_speak_for_nobody_named():
     text = ("وقال أحمد سالم إن البلاد بخير. ويقول مراسلون إن الرئيس يعتمد بشدة على الجيش. وذكرت تقارير أن ثمة "
             "أكثر من 200 سجين. وينفي أنصاره أي اختلاس ويلمحون إلى أنه ضحية مؤامرة.")
     assert [q[0] for q in quotes(text, [AHMAD])] == ["أحمد سالم"]
+
+
+def test_an_office_as_the_subject_speaks_for_the_one_named_earlier_with_it():
+    from rasad import extract_text
+    art = extract_text(
+        "وصف الرئيس الروسي فلاديمير #بوتين الأحد انتقادات #مجموعة_السبع \"بالثرثرة\" ودعاها إلى بدء \"تعاون حقيقي\".\n"
+        "وجاء تصريح الرئيس الروسي رداً على أسئلة الصحافيين حول البيان الختامي لقمة مجموعة السبع، بعد أن سحب الرئيس "
+        "الأميركي دونالد #ترمب أخيراً موافقته عليه.\nإلى ذلك، قال الرئيس الروسي للصحفيين إن بلاده لم تقرر الخروج من "
+        "مجموعة السبع.")
+    [q] = [q for q in art.quotes if art.text[q.span.start:q.span.end].startswith("بلاده لم تقرر")]
+    assert art.entity(q.speaker).name == "فلاديمير بوتين"
