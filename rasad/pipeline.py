@@ -188,7 +188,7 @@ def _join_facilities(text: str, mentions: list) -> list:
     from rasad.analyse import lexicon as lx
     out = []
     for m in sorted(mentions, key=lambda m: m.start):
-        if m.label == "ORG" and fold(text[m.start:m.end].split()[0]).lstrip("وب") in PLACE_ONLY_HEADS:
+        if m.label == "ORG" and (fold(text[m.start:m.end]).split() or [""])[0].lstrip("وب") in PLACE_ONLY_HEADS:
             m = type(m)(m.start, m.end, "LOC", {**m.attrs, "kind": "site"})   # "حي نايت بريدج": a district
         if m.label == "PER" and STREET_BEFORE.search(text[max(0, m.start - 12):m.start]):
             # "شارع الحبيب بورقيبة": a street named after a person is a place

@@ -917,7 +917,7 @@ def _disagrees(text: str, trig: Span, m: Mention) -> bool:
     cannot have a feminine country after it for subject ("ودعا روسيا إلى …": Russia is the
     object). (Bahrain, Kuwait and the like are masculine.)"""
     verb = fold(text[trig.start:trig.end]).split()[0]
-    head = fold(text[m.start:m.end]).split()[0] if text[m.start:m.end].split() else ""
+    head = (fold(text[m.start:m.end]).split() or [""])[0]
     if m.label == "ORG" and head.removeprefix("ال") in MASCULINE_HEADS:
         # and a feminine past verb no masculine body: "اتهمت التحالف الدولي بتنفيذ الضربة"
         return verb.lstrip("وف").endswith("ت") and not verb.endswith("ات") and len(verb.lstrip("وف")) >= 4
@@ -1108,7 +1108,7 @@ def _place(article: Article, mentions: list[Mention], trig: Span, sent: Span, sk
         k = m.attrs.get("kind")
         if k:
             return k
-        head = fold(text[m.start:m.end]).split()[0] if text[m.start:m.end].split() else ""
+        head = (fold(text[m.start:m.end]).split() or [""])[0]
         return "city" if head in ("مدينه", "بلده", "قريه") else "site"
 
     rank_of_kind = {"city": 3, "town": 3, "site": 2, "venue": 2, "region": 1, "country": 0}

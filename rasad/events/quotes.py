@@ -202,7 +202,7 @@ def _issuer_before(text: str, cue_end: int, people: list[Mention]) -> Mention | 
         # (who carried it is not who issued it; nor a name in another sentence, nor one it was
         # addressed to: "… لجبهة البوليساريو.\nجاء ذلك في بيان")
         near = [m for m in people if abs(m.start - pos) < 60 and m.label == "ORG"
-                and fold(text[m.start:m.end]).split()[0] not in MEDIA_HEADS
+                and (fold(text[m.start:m.end]).split() or [""])[0] not in MEDIA_HEADS
                 and not re.search(r"[.!؟\n]", text[min(m.end, pos):max(m.start, pos)])
                 and not told_to(text, m.start)]
         if near:

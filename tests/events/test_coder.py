@@ -1319,3 +1319,9 @@ def test_backers_leaders_and_owners_of_targets_are_no_subjects_and_a_feminine_ve
     art = article("وذكر أحمد سالم أن الضربة استهدفت مواقع ونقاط لميلشيات حزب الله اللبناني ومليشيات أخرى.",
                   [AHMAD, hezbollah])
     assert not any("حزب الله اللبناني" in names(art, e.source) for e in events(art))
+
+
+def test_a_name_made_of_marks_only_after_a_verb_breaks_nothing():
+    marks = ("\u064b\u0640\u064c", "ORG")
+    art = article("واتهمت \u064b\u0640\u064c الحكومة بالتقصير.", [marks])
+    assert isinstance(events(art), list)
