@@ -237,7 +237,7 @@ def _tidy(text: str, m):
     """Mend the edges of a model mention: no conjunction glued in front of a person ("وفنر الكعيط"),
     no trailing function word ("أردوغان نظيره"), and no bare office word taken for a name ("نائبا")."""
     from rasad.analyse import lexicon as lx
-    from rasad.analyse.names import opened_after, possessed_noun
+    from rasad.analyse.names import function_word, opened_after, possessed_noun
     from rasad.analyse.tokens import vocabulary
     if m.label == "PER":
         _strip_epithets(text, m)
@@ -245,7 +245,7 @@ def _tidy(text: str, m):
     words = [(origin + w.start(), origin + w.end()) for w in re.finditer(r"\S+", text[m.start:m.end])]
     if not words:
         return None
-    if m.label == "PER" and len(words) == 1 and _function_word(fold(text[m.start:m.end])):
+    if m.label == "PER" and len(words) == 1 and function_word(fold(text[m.start:m.end])):
         return None     # "ولا يعلم": "and not", no name
     while len(words) > 1 and TANWEEN_RE.search(text[words[-1][0]:words[-1][1]]):
         words.pop()         # "بوتين غيابياً": an adverb with tanween is no part of a name
@@ -610,12 +610,6 @@ def _island_story(text: str) -> bool:
 ROLE_NOUNS = {fold(w) for w in """شاهد شاهدان شاهدين الشاهد الشاهدان الشاهدين شهود الشهود مصدر مصدران المصدر
     مسؤول مسؤولان المسؤول مسعف مسعفون طبيب طبيبان الطبيب""".split()}
 TANWEEN_RE = re.compile(r"[\u064b-\u064d]\S{0,1}$")
-
-
-def _function_word(word: str) -> bool:
-    """A function word, or one with و/ف glued on ("ولا"، "فهو")."""
-    from rasad.analyse import lexicon as lx
-    return word in lx.STOP or word[:1] in ("و", "ف") and word[1:] in lx.STOP and word not in lx.first_names()
 
 
 def _conjoined_word(word: str) -> bool:

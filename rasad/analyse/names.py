@@ -720,7 +720,7 @@ def _name_length(ws: list[Word], j: int) -> int:
     """Words of a personal name starting at ws[j]."""
     if j >= len(ws) or not _namey(ws[j]) or ws[j].definite and not ws[j].folded.startswith("ال"):
         return 0
-    if ws[j].folded[:1] in ("و", "ف") and ws[j].folded[1:] in lx.STOP and ws[j].folded not in lx.first_names():
+    if function_word(ws[j].folded):
         return 0    # "الرئيس الأمريكي ولا يعلم": and + a function word
     if ws[j].definite and (_is_common(ws[j].folded) or ws[j].folded.endswith("ه")):
         return 0    # (a feminine adjective, "الصحفية الشهيرة ماري كولفن", opens no name)
@@ -782,6 +782,11 @@ def coordinated_people(text: str, mentions: list[Mention]) -> list[Mention]:
             if not any(o.overlaps(new) for o in mentions):      # (the name after و may be found already)
                 out.append(new)
     return out
+
+
+def function_word(folded: str) -> bool:
+    """A function word, or one with و/ف glued on ("ولا"، "فهو"): no name."""
+    return folded in lx.STOP or folded[:1] in ("و", "ف") and folded[1:] in lx.STOP and folded not in lx.first_names()
 
 
 def possessed_noun(word: str) -> bool:

@@ -944,10 +944,6 @@ def _b_object(text: str, trig: Span, between: str) -> bool:
 
 
 SUBJECT_OF_RELATIVE = re.compile(r"(?:^|\s)(?:الذي|التي|الذين)\s+[\u0621-\u064a]{2,}(?:ه|ها|هم|هما)\s*$")
-# who backs or leads a party named before: "المدعومة من روسيا"، "بقيادة الولايات المتحدة" (but
-# "العملية التي شنتها الولايات المتحدة" names who launched it, an actor)
-BACKED_BY = re.compile(r"(?:(?:^|\s)(?:ال)?(?:مدعوم|مدعومه|مدعومين|مدعومون)\s+من|(?:^|\s)(?:بقياده|بزعامه)|"
-                       r"(?:^|\s)(?:ال)?(?:موالي|مواليه|الموالين)\s+ل\S*)\s*$")
 TARGETS_OF = re.compile(r"(?:^|\s)(?:مواقع|موقع|نقاط|مقرات|مقر|معاقل|تجمعات|مخازن|منشات|اهداف|مراكز)\S*"
                         r"(?:\s+\S+){0,3}\s+ل\S*\s*$")
 # "احتجت إيران على لسان نائب وزيرها للخارجية X": X speaks for the subject, no object
@@ -966,9 +962,13 @@ AUDIENCE_BEFORE = re.compile(r"(?:^|\s)(?:أمام|امام)\s+(?:\S+\s+)?$")
 NEIGHBOUR_BEFORE = re.compile(r"(?:^|\s)(?:ال)?(?:متاخم|مجاور|محاذي|قريب)\S*\s+(?:من\s+)?ل?$")
 # "التحالف الدولي الذي تقوده الولايات المتحدة", "ميليشيا الحوثي المدعومة من إيران": who leads or
 # backs a party, not the object
-BACKER_BEFORE = re.compile(r"(?:(?:^|\s)(?:الذي|التي|الذين)\s+[\u0621-\u064a]{2,}(?:ه|ها|هم)|"
-                           r"(?:^|\s)(?:ال)?(?:مدعوم|مدعومه|مدعومين|مدعومون)\s+من|(?:^|\s)(?:بقياده|بزعامه)|"
-                           r"(?:^|\s)(?:ال)?(?:موالي|مواليه|الموالين|تابع|تابعه|تابعين)\s+ل\S*)\s*$")
+# ("المدعومة من روسيا"، "بقيادة الولايات المتحدة", below, are also nobody's actor; "العملية التي
+# شنتها الولايات المتحدة" names who launched it, an actor, though not the verb's object)
+_BACKED_BY = (r"(?:^|\s)(?:ال)?(?:مدعوم|مدعومه|مدعومين|مدعومون)\s+من|(?:^|\s)(?:بقياده|بزعامه)|"
+              r"(?:^|\s)(?:ال)?(?:موالي|مواليه|الموالين)\s+ل\S*")
+BACKED_BY = re.compile(r"(?:" + _BACKED_BY + r")\s*$")
+BACKER_BEFORE = re.compile(r"(?:(?:^|\s)(?:الذي|التي|الذين)\s+[\u0621-\u064a]{2,}(?:ه|ها|هم)|" + _BACKED_BY +
+                           r"|(?:^|\s)(?:ال)?(?:تابع|تابعه|تابعين)\s+ل\S*)\s*$")
 # "خطفت جبهة النصرة ذراع تنظيم القاعدة": what the subject is, not its object
 AFFILIATE_BEFORE = re.compile(r"(?:^|\s)(?:ذراع|فرع|جناح|الذراع|الفرع|الجناح)\s*$")
 # "وافق على أن يكون X مرشحه": a name in the verb's complement clause is not its subject
