@@ -237,7 +237,7 @@ def _tidy(text: str, m):
     """Mend the edges of a model mention: no conjunction glued in front of a person ("وفنر الكعيط"),
     no trailing function word ("أردوغان نظيره"), and no bare office word taken for a name ("نائبا")."""
     from rasad.analyse import lexicon as lx
-    from rasad.analyse.names import function_word, opened_after, possessed_noun
+    from rasad.analyse.names import NAMED_AFTER, function_word, opened_after, possessed_noun
     from rasad.analyse.tokens import vocabulary
     if m.label == "PER":
         _strip_epithets(text, m)
@@ -259,6 +259,15 @@ def _tidy(text: str, m):
     if m.label == "ORG" and len(words) == 1 and fold(text[words[0][0]:words[0][1]]) == fold("فتح") \
             and opened_after(text, words[0][1]):
         return None     # "دعا المحكمة إلى فتح تحقيق فوري": opening an inquiry, not the movement
+    if m.label in ("ORG", "LOC") and len(words) > 1:
+        rank = next((k for k in range(1, len(words)) if fold(text[words[k][0]:words[k][1]]) in lx.HONORIFICS
+                     and fold(text[words[k][0]:words[k][1]]) not in NAMED_AFTER
+                     and (lx.places().get(fold_key(text[words[k - 1][0]:words[k - 1][1]])) or {}).get("kind")
+                     == "country"), None)
+        if rank is not None:
+            words = words[:rank]    # "بدولة قطر اللواء ركن حمد": the country, then the guest's rank
+            if rank == 1:
+                m.label = "LOC"
     if m.label == "ORG":
         arm = next((k for k in range(1, len(words) - 1) if fold(text[words[k][0]:words[k][1]]) in AFFILIATE_WORDS), None)
         if arm is not None:
@@ -738,6 +747,9 @@ def _merge_mentions(rules: list, model: list, text: str | None = None) -> list:
             # "فيلق القدس": a corps named after a city is still a corps; "جامعة الإمارات" a university
             same.label = "ORG"
             continue
+        if same is not None and r.label == same.label == "PER" and _covers(r.attrs.get("title"), same.attrs.get("title")):
+            # "معالي مساعد وزير الدفاع الأستاذ محمد العايش": the pattern read the whole office
+            same.attrs["title"] = r.attrs["title"]
         if same is not None:
             if r.label == same.label or r.attrs.get("how") == "gazetteer" and same.label in ("PER", "MISC") \
                     or r.label == "ORG" and r.attrs.get("how") == "gazetteer" and same.label == "LOC" \
@@ -762,6 +774,12 @@ def _merge_mentions(rules: list, model: list, text: str | None = None) -> list:
                 out.remove(m)
             out.append(r)
     return sorted(out, key=lambda m: m.start)
+
+
+def _covers(outer, inner) -> bool:
+    """Span `outer` holds span `inner` and more (either may be None)."""
+    return outer is not None and (inner is None or outer.start <= inner.start and inner.end <= outer.end
+                                  and (outer.start, outer.end) != (inner.start, inner.end))
 
 
 def stage_entities(article: Article) -> None:

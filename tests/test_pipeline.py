@@ -773,6 +773,26 @@ def test_a_name_takes_its_own_words_only(label, text, right, wrong):
     assert found.get(right) == label and wrong not in found
 
 
+def test_a_country_ends_before_the_rank_of_the_name_after_it():
+    from rasad.model import Mention
+    from rasad.pipeline import _tidy
+    text = "ومعالي وزير الدولة لشئون الدفاع بدولة قطر اللواء ركن حمد بن علي العطية"
+    start = text.index("قطر")
+    m = _tidy(text, Mention(start, text.index(" حمد"), "ORG", {"how": "model"}))
+    assert text[m.start:m.end] == "قطر"
+    text = "وزار مستشفى الدكتور سليمان الحبيب"      # a hospital named after a doctor keeps him
+    start = text.index("مستشفى")
+    m = _tidy(text, Mention(start, len(text), "ORG", {"how": "model"}))
+    assert text[m.start:m.end] == "مستشفى الدكتور سليمان الحبيب"
+
+
+def test_a_longer_office_read_by_the_patterns_is_the_title():
+    text = "وحضر الاستقبال معالي مساعد وزير الدفاع الأستاذ محمد العايش."
+    [per] = [m for m in extract_text(text).mentions if m.label == "PER"]
+    assert text[per.start:per.end] == "محمد العايش"
+    assert text[per.attrs["title"].start:per.attrs["title"].end] == "معالي مساعد وزير الدفاع الأستاذ"
+
+
 def test_a_function_word_inside_a_model_name_ends_it():
     from rasad.model import Mention
     from rasad.pipeline import _tidy

@@ -23,6 +23,8 @@ from rasad.normalize import fold
 MAX_NAME_WORDS = 7
 OFFICE_LINKS = {fold(w) for w in "باسم لدى".split()}
 NAME_LINKS = {fold(w) for w in "بن ابن بنت أبو ابو عبد آل".split()}
+# given names that fold like a particle (علي / على): names after بن/أبو
+NAMES_LIKE_PARTICLES = {fold("علي")}
 
 
 @dataclass
@@ -614,11 +616,14 @@ def _people(text: str, ws: list[Word]) -> list[Mention]:
             j = i + 1
             office = w.folded in lx.OFFICE_HEADS
             # an office's complement (الرئيس المشترك لدائرة العلاقات الخارجية، وزير خارجية قطر)
-            while j < len(ws) and ws[j - 1].joined_next and j - i <= 6 and (
+            last_head = i   # (a rank after the office starts a title of its own: "رئيس هيئة الأركان الفريق أول ركن")
+            while j < len(ws) and ws[j - 1].joined_next and j - last_head <= 6 and (
                     not ws[j].conj or office and j > i + 1 and ws[j].definite and not known_name(ws[j].folded)):
                 # (an office of two fields joined by و: "وزير الخارجية والمغتربين")
                 f = ws[j].folded
-                if f in lx.HONORIFICS or f in lx.OFFICE_HEADS or f in RANK_MODIFIERS and j == i + 1 \
+                if f in lx.HONORIFICS or f in lx.OFFICE_HEADS \
+                        or f in RANK_MODIFIERS and (j == i + 1 or ws[j - 1].folded in RANK_MODIFIERS
+                                                    or ws[j - 1].folded in lx.HONORIFICS) \
                         or f in ("عهد", "العهد") and ws[j - 1].folded == "ولي" \
                         or f in OFFICE_TAIL_WORDS \
                         or ws[j].definite and _title_qualifier(f) and j + 1 < len(ws) \
@@ -626,8 +631,10 @@ def _people(text: str, ws: list[Word]) -> list[Mention]:
                         and ws[j].joined_next and not known_name(f):
                     # ("الصحفية الشهيرة ماري كولفن", "الكاتبة الممرضة ولاء": a feminine word is the title's)
                     # ("الزعيم الكردي السوري": qualifiers and nationalities stay in the title)
-                    # ("الفريق أول": a rank of two words)
+                    # ("الفريق أول ركن", "اللواء ركن": a rank of two or three words)
                     office = office or f in lx.OFFICE_HEADS
+                    if f in lx.HONORIFICS:
+                        last_head = j
                     j += 1
                 elif office and (ws[j].definite and vocabulary().get(f, 0) >= 300 and not _family_name(f)
                                  or ws[j].definite and f.endswith("يه") and j > i + 1
@@ -728,7 +735,8 @@ def _name_length(ws: list[Word], j: int) -> int:
     while j + k < len(ws) and k < MAX_NAME_WORDS and ws[j + k - 1].joined_next:
         w = ws[j + k]
         prev = ws[j + k - 1].folded
-        if not _namey(w) or w.conj or (w.raw_start < w.start and not w.folded.startswith("ال")) \
+        if not (_namey(w) or prev in NAME_LINKS and w.folded in NAMES_LIKE_PARTICLES) \
+                or w.conj or (w.raw_start < w.start and not w.folded.startswith("ال")) \
                 or (w.raw_start < w.start and fold(text_of(ws, w)).startswith(("ل", "ب", "ك"))):
             break   # "منى حداد للصحفيين": a preposition glued to the word ends the name
         if name_stops_at([x.folded for x in ws[j:j + k]], w.folded):
@@ -740,7 +748,9 @@ def _name_length(ws: list[Word], j: int) -> int:
                 k += 1
                 continue
             break
-        if w.folded in NAME_LINKS and j + k + 1 < len(ws) and w.joined_next and _namey(ws[j + k + 1]):
+        if w.folded in NAME_LINKS and j + k + 1 < len(ws) and w.joined_next \
+                and (_namey(ws[j + k + 1]) or ws[j + k + 1].folded in NAMES_LIKE_PARTICLES):
+            # ("حمد بن علي العطية": علي folds as the preposition على, and is a given name)
             k += 1
             continue   # محمد بن عبد الرحمن، أبو بكر
         if (_is_common(w.folded) or w.folded in lx.LEDE_VERBS) and w.folded not in lx.first_names() \

@@ -1036,8 +1036,9 @@ SUBORDINATE = re.compile(r"(?:^|\s)(?:بعد\s+ان|قبل\s+ان|عندما|ح�
 # that merely starts with و: "الاتهامات التي وجهها التحالف")
 COORDINATED_GAP = re.compile(r"(?:[^.؛:!?؟\n]{0,100}?[،,]\s*|\s+(?:في|من|لدى|عن)\s[^.،,؛:!?؟\n]{0,60}?[\s\"»”]*|\s*)"
                              r"و(?:ال\S*|وزير\S*|رئيس\S*|نائب\S*|سفير\S*|مساعد\S*|نظير\S*|"
-                             r"ولي\S*|أمير\S*|امير\S*|ملك\S*|شيخ\S*|زعيم\S*|قائد\S*|مبعوث\S*|ممثل\S*)?"
-                             r"(?:\s+\S+){0,6}\s*|\s*[،,][\s،,]*و?\s*|\s*و\s*|\s*[-–]\s*")
+                             r"ولي\S*|أمير\S*|امير\S*|ملك\S*|شيخ\S*|زعيم\S*|قائد\S*|مبعوث\S*|ممثل\S*|"
+                             r"معالي|سعادة|سعاده|سمو|فخامة|فخامه|سماحة|سماحه)?"
+                             r"(?:\s+\S+){0,8}\s*|\s*[،,][\s،,]*و?\s*|\s*و\s*|\s*[-–]\s*")
 # A list written with dashes or commas, read backwards from the name nearest the verb:
 # "لواء الاسلام - جبهة النصرة- كتيبة التوحيد … سيطروا"
 TIGHT_COORDINATION = re.compile(r"\s*[-–،,]\s*و?\s*|\s+و\s*")
@@ -1052,6 +1053,8 @@ def _coordinated(text: str, chosen: list[Mention], actors: list[Mention], backwa
         for other in actors:
             if other.start <= last.end or other in out:
                 continue
+            if other.label != m.label and other.start - last.end < 110:
+                continue    # "…، والمفتش العام للقوات المسلحة بدولة قطر اللواء Y": a body in Y's office
             gap = text[last.end:other.start]
             # "زار بوتين دمشق والتقى الرئيس الأسد": a verb after و opens another clause
             # ("… للقمة التي ستجمع بين كيم والرئيس ترامب": a relative clause still open holds
@@ -1181,12 +1184,44 @@ def _merge(article: Article, ev: Event, c: Clause) -> None:
         for m in ms:
             eid = article.entity_id_of(m)
             if eid and eid not in ev.source and eid not in ev.target and eid != ev.location:
+                if side == "target" and c.trigger.frame == "passive" and _visitors_man(article, ev, c, m):
+                    ev.source.append(eid)
+                    continue
                 getattr(ev, side).append(eid)
     if ev.location is None and c.place is not None:
         eid = article.entity_id_of(c.place)
         if eid not in ev.source + ev.target:
             ev.location = eid
     ev.confidence = max(ev.confidence, c.confidence)
+
+
+def _countries_named(text: str) -> set[str]:
+    """ISO codes of the countries an office names, by name or nationality; of "سفير لبنان لدى
+    المملكة" only the sender's."""
+    from rasad.analyse.ner import demonym_country, proclitic_length
+    out = set()
+    for word in re.findall(r"[\u0621-\u064a]+", re.split(r"\s(?:لدى|لدي)\s", text)[0]):
+        bare = word[proclitic_length(word):]
+        place = lx.places().get(fold(bare))
+        if place and place.get("kind") == "country" and place.get("iso2"):
+            out.add(place["iso2"])
+        elif (hit := demonym_country(bare)) is not None:
+            out.add(hit[1])
+    return out
+
+
+def _visitors_man(article: Article, ev: Event, c: Clause, m: Mention) -> bool:
+    """One who attended a reception in an office of the visitor's country, not the host's:
+    "وحضر الاستقبال … وسفير لبنان لدى المملكة فوزي كبارة" sits with the Lebanese guest."""
+    before = [x.end for x in c.sources + c.targets if x.end <= m.start]
+    office = article.text[max([c.sentence.start, m.start - 150] + before):m.start]
+    own = _countries_named(office)
+    if not own:
+        return False
+
+    def countries(ids: list[str]) -> set[str]:
+        return {iso for eid in ids for t in getattr(article.entity(eid), "titles", []) for iso in _countries_named(t)}
+    return bool(own & countries(ev.source)) and not own & countries(ev.target)
 
 
 def _clause_date(article: Article, sent: Span, resolve_date) -> tuple[dt.date | None, str | None]:

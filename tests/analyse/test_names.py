@@ -384,6 +384,15 @@ def test_a_rank_of_two_words_is_the_title():
     assert "صدقي صبحي" in people
 
 
+def test_a_rank_of_three_words_after_a_long_office_is_the_title_and_ali_after_bin_is_a_name():
+    text = ("ومعالي رئيس هيئة الأركان العامة الفريق أول ركن عبدالرحمن البنيان، "
+            "ومعالي وزير الدولة لشئون الدفاع بدولة قطر اللواء ركن حمد بن علي العطية والوفد المرافق له.")
+    people = found(text, "PER")
+    assert {"عبدالرحمن البنيان", "حمد بن علي العطية"} <= set(people)
+    t = people["عبدالرحمن البنيان"].attrs["title"]
+    assert text[t.start:t.end] == "معالي رئيس هيئة الأركان العامة الفريق أول ركن"
+
+
 def test_the_presidency_of_a_country_is_an_organisation_a_shared_presidency_is_not():
     orgs = found("بحسب بيان صادر عن الرئاسة الفرنسية، وقالت الرئاسة المشتركة للمجلس إن الوضع جيد.", "ORG")
     assert "الرئاسة الفرنسية" in orgs and not any(n.startswith("الرئاسة المشتركة") for n in orgs)

@@ -76,6 +76,15 @@ def test_title_with_glued_conjunction():
         assert text[t.start:t.end] == "الرئيس"
 
 
+def test_a_title_set_off_by_a_comma_is_the_title():
+    text = "استقبل الملك سلمان في الرياض رئيس الوزراء اللبناني، سعد الحريري."
+    ms = _valid(text, tag(text))
+    per = {text[m.start:m.end]: m for m in ms if m.label == "PER"}
+    assert "سعد الحريري" in per
+    t = per["سعد الحريري"].attrs["title"]
+    assert text[t.start:t.end] == "رئيس الوزراء اللبناني"
+
+
 def test_office_of_an_organisation_is_a_title():
     text = "وأكد الرئيس المشترك لمجلس سوريا الديمقراطية رياض درار أن الاجتماع انتهى."
     ms = _valid(text, tag(text))

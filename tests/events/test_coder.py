@@ -1325,3 +1325,24 @@ def test_a_name_made_of_marks_only_after_a_verb_breaks_nothing():
     marks = ("\u064b\u0640\u064c", "ORG")
     art = article("واتهمت \u064b\u0640\u064c الحكومة بالتقصير.", [marks])
     assert isinstance(events(art), list)
+
+
+def test_those_who_attended_a_reception_are_listed_and_the_guests_countrymen_sit_with_him():
+    guest = ("حمد بن علي العطية", "PER")
+    aide = ("محمد العايش", "PER")
+    chief = ("عبدالرحمن البنيان", "PER")
+    inspector = ("ثامر المحشادي", "PER")
+    staff = ("هيئة الأركان العامة", "ORG")
+    forces = ("للقوات المسلحة", "ORG")
+    qatar = ("دولة قطر", "LOC", {"kind": "country", "iso2": "QA"})
+    text = ("استقبل الأمير محمد بن سلمان في جدة اليوم وزير الدولة لشئون الدفاع بدولة قطر حمد بن علي العطية. "
+            "حضر الاستقبال معالي مساعد وزير الدفاع الأستاذ محمد العايش ومعالي رئيس هيئة الأركان العامة "
+            "الفريق أول ركن عبدالرحمن البنيان، والمفتش العام للقوات المسلحة بدولة قطر اللواء ثامر المحشادي.")
+    names_ = [guest, aide, chief, inspector, staff, forces, qatar, ("محمد بن سلمان", "PER"), ("جدة", "LOC", CITY_SY)]
+    art = article(text, names_)
+    guest_m = next(m for m in art.mentions if text[m.start:m.end] == "حمد بن علي العطية")
+    guest_m.attrs["title"] = Span(text.index("وزير الدولة"), text.index(" حمد"), "TITLE")
+    art.entities = resolve_entities(art)
+    [ev] = [e for e in events(art) if e.type == "CONSULT"]
+    assert names(art, ev.source) == ["حمد بن علي العطية", "ثامر المحشادي"]
+    assert names(art, ev.target) == ["محمد بن سلمان", "محمد العايش", "عبدالرحمن البنيان"]

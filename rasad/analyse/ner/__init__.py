@@ -416,11 +416,16 @@ def _strip_title(words: list[str], toks, a: int, b: int, text: str):
                 first = title_before(window, j, _is_demonym_folded)
                 if first is not None:
                     break
+    title_end = lead
+    if first is None and lead == a and len(window) >= 2 and window[-1] in ("،", ","):
+        # "رئيس الوزراء اللبناني، سعد الحريري": the title set off by a comma
+        first = title_before(window, len(window) - 1, _is_demonym_folded)
+        title_end = lead - 1
     if first is None and lead == a:
         return a, None
     t_start = lo + first if first is not None else a
     s0 = toks[t_start][0] + proclitic_length(toks[t_start][2])
-    title = Span(s0, toks[lead - 1][1], "TITLE")
+    title = Span(s0, toks[title_end - 1][1], "TITLE")
     return lead, title
 
 
