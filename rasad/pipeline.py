@@ -136,7 +136,8 @@ def _praise(text: str, m) -> bool:
     return len(words) == 1 and words[0] in lx.EPITHETS
 
 
-QUOTED_NAME = re.compile(r"([«\"“])\s*([\u0621-\u064a]+(?:\s+[\u0621-\u064a]+){0,3})\s*([»\"”])")
+# (Latin letters too: 'قناة "BFM" الفرنسية')
+QUOTED_NAME = re.compile(r"([«\"“])\s*([\u0621-\u064aA-Za-z0-9]+(?:\s+[\u0621-\u064aA-Za-z0-9]+){0,3})\s*([»\"”])")
 
 
 def _names_in_marks(text: str, mentions: list) -> list:
@@ -147,7 +148,7 @@ def _names_in_marks(text: str, mentions: list) -> list:
     from rasad.model import Mention
     out = list(mentions)
     for q in QUOTED_NAME.finditer(text):
-        if {q.group(1), q.group(3)} not in ({"«", "»"}, {'"'}, {"“", "”"}):
+        if {q.group(1), q.group(3)} not in ({"«", "»"}, {'"'}, {"“", "”"}) or not re.search(r"[^\W\d_]", q.group(2)):
             continue
         inner_start, inner_end = q.start(2), q.end(2)
         inside = [m for m in out if m.start < q.end() and q.start() < m.end]
@@ -281,6 +282,8 @@ def _tidy(text: str, m):
     while len(words) > 1 and (fold(text[words[-1][0]:words[-1][1]]) in lx.STOP
                               or m.label == "ORG" and fold(text[words[-1][0]:words[-1][1]]) in TRAILING_ADJECTIVES):
         words.pop()
+    if m.label == "ORG" and len(words) >= 3:
+        words = _agreeing_words(text, words)
     m.end = words[-1][1]
     if m.label == "PER":
         from rasad.analyse.ner import known_name
@@ -497,6 +500,15 @@ def _trailing_office_or_verb(word: str) -> bool:
         return True     # ("محافظ بدر يرعى حفل الأهالي": a headline's verb after the name)
     # a present-tense verb of two or more (يأتيان، تقولون): frequent, and no name
     return bool(PRESENT_PLURAL_RE.match(word)) and vocabulary().get(word, 0) >= 30
+
+
+def _agreeing_words(text: str, words: list) -> list:
+    """The words of an organisation up to a masculine word after its feminine nationality:
+    "قتلت قوات الأمن الفرنسية المسلح" — the gunman, the verb's object, agrees with no part of it."""
+    from rasad.analyse.names import masculine_after_feminine_nationality
+    folded = [fold(text[a:b]) for a, b in words]
+    cut = next((k for k in range(1, len(words) - 1) if masculine_after_feminine_nationality(folded[k], folded[k + 1])), None)
+    return words if cut is None else words[:cut + 1]
 
 
 def _common_noun(word: str) -> bool:

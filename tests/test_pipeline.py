@@ -786,6 +786,19 @@ def test_a_country_ends_before_the_rank_of_the_name_after_it():
     assert text[m.start:m.end] == "مستشفى الدكتور سليمان الحبيب"
 
 
+def test_a_channel_named_in_latin_letters_in_marks_speaks():
+    art = extract_text('وقال الوزير إن الحادث إرهابي. وذكرت قناة "BFM" الفرنسية إن محتجز الرهائن أعلن مبايعته.')
+    rec = to_record(art)
+    assert any(e["name"] == 'قناة "BFM"' and e["type"] == "ORG" for e in rec["entities"])
+    assert [q["speaker"] for q in rec["quotes"] if "محتجز" in q["text"]] == ['قناة "BFM"']
+
+
+def test_a_masculine_word_after_a_feminine_nationality_ends_the_organisation():
+    found = _names("فيما قتلت قوات الأمن الفرنسية المسلح بعد حوالي 4 ساعات.")
+    assert found.get("قوات الأمن الفرنسية") == "ORG"
+    assert _names("وقال الجيش السوري الحر إنه تقدم.").get("الجيش السوري الحر") == "ORG"
+
+
 def test_a_longer_office_read_by_the_patterns_is_the_title():
     text = "وحضر الاستقبال معالي مساعد وزير الدفاع الأستاذ محمد العايش."
     [per] = [m for m in extract_text(text).mentions if m.label == "PER"]

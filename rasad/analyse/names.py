@@ -367,8 +367,10 @@ def _complement(ws: list[Word], i: int, limit: int = 4) -> int:
         if n >= 1 and demonym_country(ws[i + n].folded) is not None and w.definite \
                 and demonym_country(w.folded) is None and nxt is not None and demonym_country(nxt.folded) is not None:
             break   # "وزارة الدفاع الروسية المعارضة السورية": a second noun with its own nationality
-        if w.folded in PERSON_NOUNS:
-            break   # "اعتقلت قوات الاحتلال الإسرائيلي الفتى X": the verb's object, a person
+        if w.folded in PERSON_NOUNS or n >= 1 and masculine_after_feminine_nationality(ws[i + n].folded, w.folded):
+            # "اعتقلت قوات الاحتلال الإسرائيلي الفتى X", "قتلت قوات الأمن الفرنسية المسلح":
+            # the verb's object, a person
+            break
         if AGENT_PARTICIPLE.match(w.folded) and i + n + 2 < len(ws) \
                 and w.joined_next and ws[i + n + 2].folded == "من" and not ws[i + n + 2].prefix:
             break   # "ميليشيا الحوثي المدعومة من إيران": a participle with its agent describes the name
@@ -396,6 +398,14 @@ def _complement(ws: list[Word], i: int, limit: int = 4) -> int:
             continue
         break
     return n
+
+
+def masculine_after_feminine_nationality(previous: str, word: str) -> bool:
+    """A definite masculine singular after a feminine nationality adjective (folded words):
+    it agrees with nothing in the name before ("قوات الأمن الفرنسية المسلح")."""
+    return previous.endswith("ه") and word.startswith("ال") and len(word) > 4 \
+        and not word.endswith(("ه", "ات", "ين", "ون", "ي")) \
+        and demonym_country(previous) is not None and demonym_country(word) is None
 
 
 # Nouns of persons, which end an organisation's name ("الفتى" folds like an adjective, الفتي)

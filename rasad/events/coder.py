@@ -71,16 +71,21 @@ def code_events(article: Article, resolve_date=None) -> list[Event]:
                for c in _clauses(article, sent, skip_until, quoted, sports_story)
                if c.trigger.noun or not _question(article, sent)]   # a question presupposes its nouns only
     events: list[Event] = []
+    unnamed_doer_in = None      # the sentence where a verb's subject was an unnamed noun
     for c in clauses:
         if c.trigger.type != "CONSULT" and not c.sources:
             _joint_subject(article, c, events)
         # the subject of "تلقى اتصالا" is the one called: the recipient
         subject_side = "targets" if c.trigger.frame == "receive" else "sources"
-        if c.implicit_subject and not getattr(c, subject_side):
+        if c.implicit_subject and not getattr(c, subject_side) and unnamed_doer_in != c.sentence.start:
+            # ("وقتل منفذ الهجوم شخصا … ثم أطلق النار": the same unnamed doer, not the protagonist)
             protagonist = _protagonist(article, events)
             verb = fold(article.text[c.trigger_span.start:c.trigger_span.end]).split()[0]
             if protagonist is not None and not (protagonist.label == "PER" and verb.endswith("وا")):
                 setattr(c, subject_side, [protagonist])     # ("ودعوا": they, not the one person)
+        if c.trigger.frame == "subject" and not c.trigger.noun and not c.sources and not c.implicit_subject \
+                and _noun_after(article.text, c.trigger_span):
+            unnamed_doer_in = c.sentence.start
         when, how = _clause_date(article, c.sentence, resolve_date)
         candidates = [e for e in reversed(events) if e.type == c.trigger.type
                       and _same_event(article, e, c, when if how == "text" else None)]
@@ -113,6 +118,14 @@ def code_events(article: Article, resolve_date=None) -> list[Event]:
 JOINT_AFTER_VERB = re.compile(r"\s+(?:الجانبان|الطرفان|الوزيران|الرئيسان|الزعيمان|الوفدان|المسؤولان)(?=\s|$|[،,.])")
 JOINT_SUBJECT = re.compile(r"(?:^|\s)[وف]?(?:اللقاء|الاجتماع|المباحثات|المحادثات|الجانبان|الطرفان|الجانبين|"
                            r"الطرفين|البلدان|الزعيمان|الوزيران|الرئيسان)(?:\s|$)")
+
+
+def _noun_after(text: str, trig: Span) -> bool:
+    """The verb is followed by a noun, its subject ("قتل منفذ الهجوم"), not by a preposition or
+    a particle ("أشاد بما قدمه")."""
+    from rasad.analyse.names import function_word
+    word = re.match(r"\s+([\u0621-\u064a]+)", text[trig.end:trig.end + 40])
+    return word is not None and not function_word(fold(word.group(1))) and not fold(word.group(1)).startswith(("ب", "ل"))
 
 
 def _joint_subject(article: Article, c: Clause, events: list[Event]) -> None:
@@ -503,6 +516,9 @@ ANOTHER_EVENT_NOUN = re.compile(r"مع\s+(?:\S+\s+)?(?:زيارة|زيارات|�
 # "… اتصالا هاتفيا [أمس،] من Y": the caller, a word or two of time at most after the call
 CALLER_FROM = re.compile(r"[\s،,]*(?:[^\s.،,:؛]+[\s،,]+){0,2}?من\s")
 NEW_CLAUSE = re.compile(r"[،,]\s*و(?:س[يتن]|[يتن])[\u0621-\u064a]{2,}")
+# "احتجز رهائن، في حادث وصفته السلطات الفرنسية بأنه…": the subject of a verb that describes
+# what was told (its object a pronoun), not the object of the verb before (folded words)
+DESCRIBED_BY = re.compile(r"(?:^|\s)(?:وصف|اعتبر|سم|صنف|ادان|استنكر)(?:ت)?(?:ه|ها|ته|تها)\s*$")
 WITH_WORD = re.compile(r"(?:^|\s)(?:مع|بـ|على|إلى|الى)\s")
 PRONOUN_NEXT = re.compile(r"\s*(?:خلال\S*|مع\S*|في|فيه|فيها|على|عليه|إلى|الى|اليوم|أمس|امس|الاثنين|الإثنين|الثلاثاء|"
                           r"الأربعاء|الخميس|الجمعة|السبت|الأحد|،)(?:\s|$)")
@@ -518,7 +534,8 @@ def _not_the_object(text: str, verb_end: int, m: Mention) -> bool:
                 or DEEP_IN_RELATIVE.search(gap) or _object_of_relative(gap)
                 or AUDIENCE_BEFORE.search(text[max(verb_end, m.start - 20):m.start])
                 or NEIGHBOUR_BEFORE.search(near[-20:]) or BACKER_BEFORE.search(near)
-                or NEW_CLAUSE.search(text, verb_end, m.start) or TONGUE_OF.search(gap))
+                or NEW_CLAUSE.search(text, verb_end, m.start) or TONGUE_OF.search(gap)
+                or DESCRIBED_BY.search(near))
 
 
 def _noun_object(text: str, trig: Span, after: list[Mention]) -> list[Mention]:

@@ -109,8 +109,11 @@ def _is_a_name(article: Article, start: int, end: int) -> bool:
     if not before:
         return False
     # ("في حديثه لقناة «العربية الحدث»": with a glued preposition or article)
-    word = re.sub(r"^[وف]?(?:بال|لل|ال|[بل])?", "", fold(before[-1]))
-    return fold(before[-1]) in TITLED_THINGS or word in TITLED_THINGS
+    def titled(raw: str) -> bool:
+        folded = fold(raw)
+        return folded in TITLED_THINGS or re.sub(r"^[وف]?(?:بال|لل|ال|[بل])?", "", folded) in TITLED_THINGS
+    # (an adjective may stand between: 'في كتابه الجديد "ولاء أعلى"')
+    return titled(before[-1]) or len(before) >= 2 and fold(before[-1]).startswith("ال") and titled(before[-2])
 
 
 def _name_word(word: str) -> bool:
@@ -328,8 +331,8 @@ def _speaker_before(text: str, q_start: int, para_start: int, people: list[Menti
     after = [m for m in people if ce <= m.start < q_start and not _addressee(text, m) and not _carrier(text, m)
              and not _modifier(text, ce, m)
              and (that is None or m.start < that.start() or _speaks(text, m.end, q_start))]
-    if word in DESCRIBE_CUES:
-        after = after[1:] if after and after[0].start - ce < 25 else after    # "وصف X بأنها": X is described
+    if word in DESCRIBE_CUES and after and after[0].start - ce < 25 and DESCRIBED_AS.match(text, after[0].end):
+        after = after[1:]   # "وصف X بأنها": X is described ("وصف ماكرون الحادث بأنه": Macron describes)
     unnamed = UNNAMED_SPEAKER.match(text, ce)
     if unnamed and not any(ce <= m.start < unnamed.end() for m in people):   # ("جماعة الإخوان" is named)
         return None, cue, "unnamed"     # "وقال أحد قادة المعارضة إنها …": someone not named
@@ -400,6 +403,7 @@ UNNAMED_BODIES = {fold(w) for w in "الادعاء النيابة الجهاز �
 
 CLAUSE_TURN = re.compile(r"(?:^|\s)(?:بينما|فيما|في\s+حين)\s")
 DESCRIBE_CUES = {"وصف", "وصفت", "يصف"}
+DESCRIBED_AS = re.compile(r"[\s،,]*(?:ب|على\s+(?:أن|ان|انه|أنه|انها|أنها)\s)")
 STATEMENT_NOUNS = {"بيان", "تصريح", "تصريحات", "كلمه", "خطاب", "تغريده", "بيانها", "بيانه"}
 # A speaker named by a common noun right after the cue: not to be confused with who spoke before
 UNNAMED_SPEAKER = re.compile(r"\s+(?:(?:ال)?(?:يوم|أمس|امس|الاثنين|الإثنين|الثلاثاء|الأربعاء|الاربعاء|الخميس|الجمعة|السبت|الأحد|"

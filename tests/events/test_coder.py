@@ -1346,3 +1346,15 @@ def test_those_who_attended_a_reception_are_listed_and_the_guests_countrymen_sit
     [ev] = [e for e in events(art) if e.type == "CONSULT"]
     assert names(art, ev.source) == ["حمد بن علي العطية", "ثامر المحشادي"]
     assert names(art, ev.target) == ["محمد بن سلمان", "محمد العايش", "عبدالرحمن البنيان"]
+
+
+def test_an_unnamed_doer_goes_on_doing_and_one_who_describes_is_no_object():
+    police = ("قوات الأمن الفرنسية", "ORG")
+    authorities = ("السلطات الفرنسية", "ORG")
+    text = ("واحتجز مسلح رهائن في متجر، في حادث وصفته السلطات الفرنسية بأنه «هجوم إرهابي» على المدنيين الآمنين في البلدة، فيما قتلت قوات الأمن الفرنسية "
+            "المسلح. وقتل منفذ الهجوم شخصا واحدا برصاصة في الرأس لدى سرقته لسيارة في مدينة قريبة من البلدة "
+            "ثم أطلق النار على أفراد من الشرطة.")
+    art = article(text, [police, authorities])
+    evs = events(art)
+    assert not any("السلطات الفرنسية" in names(art, e.target) for e in evs)
+    assert [names(art, e.source) for e in evs if e.type == "ASSAULT"] == [["قوات الأمن الفرنسية"]]

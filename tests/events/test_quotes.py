@@ -100,6 +100,13 @@ def test_a_name_in_marks_is_not_a_quote():
 
 def test_a_title_in_marks_is_not_a_quote():
     assert quotes("وشاهد الجمهور برنامج \"ذا فويس\" مساء أمس.", [("الجمهور", "ORG")]) == []
+    text = 'يصف أحمد سالم في كتابه الجديد "ولاء أعلى: الحقيقة والأكاذيب والقيادة" الرئيس بأنه غير أخلاقي.'
+    assert not any(d for _, _, d in quotes(text, [AHMAD]))     # (an adjective between the book and its title)
+
+
+def test_who_describes_speaks_and_who_is_described_does_not():
+    text = 'وادعى تنظيم داعش مسؤوليته، فيما وصف الرئيس الفرنسي أحمد سالم الحادث بأنه "هجوم إرهابي إسلامي".'
+    assert quotes(text, [AHMAD, ("تنظيم داعش", "ORG")]) == [("أحمد سالم", "هجوم إرهابي إسلامي", True)]
 
 
 # --- speakers ------------------------------------------------------------------------------
