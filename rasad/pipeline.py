@@ -238,6 +238,7 @@ def _tidy(text: str, m):
     """Mend the edges of a model mention: no conjunction glued in front of a person ("وفنر الكعيط"),
     no trailing function word ("أردوغان نظيره"), and no bare office word taken for a name ("نائبا")."""
     from rasad.analyse import lexicon as lx
+    from rasad.analyse import names
     from rasad.analyse.names import NAMED_AFTER, function_word, opened_after, possessed_noun
     from rasad.analyse.tokens import vocabulary
     if m.label == "PER":
@@ -376,6 +377,15 @@ def _tidy(text: str, m):
     if m.label == "PER" and len(words) > 1 and first in lx.LOC_HEADS:
         m.label = "LOC"     # "جبل البياضي": a mountain named after someone is a place
         m.attrs = {k: v for k, v in m.attrs.items() if k != "title"}
+    if m.label == "PER" and len(words) > 1 and first in names.HEADED_BY and text[m.start - 1:m.start] == "ب":
+        m.start = words[1][0]       # "برئاسة صالح": headed by Saleh
+        words = words[1:]
+        first = fold(text[words[0][0]:words[0][1]])
+    if m.label == "PER" and len(words) > 1 and (first in lx.ORG_HEADS or first in CURRENT_HEADS):
+        m.label = "ORG"     # "تيار الحكمة", "حزب البعث": a party named after someone is a party
+        m.attrs = {k: v for k, v in m.attrs.items() if k != "title"}
+    if first.endswith("ان") and first[:-2] in lx.ORG_HEADS:
+        return None         # "ائتلافان برلمانيان": two coalitions, no name
     if m.label == "PER" and m.start > 0 and text[m.start - 1] in "فوبلك" and len(words) > 1:
         # "فابين دي فيليبو" read as ف + ابين: a letter of the given name taken for a clitic
         vocab = vocabulary()
@@ -418,6 +428,9 @@ def _tidy(text: str, m):
         words = words[:-1]
     if m.label == "LOC" and _generic_area(text, m):
         return None
+    if m.label == "LOC" and (fold(text[words[-1][0]:words[-1][1]]) in names.NOT_REGIONS
+                             and (len(words) == 1 or len(words) == 2 and first in names.REGION_HEADS)):
+        return None         # "توليه ولاية العهد": the crown princeship, no province
     if m.label == "LOC" and len(words) == 1 and first in AMBIGUOUS_WITHOUT_CUE \
             and not PLACE_CUE_BEFORE.search(text, max(0, m.start - 20), m.start) and text[m.start - 1:m.start].isspace():
         return None         # "دأبوا دوما على امتداح الأكراد": always, not the town of Douma
@@ -541,6 +554,7 @@ KINSHIP = {fold(w) for w in "نجل نجله نجلي ابن ابنه ابنا �
 LEADING_EPITHETS = {fold(w) for w in """المعتقل المعتقلة المعزول المخلوع الراحل الراحلة المغدور الشهيد الشهيدة
     المرحوم المرحومة الفقيد الفقيدة الأسير الأسيرة السجين السجينة الموقوف المتهم المتهمة المتوفى المختطف
     المختطفة المخطوف""".split()}
+CURRENT_HEADS = {fold(w) for w in "تيار التيار".split()}    # (not in ORG_HEADS: التيار الكهربائي)
 KNOWN_AS = {fold(w) for w in "المعروف المعروفة الملقب الملقبة الشهير الشهيرة المكنى المدعو المدعوة".split()}
 
 
@@ -550,8 +564,12 @@ def _strip_epithets(text: str, m) -> None:
     from rasad.analyse import lexicon as lx
     from rasad.analyse.names import possessed_noun
     words = [(m.start + w.start(), m.start + w.end()) for w in re.finditer(r"\S+", text[m.start:m.end])]
-    while len(words) > 1 and fold(text[words[0][0]:words[0][1]]) in LEADING_EPITHETS:
-        words = words[1:]
+    while len(words) > 1 and (fold(text[words[0][0]:words[0][1]]) in LEADING_EPITHETS
+                              or fold(text[words[0][0]:words[0][1]]) in KNOWN_AS):
+        words = words[1:]       # ("المدعو أبو علي الحاكم": the so-called)
+    known_as = next((k for k in range(1, len(words)) if fold(text[words[k][0]:words[k][1]]) in KNOWN_AS), None)
+    if known_as is not None:
+        words = words[:known_as]    # "محمد سرحان السيد المكنى أبو إياد": the name, then his byname
     words = _from_the_given_name(text, words)
     while len(words) > 1 and (fold(text[words[-1][0]:words[-1][1]]) in KNOWN_AS
                               or possessed_noun(text[words[-1][0]:words[-1][1]])

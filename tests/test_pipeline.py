@@ -799,6 +799,15 @@ def test_a_masculine_word_after_a_feminine_nationality_ends_the_organisation():
     assert _names("وقال الجيش السوري الحر إنه تقدم.").get("الجيش السوري الحر") == "ORG"
 
 
+def test_a_byname_is_no_part_of_the_name_and_a_party_is_no_person():
+    found = _names("والقائد الميداني للميليشيات المدعو أبو علي الحاكم. وقتل محمد سرحان السيد المكنى أبو إياد.")
+    assert not any(n.startswith("المدعو") or "المكنى" in n for n in found), found
+    found = _names("ويضم الائتلاف تحالف النصر وتيار الحكمة بزعامة عمار الحكيم. ويتنافس ائتلافان برلمانيان كبيران.")
+    assert found.get("تيار الحكمة", "ORG") == "ORG" and not any(n.startswith("ائتلافان") for n in found)
+    found = _names("وغادر وفد حزب المؤتمر الشعبي العام برئاسة صالح صنعاء مساء الجمعة.")
+    assert not any("رئاسة" in n for n in found), found
+
+
 def test_a_longer_office_read_by_the_patterns_is_the_title():
     text = "وحضر الاستقبال معالي مساعد وزير الدفاع الأستاذ محمد العايش."
     [per] = [m for m in extract_text(text).mentions if m.label == "PER"]

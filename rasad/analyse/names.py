@@ -485,6 +485,7 @@ JOINED_FIELDS = {fold(w) for w in """دواء مقاييس جودة دخل أو�
 FIELD_VERB_PREPOSITIONS = {fold("دفاع"): fold("عن"), fold("قضاء"): fold("على")}
 
 
+HEADED_BY = {fold(w) for w in "رئاسة قيادة زعامة إمرة".split()}     # after ب: "برئاسة X"
 MILITIA_HEADS = {fold(w) for w in "ميليشيا ميليشيات مليشيا مليشيات الميليشيات الميليشيا".split()}
 # Ministries named by their portfolio and their country: "الخارجية السورية", "الداخلية السعودية";
 # and a state's authorities, "السلطات التونسية"
@@ -509,6 +510,8 @@ def _organisations(ws: list[Word]) -> list[Mention]:
         needs_field = w.folded not in lx.ORG_HEADS
         if needs_field and not (w.definite and w.folded[2:] in lx.ORG_HEADS):
             continue
+        if w.folded in HEADED_BY and fold(w.prefix).endswith("ب"):
+            continue        # "برئاسة صالح": headed by a person, no presidency
         n, known = _head_complement(ws, i)
         if n == 0 or w.folded in (fold("مركز"), fold("المركز")) and ws[i + 1].folded in PLACE_HEADS:
             continue        # "مركز مدينة عفرين": the town centre, a place
@@ -546,7 +549,7 @@ def _place_attrs(place: dict) -> dict:
 
 
 REGION_HEADS = {fold(w) for w in "ولاية محافظة إقليم مقاطعة".split()}
-NOT_REGIONS = {fold(w) for w in "الجزاء جزاء".split()}     # "منطقة الجزاء": the penalty area
+NOT_REGIONS = {fold(w) for w in "الجزاء جزاء العهد".split()}     # "منطقة الجزاء": the penalty area; "ولاية العهد"
 
 
 def _is_place(word: str) -> bool:

@@ -631,12 +631,23 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
         cut = to.start() if to else sent.end
         # the traveller after the verb, or right before it ("الوفد وصل"): "… حيث وصل سعر
         # الكغ إلى 28 دينارا" is no arrival of a name said clauses earlier
-        c.sources = [m for m in after if m.start < cut][:1] or \
-            [m for m in before[-1:] if trig_span.start - m.end < 40]
+        travellers = [m for m in after if m.start < cut]
+        if travellers and travellers[0].label == "LOC":
+            # "وصل ولي عهد المملكة العربية السعودية، الأمير X": the country is his office's
+            travellers = [m for m in travellers if m.label == "PER"][:1] or travellers
+        c.sources = travellers[:1] or [m for m in before[-1:] if trig_span.start - m.end < 40]
         dest = [m for m in after if m.start >= cut]
         c.targets = dest[:1] if dest and dest[0].start - cut < 12 else []
     elif trig.frame == "passive":
-        c.targets = after[:1]
+        if fold(text[trig_span.start:trig_span.end]).endswith(" استقبال") and after \
+                and not text[trig_span.end:after[0].start].strip():
+            # "وكان في استقبال البلوي بساحل حلي، … الشيخ X": the guest right after, then the host
+            # (but "وكان في استقبال سموه لدى وصوله … الأمير X": the host)
+            c.sources = after[:1]
+            c.targets = [m for m in after[1:] if m.label == "PER"][:1]
+        else:
+            # (a person or a body receives: "لدى وصوله مطار دمشق الشيخ X" is received by X)
+            c.targets = [m for m in after if m.label in ACTOR_LABELS][:1]
     elif trig.frame == "receive":
         # "تلقى X اتصالا هاتفيا أمس من Y": Y called X
         caller = CALLER_FROM.match(text, phrase_end if phrase_end is not None else trig_span.end)
@@ -1103,8 +1114,9 @@ TOPIC_BEFORE = re.compile(r"(?:الوضع|الاوضاع|الازمه|الحرب
 PLACE_WORDS = (r"(?:محيط|بلده|مدينه|قريه|منطقه|ضواحي|ريف|وسط|شمال|جنوب|شرق|غرب|شمالي|جنوبي|شرقي|غربي|مخيم|حي|"
                r"محافظه|ولايه|العاصمه|عاصمه|مطار|ميناء|قاعده|مقر|قصر|مدن|بلدات|قري|اطراف|داخل|خارج|قرب|"
                r"بالقرب|مدخل|حدود|الحدود|معبر|سجن|مستشفي|جامعه|كليه|الاراضي|اراضي|مناطق|شوارع|شارع|ساحه|ميدان)")
+# (a place word may take a nationality and a comma before the name: "إلى العاصمة المصرية، القاهرة")
 PLACE_AFTER_PREPOSITION = re.compile(r"(?:^|\s)(?:في|الي|من|ب(?!(?:ها|ه|هم|هما|هن|ي|ك|نا)\s))\s*(?:[وب]?"
-                                     + PLACE_WORDS + r"\S*\s+){0,2}$")
+                                     + PLACE_WORDS + r"\S*\s+(?:ال\S+يه?\s*[،,]\s*)?){0,2}$")
 
 
 def _place(article: Article, mentions: list[Mention], trig: Span, sent: Span, skip_until: int = 0,

@@ -113,7 +113,7 @@ def _is_a_name(article: Article, start: int, end: int) -> bool:
         folded = fold(raw)
         return folded in TITLED_THINGS or re.sub(r"^[وف]?(?:بال|لل|ال|[بل])?", "", folded) in TITLED_THINGS
     # (an adjective may stand between: 'في كتابه الجديد "ولاء أعلى"')
-    return titled(before[-1]) or len(before) >= 2 and fold(before[-1]).startswith("ال") and titled(before[-2])
+    return titled(before[-1]) or len(before) >= 2 and fold(before[-1]) in TITLE_ADJECTIVES and titled(before[-2])
 
 
 def _name_word(word: str) -> bool:
@@ -128,6 +128,10 @@ def _name_word(word: str) -> bool:
 NAMED_EVENTS = {fold(w) for w in "مؤتمر منتدى مهرجان ملتقى معرض حملة مبادرة ندوة قمة مسابقة جائزة بطولة".split()}
 ISSUED_BY = re.compile(r"بيان\s+(?:رسمي\s+)?(?:صادر\s+)?(?:عن|من)\s+(?:ال)?")
 MEDIA_HEADS = {fold(w) for w in "وكالة صحيفة قناة موقع إذاعة تلفزيون جريدة مجلة شبكة".split()}
+# Adjectives between such a noun and its title ("كتابه الجديد", "البرنامج التدريبي"), not a
+# genitive ("عملية الإطلاق") nor a nationality ("لصحيفة ABC الإسبانية: …")
+TITLE_ADJECTIVES = {fold(w) for w in """الجديد الجديدة الأخير الأخيرة الشهير الشهيرة الأول الأولى الثاني الثانية
+    الثالث الثالثة التدريبي التدريبية التلفزيوني التلفزيونية الإذاعي الإذاعية الوثائقي الوثائقية الحواري""".split()}
 # Nouns whose name or title follows in quote marks
 TITLED_THINGS = {fold(w) for w in """قناة قناه صحيفة جريدة مجلة برنامج برنامجه برنامجها كتاب كتابه فيلم
     مسلسل أغنية رواية موقع وكالة إذاعة عملية حملة مبادرة مؤتمر منتدى مهرجان بعنوان عنوان وسم هاشتاغ

@@ -393,6 +393,15 @@ def test_a_rank_of_three_words_after_a_long_office_is_the_title_and_ali_after_bi
     assert text[t.start:t.end] == "معالي رئيس هيئة الأركان العامة الفريق أول ركن"
 
 
+def test_the_crown_princeship_is_no_region():
+    assert "ولاية العهد" not in found("في أول جولة خارجية له منذ توليه ولاية العهد.")
+    from rasad.model import Mention
+    from rasad.pipeline import _tidy
+    text = "في أول جولة خارجية له منذ توليه ولاية العهد، حيث كان في استقباله الرئيس."
+    for start in (text.index("ولاية"), text.index("العهد")):     # as the recogniser may read it
+        assert _tidy(text, Mention(start, text.index("،"), "LOC", {"how": "model"})) is None
+
+
 def test_the_presidency_of_a_country_is_an_organisation_a_shared_presidency_is_not():
     orgs = found("بحسب بيان صادر عن الرئاسة الفرنسية، وقالت الرئاسة المشتركة للمجلس إن الوضع جيد.", "ORG")
     assert "الرئاسة الفرنسية" in orgs and not any(n.startswith("الرئاسة المشتركة") for n in orgs)

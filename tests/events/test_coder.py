@@ -1358,3 +1358,24 @@ def test_an_unnamed_doer_goes_on_doing_and_one_who_describes_is_no_object():
     evs = events(art)
     assert not any("السلطات الفرنسية" in names(art, e.target) for e in evs)
     assert [names(art, e.source) for e in evs if e.type == "ASSAULT"] == [["قوات الأمن الفرنسية"]]
+
+
+@pytest.mark.parametrize("text, guest, host", [
+    ("وكان في استقبال أحمد سالم بساحل حلي، شيخ القبائل، الشيخ كريم ناصر، الذي رحب به.", ["أحمد سالم"], ["كريم ناصر"]),
+    ("وكان في استقباله لدى وصوله مطار دمشق الشيخ كريم ناصر.", [], ["كريم ناصر"]),
+])
+def test_the_one_received_right_after_kana_fi_istiqbal_is_the_guest(text, guest, host):
+    art = article("وصل أحمد سالم إلى دمشق اليوم في زيارة رسمية. " + text, [AHMAD, KARIM, DAMASCUS])
+    [ev] = [e for e in events(art) if e.type == "CONSULT"]
+    assert names(art, ev.target) == host and set(guest) <= set(names(art, ev.source))
+
+
+def test_an_arrival_named_after_the_office_of_a_country_and_a_capital_after_its_nationality():
+    saudi = ("المملكة العربية السعودية", "LOC", {"kind": "country", "iso2": "SA"})
+    cairo = ("القاهرة", "LOC", {"kind": "city", "iso2": "EG", "how": "gazetteer"})
+    text = ("وصل ولي عهد المملكة العربية السعودية، الأمير أحمد سالم، الأحد، إلى العاصمة المصرية، القاهرة، "
+            "حيث كان في استقباله الرئيس المصري، كريم ناصر.")
+    art = article(text, [saudi, cairo, AHMAD, KARIM])
+    [ev] = [e for e in events(art) if e.type == "CONSULT"]
+    assert names(art, ev.source) == ["أحمد سالم"] and names(art, ev.target) == ["كريم ناصر"]
+    assert art.entity(ev.location).name == "القاهرة"
