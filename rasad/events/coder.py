@@ -354,7 +354,7 @@ def _capital_actor(text: str, m: Mention) -> bool:
     return not VISIT_VERB.search(clause)
 
 
-OFFICE_OF = re.compile(r"(?:^|\s)[وف]?(?:وزير|وزيرة|سفير|سفيرة|رئيس|رئيسة|أمير|امير|ملك|حاكم|خارجية|خارجيه|"
+OFFICE_OF = re.compile(r"(?:^|\s)[وف]?(?:وزير|وزيرة|سفير|سفيرة|رئيس|رئيسة|أمير|امير|ملك|حاكم|عهد|خارجية|خارجيه|"
                        r"داخلية|داخليه|دفاع|حكومة|حكومه|مندوب|قنصل|محافظ|عمدة|عمده)\s+$")
 VISIT_VERB = re.compile(r"(?:^|\s)[وف]?(?:زار|زارت|يزور|تزور|زارا|زاروا|غادر|غادرت|يغادر|تغادر)(?:\s|$)")
 
@@ -482,7 +482,11 @@ def _in_title(text: str, m: Mention, mentions: list[Mention]) -> bool:
 
 def _attribution(text: str, m: Mention, sent: Span) -> bool:
     before = fold(text[max(sent.start, m.start - 60):m.start])
-    return bool(ATTRIBUTION_BEFORE.search(before[-40:]) or INTERVIEWED_BY.search(before)) or told_to(text, m.start, glued=False)
+    return bool(ATTRIBUTION_BEFORE.search(before[-40:]) or INTERVIEWED_BY.search(before)) or told_to(text, m.start, glued=False) \
+        or text[m.start - 1:m.start] == "ل" and bool(MEDIUM_HEAD.match(text, m.start))   # "، لوكالة الصحافة الفرنسية،"
+
+
+MEDIUM_HEAD = re.compile(r"(?:وكالة|وكاله|صحيفة|صحيفه|قناة|قناه|إذاعة|اذاعة|شبكة|موقع|مجلة|جريدة|تلفزيون)\s")
 
 
 def _mourned(text: str, m: Mention, sent: Span) -> bool:
@@ -552,6 +556,11 @@ def _object_of_relative(gap: str) -> bool:
     if hit is None or re.search(r"[،,]", hit.group(0)):
         return False
     verb, rest = hit.group(1), hit.group(2).split()
+    from rasad.analyse.ner import demonym_country
+    from rasad.analyse.ner.titles import title_before
+    title = title_before([fold(w) for w in rest], len(rest), lambda w: demonym_country(w) is not None)
+    if title is not None:
+        rest = rest[:title]     # ("التي رافقت إعلان رئيس الوزراء اللبناني X": the name's title aside)
     resumptive = re.search(r"(?:ه|ها|هم|هما)$", verb) or any(
         w in ("به", "بها", "بهم", "عليه", "عليها", "اليه", "اليها", "له", "لها", "فيه", "فيها") for w in rest[:2])
     return not resumptive and len(rest) <= 2
@@ -797,9 +806,9 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
         elif after and UNNAMED_SUBJECT.search(fold(between)) and MEMBERS_OF.search(between) \
                 and after[0].start - trig_span.end < 40:
             c.sources, rest = after[:1], after[1:]     # "هاجم مسلحون من داعش حاجزا": the militants' group
-        elif after and not first_is_object and after[0].start - trig_span.end < 70 \
+        elif after and not first_is_object and (after[0].start - trig_span.end < 70 or _office_set_off(text, trig_span.end, after[0])) \
                 and not _after_preposition(text, after[0]) \
-                and _subject_distance(text, trig_span.end, after[0], mentions) <= 3:
+                and (_subject_distance(text, trig_span.end, after[0], mentions) <= 3 or _office_set_off(text, trig_span.end, after[0])):
             c.sources, rest = after[:1], after[1:]
         else:
             c.implicit_subject = _subject_unnamed_pronoun(text, trig_span, sent)
@@ -809,8 +818,12 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
         discuss = fold(text[trig_span.start:trig_span.end]).split()[-1].lstrip("وف") in DISCUSS_VERBS
         # (nor stands deep in a relative clause of another noun: "اعتقلت السلطات مي مع ممثلين
         # الذين كانوا يستعدون للخروج في مظاهرة ضد حكم الرئيس X")
-        c.targets = [m for m in rest[:1] if m.start - trig_span.end < OBJECT_REACH
-                     and _same_clause(text, trig_span.end, m.start) and not _not_the_object(text, trig_span.end, m)
+        # (counted from a subject that follows the verb with its office: "التقى ولي عهد أبوظبي …،
+        # الشيخ X، مساء الجمعة، وزير الدفاع الأميركي Y")
+        reach_from = c.sources[0].end if c.sources and c.sources[0].start > trig_span.end \
+            and _office_set_off(text, trig_span.end, c.sources[0]) else trig_span.end
+        c.targets = [m for m in rest[:1] if m.start - reach_from < OBJECT_REACH
+                     and _same_clause(text, reach_from, m.start) and not _not_the_object(text, trig_span.end, m)
                      and (not discuss or WITH_WORD.search(text[trig_span.end:m.start]))]   # "ناقش X مدى دستورية Y": a topic
         c.targets = killed_before or c.targets
         if fold(text[trig_span.start:trig_span.end]).lstrip("وف") in KILL_VERBS \
@@ -1043,6 +1056,20 @@ def _subject_distance(text: str, verb_end: int, m: Mention, mentions: list[Menti
                if fold(w.group()) not in TIME_WORDS and fold(w.group()) not in TITLE_WORDS
                and fold(w.group()) not in ("باسم", "لدى")
                and not any(a <= verb_end + w.start() < b for a, b in inside))
+
+
+def _office_set_off(text: str, verb_end: int, m: Mention) -> bool:
+    """The words between a verb and a name are the name's office set off by a comma ("التقى ولي
+    عهد أبوظبي نائب القائد الأعلى للقوات المسلحة، الشيخ X"): the name is the verb's subject."""
+    title = m.attrs.get("title")
+    end = title.start if title is not None and title.start >= verb_end else m.start
+    gap = text[verb_end:end]
+    while (last := re.search(r"([\u0621-\u064a]+)\s*$", gap)) and fold(last.group(1)) in TITLE_WORDS:
+        gap = gap[:last.start()]        # ("…، الشيخ X": the title the recogniser left out)
+    first = re.match(r"\s*([\u0621-\u064a]+)", gap)
+    return first is not None and len(gap) < 150 and not re.search(r"[.؟!:؛\n]", gap) \
+        and gap.rstrip().endswith(("،", ",")) and gap.count("،") + gap.count(",") == 1 \
+        and (fold(first.group(1)) in TITLE_WORDS or fold(first.group(1)) in lx.OFFICE_HEADS)
 
 
 def _same_clause(text: str, a: int, b: int) -> bool:

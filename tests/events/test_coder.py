@@ -1379,3 +1379,25 @@ def test_an_arrival_named_after_the_office_of_a_country_and_a_capital_after_its_
     [ev] = [e for e in events(art) if e.type == "CONSULT"]
     assert names(art, ev.source) == ["أحمد سالم"] and names(art, ev.target) == ["كريم ناصر"]
     assert art.entity(ev.location).name == "القاهرة"
+
+
+def test_a_subject_after_its_office_set_off_by_a_comma_and_its_object_past_the_time():
+    abu_dhabi = ("أبوظبي", "LOC", {"kind": "city", "iso2": "AE", "how": "gazetteer"})
+    text = ("التقى ولي عهد أبوظبي نائب القائد الأعلى للقوات المسلحة، الشيخ أحمد سالم، مساء الجمعة، "
+            "وزير الدفاع الأميركي كريم ناصر في العاصمة.")
+    art = article(text, [abu_dhabi, AHMAD, KARIM])
+    [ev] = [e for e in events(art) if e.type == "CONSULT"]
+    assert names(art, ev.source) == ["أحمد سالم"] and names(art, ev.target) == ["كريم ناصر"]
+
+
+def test_a_name_with_its_title_in_a_relative_clause_and_a_medium_told_are_no_objects():
+    hariri = ("سعد الحريري", "PER")
+    text = ("والتقى أحمد سالم أمس في مطار الرياض على خلفية الأزمة التي رافقت إعلان "
+            "رئيس الوزراء اللبناني سعد الحريري استقالته.")
+    art = article(text, [AHMAD, hariri])
+    assert not any("سعد الحريري" in names(art, e.target) for e in events(art))
+    afp = ("وكالة الصحافة الفرنسية", "ORG")
+    for text in ("وحذر أحمد سالم، لوكالة الصحافة الفرنسية، من أن الرئيس هدف ثمين.",
+                 "وحذّر الخبير في شؤون الأمن المقيم في نيروبي، أحمد سالم، لوكالة الصحافة الفرنسية، من أن الرئيس هدف ثمين."):
+        art = article(text, [AHMAD, afp])
+        assert [(names(art, e.source), names(art, e.target)) for e in events(art)] == [(["أحمد سالم"], [])]
