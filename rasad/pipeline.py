@@ -377,6 +377,9 @@ def _tidy(text: str, m):
     if m.label == "PER" and len(words) > 1 and first in lx.LOC_HEADS:
         m.label = "LOC"     # "جبل البياضي": a mountain named after someone is a place
         m.attrs = {k: v for k, v in m.attrs.items() if k != "title"}
+    if m.label == "PER" and len(words) == 2 and _noun_and_adjective(fold(text[words[0][0]:words[0][1]]),
+                                                                    fold(text[words[1][0]:words[1][1]])):
+        return None         # "ارتكب الحارس خطأين كبيرين": two mistakes, no one's name
     if m.label == "PER" and len(words) > 1 and first in names.HEADED_BY and text[m.start - 1:m.start] == "ب":
         m.start = words[1][0]       # "برئاسة صالح": headed by Saleh
         words = words[1:]
@@ -513,6 +516,19 @@ def _trailing_office_or_verb(word: str) -> bool:
         return True     # ("محافظ بدر يرعى حفل الأهالي": a headline's verb after the name)
     # a present-tense verb of two or more (يأتيان، تقولون): frequent, and no name
     return bool(PRESENT_PLURAL_RE.match(word)) and vocabulary().get(word, 0) >= 30
+
+
+def _noun_and_adjective(first: str, second: str) -> bool:
+    """Two folded words with the same dual or plural ending, neither a given or a known name:
+    a noun and its adjective ("خطأين فادحين"), not a name."""
+    from rasad.analyse import lexicon as lx
+    from rasad.analyse.ner import known_name
+    from rasad.analyse.tokens import vocabulary
+    vocab = vocabulary()
+    ending = next((e for e in ("ين", "ان", "ون") if first.endswith(e) and second.endswith(e)), None)
+    # (the noun's singular is a common word: خطأ — not so شين فين, بورتون داون)
+    return ending is not None and max(vocab.get(first[:-2], 0), vocab.get(first[:-2] + "ه", 0)) >= 300 \
+        and not any(w in lx.first_names() or known_name(w) for w in (first, second))
 
 
 def _agreeing_words(text: str, words: list) -> list:

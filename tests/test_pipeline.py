@@ -808,6 +808,16 @@ def test_a_byname_is_no_part_of_the_name_and_a_party_is_no_person():
     assert not any("رئاسة" in n for n in found), found
 
 
+def test_a_noun_and_its_adjective_are_no_person_but_a_foreign_name_of_that_shape_stays():
+    from rasad.model import Mention
+    from rasad.pipeline import _tidy
+    text = "وارتكب الحارس الألماني خطأين كبيرين في المباراة. وقال حزب شين فين إنه يرفض."
+    for name, kept in (("خطأين كبيرين", False), ("شين فين", True)):
+        start = text.index(name)
+        m = _tidy(text, Mention(start, start + len(name), "PER", {"how": "model"}))
+        assert (m is not None) == kept, name
+
+
 def test_a_longer_office_read_by_the_patterns_is_the_title():
     text = "وحضر الاستقبال معالي مساعد وزير الدفاع الأستاذ محمد العايش."
     [per] = [m for m in extract_text(text).mentions if m.label == "PER"]

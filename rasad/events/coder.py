@@ -692,6 +692,11 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
         if possessed and earlier:
             c.sources, rest = _first_person(earlier), after
             c.targets = [m for m in after if m.start - trig_span.end < 60][:1]
+        elif near and trig.mode == "visit" and near[0].label == "ORG" and near[0].start - trig_span.end < 3 \
+                and fold(text[near[0].start:near[0].end]).split()[0] in VISITED_PLACES:
+            # "زيارة مركز تطوير القدرات": the place visited, not the visitor
+            c.sources, rest = [], after
+            c.targets = near[:1]
         elif near and trig.type == "ASSAULT" and near[0].label == "LOC":
             # "قصف دمشق بقذائف مورتر": the place after an attack noun is what it hits
             c.sources, rest = [], after
@@ -1099,6 +1104,19 @@ COORDINATED_GAP = re.compile(r"(?:[^.؛:!?؟\n]{0,100}?[،,]\s*|\s+(?:في|من|
 TIGHT_COORDINATION = re.compile(r"\s*[-–،,]\s*و?\s*|\s+و\s*")
 
 
+VISITED_PLACES = {fold(w) for w in "مركز مستشفى مدرسة جامعة كلية معهد مصنع متحف سجن مقر مكتبة مجمع".split()}
+
+
+def _clause_after_comma(gap: str) -> bool:
+    """"…، و نقل مدير عام السجون": after the comma, و opens a clause with a verb — not a
+    conjunct, which starts with a definite word, a title or an office ("، والمفتش"، "ومعالي")."""
+    hit = re.search(r"[،,]\s*[وف]\s*([\u0621-\u064a]+)", gap)
+    if hit is None:
+        return False
+    word = fold(hit.group(1))
+    return not (word.startswith("ال") or word in TITLE_WORDS or word in lx.HONORIFICS or word in lx.OFFICE_HEADS)
+
+
 def _coordinated(text: str, chosen: list[Mention], actors: list[Mention], backward: bool = True) -> list[Mention]:
     """Add actors coordinated with a chosen one ("X و Y", "X، والسيد Y", "X سفير … في الكويت،
     والسيد Y"): the و that opens the next conjunct stands a few words before it."""
@@ -1115,7 +1133,8 @@ def _coordinated(text: str, chosen: list[Mention], actors: list[Mention], backwa
             # ("… للقمة التي ستجمع بين كيم والرئيس ترامب": a relative clause still open holds
             # the names after it)
             if other.label == m.label and len(gap) < 110 and COORDINATED_GAP.fullmatch(gap) \
-                    and not trigger_regex()[0].search(fold(gap)) and not OPEN_RELATIVE.search(fold(gap)):
+                    and not trigger_regex()[0].search(fold(gap)) and not OPEN_RELATIVE.search(fold(gap)) \
+                    and not _clause_after_comma(gap):
                 out.append(other)
                 last = other
             else:

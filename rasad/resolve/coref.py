@@ -11,7 +11,7 @@ import re
 
 from rasad.analyse.lexicon import first_names
 from rasad.model import Article, Entity, Mention
-from rasad.normalize import fold_key
+from rasad.normalize import fold, fold_key
 
 CONNECTORS = {"بن", "ابن", "بنت", "ابو", "ابي", "ام", "ال", "عبد"}
 
@@ -350,11 +350,23 @@ def _surnames(article: Article, entities: list[Entity]) -> None:
         for s, e in _occurrences(text, surname):
             if article.is_removed(s) or any(a < e and s < b for a, b in taken):
                 continue
+            prev = re.search(r"([\u0621-\u064a]+)\s+$", text[max(0, s - 20):s])
+            if prev and _office_word(fold(prev.group(1))):
+                continue   # "مساعدة وزير الخارجية الأمريكي": another's office, in construct with it
             mention = Mention(s, e, "PER", {"how": "coreference"})
             ent.mentions.append(mention)
             article.mentions.append(mention)
             taken.append((s, e))
     article.mentions.sort(key=lambda m: m.start)
+
+
+def _office_word(folded: str) -> bool:
+    """An office or honorific, masculine or feminine, with و/ف glued on or not (folded)."""
+    from rasad.analyse import lexicon as lx
+    for w in (folded, folded[1:] if folded[:1] in "وف" else folded):
+        if w in lx.OFFICE_HEADS or w in lx.HONORIFICS or w.endswith("ه") and w[:-1] in lx.OFFICE_HEADS:
+            return True
+    return False
 
 
 def _titled_forms(article: Article, entities: list[Entity]) -> None:
@@ -381,7 +393,9 @@ def _titled_forms(article: Article, entities: list[Entity]) -> None:
                 if len(form) >= 2 and ent not in holders.get(t, []):
                     holders.setdefault(t, []).append(ent)
     # a place named inside the office ("أمير قطر") does not stop it from naming its holder
-    taken = [(m.start, m.end) for e in entities if e.type != "LOC" for m in e.mentions] + \
+    # (nor does a nationality inside it: "وثمن الرئيس الأميركي الدور")
+    taken = [(m.start, m.end) for e in entities if e.type != "LOC" for m in e.mentions
+             if not m.attrs.get("demonym_of")] + \
         [(m.attrs["title"].start, m.attrs["title"].end) for e in entities for m in e.mentions if m.attrs.get("title")]
     for title, ents in holders.items():
         if len(ents) != 1:
@@ -389,6 +403,9 @@ def _titled_forms(article: Article, entities: list[Entity]) -> None:
         for s, e in _occurrences(text, title):
             if article.is_removed(s) or any(a < e and s < b for a, b in taken):
                 continue
+            prev = re.search(r"([\u0621-\u064a]+)\s+$", text[max(0, s - 20):s])
+            if prev and _office_word(fold(prev.group(1))):
+                continue   # "مساعدة وزير الخارجية الأمريكي": another's office, in construct with it
             if re.match(r"[\s،,]*[\u0600-\u06ff]", text[e:e + 3]) and any(
                     m.start - e < 4 and m.start >= e for m in article.mentions if m.label == "PER"):
                 continue   # the title of someone named right after it

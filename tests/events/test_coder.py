@@ -1401,3 +1401,31 @@ def test_a_name_with_its_title_in_a_relative_clause_and_a_medium_told_are_no_obj
                  "وحذّر الخبير في شؤون الأمن المقيم في نيروبي، أحمد سالم، لوكالة الصحافة الفرنسية، من أن الرئيس هدف ثمين."):
         art = article(text, [AHMAD, afp])
         assert [(names(art, e.source), names(art, e.target)) for e in events(art)] == [(["أحمد سالم"], [])]
+
+
+def test_an_office_after_the_verb_is_the_one_named_earlier_with_it():
+    ministry = ("وزارة الخارجية", "ORG")
+    american = ("الأميركي", "MISC", {"how": "demonym", "demonym_of": "الولايات المتحدة", "iso2": "US"})
+    text = "وحضر الرئيس الأميركي أحمد سالم المراسم أمس. وثمن الرئيس الأميركي الدور الذي يقوم به فريق وزارة الخارجية."
+    art = article(text, [AHMAD, ministry, american])     # (a nationality inside the office does not stop it)
+    ahmad = next(m for m in art.mentions if text[m.start:m.end] == "أحمد سالم")
+    ahmad.attrs["title"] = Span(text.index("الرئيس"), ahmad.start - 1, "TITLE")
+    art.entities = resolve_entities(art)
+    [ev] = [e for e in events(art) if e.type == "SUPPORT"]
+    assert names(art, ev.source) == ["أحمد سالم"]
+
+
+def test_a_comma_and_a_verb_end_a_list_and_a_centre_visited_is_no_visitor():
+    director = ("مدير عام السجون", "PER")
+    text = ("استقبل مدير السجون أحمد سالم مستشار الوزير كريم ناصر والوفد المصاحب له، و نقل مدير عام السجون "
+            "ترحيب الوزير.")
+    art = article(text, [AHMAD, KARIM, director])
+    director_m = next(m for m in art.mentions if m.label == "PER" and text[m.start:m.end] == "مدير عام السجون")
+    ahmad = next(e for e in art.entities if e.name == "أحمد سالم")
+    ahmad.mentions.append(director_m)       # (as coreference reads the office named again)
+    art.entities = [e for e in art.entities if e.name != "مدير عام السجون"]
+    [ev] = [e for e in events(art) if e.type == "CONSULT"]
+    assert names(art, ev.source) == ["كريم ناصر"] and names(art, ev.target) == ["أحمد سالم"]
+    centre = ("مركز تطوير القدرات", "ORG")
+    art = article("وتمت على هامش الزيارة زيارة مركز تطوير القدرات يوم الاثنين.", [centre])
+    assert all(names(art, e.source) == [] for e in events(art) if e.type == "CONSULT")

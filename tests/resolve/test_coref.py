@@ -187,6 +187,25 @@ def test_an_office_named_again_without_the_honorific_is_its_holder_even_with_a_p
     assert holder.mentions[1].start == text.rfind("أمير قطر")
 
 
+def test_an_office_named_again_with_its_nationality_is_its_holder_but_not_inside_anothers_office():
+    text = ("وصل وزير الخارجية الأمريكي جون كيري إلى الدوحة. وقال وزير الخارجية الأمريكي إن اللقاء مثمر. "
+            "والتقى الوزير مساعدة وزير الخارجية الأمريكي آن باترسون.")
+    art = Article(text=text)
+    title_start = text.find("وزير الخارجية الأمريكي جون")
+    kerry_at = text.find("جون كيري")
+    kerry = Mention(kerry_at, kerry_at + len("جون كيري"), "PER",
+                    {"title": Span(title_start, title_start + len("وزير الخارجية الأمريكي"), "TITLE")})
+    patterson_at = text.find("آن باترسون")
+    patterson = Mention(patterson_at, patterson_at + len("آن باترسون"), "PER")
+    demonyms = [Mention(i, i + len("الأمريكي"), "MISC", {"how": "demonym", "demonym_of": "الولايات المتحدة"})
+                for i in (text.find("الأمريكي"), text.find("الأمريكي", kerry_at), text.rfind("الأمريكي"))]
+    art.mentions = sorted([kerry, patterson, *demonyms], key=lambda m: m.start)
+    art.entities = resolve_entities(art)
+    [holder] = [e for e in art.entities if e.name == "جون كيري"]
+    assert [text[m.start:m.end] for m in holder.mentions] == ["جون كيري", "وزير الخارجية الأمريكي"]
+    assert holder.mentions[1].start == text.find("وزير الخارجية الأمريكي إن")
+
+
 def test_an_organisation_named_again_right_after_its_full_name_is_one_entity():
     art = article("نفت حركة المقاومة الإسلامية حماس ما أوردته الوكالة، وقال إن حماس لم تشارك.",
                   [("حركة المقاومة الإسلامية", "ORG"), ("حماس", "ORG")])
