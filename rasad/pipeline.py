@@ -754,6 +754,14 @@ def _merge_mentions(rules: list, model: list, text: str | None = None) -> list:
     rule's person name keeps words beyond the model's only when they look like parts of a
     name (`text` given): the rule patterns run on into verbs and objects."""
     out = list(model)
+    if text is not None:
+        for m in list(out):
+            parts = [r for r in rules if m.start <= r.start and r.end <= m.end]
+            if len(parts) >= 2 and not re.sub(r"\s", "", "".join(
+                    text[a:b] for a, b in zip([m.start] + [r.end for r in parts], [r.start for r in parts] + [m.end]))):
+                # "المتحدثة باسم البيت الأبيض سارة ساندرز" read as one name: the patterns' two
+                out.remove(m)
+                out.extend(parts)
     for r in rules:
         title = r.attrs.get("title") if r.label == "PER" and r.attrs.get("how") == "pattern" else None
         if title is None or text is None or not SPOKEN_FOR.search(text[title.start:title.end]):

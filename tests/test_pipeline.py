@@ -818,6 +818,18 @@ def test_a_noun_and_its_adjective_are_no_person_but_a_foreign_name_of_that_shape
         assert (m is not None) == kept, name
 
 
+def test_a_model_name_made_of_two_pattern_names_is_split_into_them():
+    from rasad.model import Mention
+    from rasad.pipeline import _merge_mentions
+    text = "وقالت المتحدثة باسم البيت الأبيض سارة ساندرز إن الرئيس غاضب."
+    house, sarah = text.index("البيت الأبيض"), text.index("سارة ساندرز")
+    model = [Mention(house, sarah + len("سارة ساندرز"), "MISC", {"how": "model"})]
+    rules = [Mention(house, house + len("البيت الأبيض"), "ORG", {"how": "gazetteer"}),
+             Mention(sarah, sarah + len("سارة ساندرز"), "PER", {"how": "pattern"})]
+    merged = _merge_mentions(rules, model, text)
+    assert [(text[m.start:m.end], m.label) for m in merged] == [("البيت الأبيض", "ORG"), ("سارة ساندرز", "PER")]
+
+
 def test_a_longer_office_read_by_the_patterns_is_the_title():
     text = "وحضر الاستقبال معالي مساعد وزير الدفاع الأستاذ محمد العايش."
     [per] = [m for m in extract_text(text).mentions if m.label == "PER"]

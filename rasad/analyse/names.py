@@ -354,6 +354,7 @@ def _complement(ws: list[Word], i: int, limit: int = 4) -> int:
             limit += 2
             continue
         if w.conj or w.folded in lx.STOP or w.folded in lx.HONORIFICS or w.folded.isdigit() \
+                or w.folded in VERBS_LIKE_DEFINITE \
                 or w.folded in TIME_MODIFIERS or w.folded in NUMBER_WORDS \
                 or fold(w.prefix).endswith(("ل", "ب", "ك")) \
                 or w.folded == "العام" and i + n + 2 < len(ws) and ws[i + n + 2].folded in TIME_MODIFIERS:
@@ -406,6 +407,10 @@ def masculine_after_feminine_nationality(previous: str, word: str) -> bool:
     return previous.endswith("ه") and word.startswith("ال") and len(word) > 4 \
         and not word.endswith(("ه", "ات", "ين", "ون", "ي")) \
         and demonym_country(previous) is not None and demonym_country(word) is None
+
+
+# Past verbs that begin like a word with the article ("لجامعة نايف للعلوم الأمنية التقى خلالها")
+VERBS_LIKE_DEFINITE = {fold(w) for w in "التقى التقت التقيا التقوا التزم التزمت التحق التحقت التمس التمست".split()}
 
 
 # Nouns of persons, which end an organisation's name ("الفتى" folds like an adjective, الفتي)
@@ -744,6 +749,8 @@ def _name_length(ws: list[Word], j: int) -> int:
         return 0    # "الرئيس الأمريكي ولا يعلم": and + a function word
     if ws[j].definite and (_is_common(ws[j].folded) or ws[j].folded.endswith("ه")):
         return 0    # (a feminine adjective, "الصحفية الشهيرة ماري كولفن", opens no name)
+    if _present_verb(ws[j].folded):
+        return 0    # "إن الرئيس يحمّل الأسد": a verb after the title, no name
     k = 1
     while j + k < len(ws) and k < MAX_NAME_WORDS and ws[j + k - 1].joined_next:
         w = ws[j + k]
@@ -771,6 +778,13 @@ def _name_length(ws: list[Word], j: int) -> int:
             break   # ("مايك بومبيو ناقش مع …": the verb after the name)
         k += 1
     return k
+
+
+def _present_verb(word: str) -> bool:
+    """A frequent word in the shape of a present-tense verb (يحمل، يريد), not a given or a known
+    name (يوسف، يحيى)."""
+    return word[:1] == "ي" and len(word) >= 4 and vocabulary().get(word, 0) >= 500 \
+        and word not in lx.first_names() and not known_name(word)
 
 
 def coordinated_people(text: str, mentions: list[Mention]) -> list[Mention]:

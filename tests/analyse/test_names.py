@@ -393,6 +393,13 @@ def test_a_rank_of_three_words_after_a_long_office_is_the_title_and_ali_after_bi
     assert text[t.start:t.end] == "معالي رئيس هيئة الأركان العامة الفريق أول ركن"
 
 
+def test_a_present_verb_after_a_title_and_a_verb_after_a_field_are_no_names():
+    assert "يحمّل الأسد" not in found('وقالت إن "الرئيس يحمّل الأسد والروس مسؤولية الهجوم".')
+    assert "يوسف العتيبة" in found("وقال السفير يوسف العتيبة إن الزيارة مهمة.", "PER")
+    orgs = found("قام السفير بزيارة لجامعة نايف العربية للعلوم الأمنية التقى خلالها رئيس الجامعة.", "ORG")
+    assert "جامعة نايف العربية للعلوم الأمنية" in orgs
+
+
 def test_the_crown_princeship_is_no_region():
     assert "ولاية العهد" not in found("في أول جولة خارجية له منذ توليه ولاية العهد.")
     from rasad.model import Mention
