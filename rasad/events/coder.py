@@ -770,7 +770,9 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
             c.sources, rest = after[:1], after[1:]
         elif in_gap:
             # "أجرى الرئيس X اتصالا هاتفيا مع Y": the subject stands between the verb and its object
-            c.sources, rest = in_gap[:1], [m for m in after if m.start >= gap.end]
+            # (a place in the subject's office is not the subject: "قام سفير جمهورية البوسنة … X، بزيارة")
+            subject = _first_person(in_gap) if in_gap[0].label == "LOC" else in_gap[:1]
+            c.sources, rest = subject, [m for m in after if m.start >= gap.end]
         elif relative:
             # "الرجل الذي اقتحم الدار", "التفجير الذي استهدف الحي": the subject is the noun
             # before the relative pronoun — a name only if it stands right there

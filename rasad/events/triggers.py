@@ -50,7 +50,9 @@ def _with_subject_gap(verbs: str, objects: tuple[str, ...]) -> str:
 # (type, mode, frame, noun, phrases separated by "|")
 LEXICON: list[tuple[str, str | None, str, bool, str]] = [
     ("CONSULT", "visit", "subject", False, "زار|زارت|يزور|تزور|زارا|قام بزياره|قامت بزياره|يقوم بزياره|تقوم بزياره|"
-                                           "يجري زياره|اجري زياره|اجرت زياره"),
+                                           "يجري زياره|اجري زياره|اجرت زياره|"
+                                           # (the visitor in the gap: "قام سفير X لدى المملكة Y، بزيارة")
+                                           + _with_subject_gap("قام|قامت|يقوم|تقوم", ("بزياره",))),
     ("CONSULT", "visit", "arrive", False, "وصل|وصلت|يصل|تصل|حل ضيفا|حلت ضيفه"),
     ("CONSULT", "visit", "host", False, "استقبل|استقبلت|يستقبل|تستقبل"),
     ("CONSULT", None, "subject", False, "التقي|التقت|يلتقي|تلتقي|التقيا|اجتمع|اجتمعت|يجتمع|تجتمع|اجتمعا|بحث|بحثت|"

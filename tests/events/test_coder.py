@@ -1429,3 +1429,12 @@ def test_a_comma_and_a_verb_end_a_list_and_a_centre_visited_is_no_visitor():
     centre = ("مركز تطوير القدرات", "ORG")
     art = article("وتمت على هامش الزيارة زيارة مركز تطوير القدرات يوم الاثنين.", [centre])
     assert all(names(art, e.source) == [] for e in events(art) if e.type == "CONSULT")
+
+
+def test_the_visitor_between_qama_and_bi_ziyara_is_the_person_not_the_country_of_his_office():
+    bosnia = ("جمهورية البوسنة والهرسك", "LOC", {"kind": "country", "iso2": "BA"})
+    university = ("جامعة نايف العربية", "ORG")
+    text = "قام سفير جمهورية البوسنة والهرسك لدى المملكة أحمد سالم، بزيارة لجامعة نايف العربية أمس."
+    art = article(text, [bosnia, AHMAD, university])
+    [ev] = [e for e in events(art) if e.type == "CONSULT"]
+    assert names(art, ev.source) == ["أحمد سالم"] and names(art, ev.target) == ["جامعة نايف العربية"]
