@@ -431,6 +431,8 @@ def _tidy(text: str, m):
         words = words[:-1]
     if m.label == "LOC" and _generic_area(text, m):
         return None
+    if len(words) == 1 and re.search(r"(?:^|\s)[وف]?(?:لم|لن)\s+$", text[max(0, m.start - 6):m.start]):
+        return None         # "الذي لم يزد على عدة ثوان": a verb after the negation, not the city of Yazd
     if m.label == "LOC" and (fold(text[words[-1][0]:words[-1][1]]) in names.NOT_REGIONS
                              and (len(words) == 1 or len(words) == 2 and first in names.REGION_HEADS)):
         return None         # "توليه ولاية العهد": the crown princeship, no province

@@ -830,6 +830,15 @@ def test_a_model_name_made_of_two_pattern_names_is_split_into_them():
     assert [(text[m.start:m.end], m.label) for m in merged] == [("البيت الأبيض", "ORG"), ("سارة ساندرز", "PER")]
 
 
+def test_a_word_after_a_negation_is_a_verb_not_a_place():
+    from rasad.model import Mention
+    from rasad.pipeline import _tidy
+    text = "وظهر الأسد في الفيديو الذي لم يزد على عدة ثوان."
+    start = text.index("يزد")
+    assert _tidy(text, Mention(start, start + 3, "LOC", {"how": "model"})) is None
+    assert "يزد" not in _names(text)
+
+
 def test_a_longer_office_read_by_the_patterns_is_the_title():
     text = "وحضر الاستقبال معالي مساعد وزير الدفاع الأستاذ محمد العايش."
     [per] = [m for m in extract_text(text).mentions if m.label == "PER"]

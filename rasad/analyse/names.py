@@ -176,6 +176,9 @@ def _gazetteer(text: str, ws: list[Word]) -> list[Mention]:
                 break       # "موقعاً سورياً": a place name takes no tanween, its adjective does
             if place is not None and n == 1 and key in lx.first_names() and _family_name_after(ws, i):
                 break       # "حوار: آسيا العتروس": a woman named Asia (see family_name_after)
+            if place is not None and n == 1 and not ws[i].prefix and i > 0 and ws[i - 1].joined_next \
+                    and ws[i - 1].folded in NEGATIONS:
+                break       # "الذي لم يزد على": a verb after the negation, not the city of Yazd
             ambiguous = n == 1 and place is not None and place["kind"] != "country" \
                 and _ambiguous_place(key, place)
             if place and (not ambiguous or _locative_cue(text, ws, i)):
@@ -185,6 +188,9 @@ def _gazetteer(text: str, ws: list[Word]) -> list[Mention]:
                 out.append(Mention(ws[i].start, ws[i + n - 1].end, "LOC", attrs))
                 break
     return out
+
+
+NEGATIONS = {fold(w) for w in "لم لن".split()}     # (a verb follows them)
 
 
 # Organisations known by a bare word that is also an ordinary word (opening, base, brothers):
@@ -494,7 +500,7 @@ HEADED_BY = {fold(w) for w in "رئاسة قيادة زعامة إمرة".split(
 MILITIA_HEADS = {fold(w) for w in "ميليشيا ميليشيات مليشيا مليشيات الميليشيات الميليشيا".split()}
 # Ministries named by their portfolio and their country: "الخارجية السورية", "الداخلية السعودية";
 # and a state's authorities, "السلطات التونسية"
-MINISTRY_SHORT = {fold(w) for w in "الخارجية الداخلية السلطات".split()}  # (not الدفاع: a team's defence)
+MINISTRY_SHORT = {fold(w) for w in "الخارجية الداخلية السلطات السلطة".split()}  # (not الدفاع: a team's defence)
 OFFICE_OF_MINISTRY = {fold(w) for w in "وزير وزيرة وزارة وزارات الوزير الوزيرة الوزارة".split()}
 
 
@@ -503,7 +509,7 @@ def _organisations(ws: list[Word]) -> list[Mention]:
     for i, w in enumerate(ws):
         if w.folded in MINISTRY_SHORT and w.joined_next and i + 1 < len(ws) \
                 and not ws[i + 1].prefix and demonym_country(ws[i + 1].folded) is not None \
-                and ws[i + 1].folded.endswith("يه") == w.folded.endswith(("يه", "ات")) \
+                and ws[i + 1].folded.endswith("يه") == w.folded.endswith(("ه", "ات")) \
                 and not (i > 0 and (ws[i - 1].folded in OFFICE_OF_MINISTRY
                                     or ws[i - 1].folded[1:] in OFFICE_OF_MINISTRY)):
             # (the adjective agrees with the portfolio: in "وزير الخارجية الأمريكي" it is the

@@ -1085,7 +1085,7 @@ def _same_clause(text: str, a: int, b: int) -> bool:
     return not re.search(r"[.؟!:؛\n]|--|[—–]", gap) and len(gap) < 120 and not SUBORDINATE.search(fold(gap))
 
 
-SUBORDINATE = re.compile(r"(?:^|\s)(?:بعد\s+ان|قبل\s+ان|عندما|حينما|بينما|لان|كي|لكي|حتي\s+ان|حيث|اذ|بان|بانه|بانها|وذلك|"
+SUBORDINATE = re.compile(r"(?:^|\s)(?:بعد\s+ان|قبل\s+ان|[،,]\s*الي\s+ان|عندما|حينما|بينما|لان|كي|لكي|حتي\s+ان|حيث|اذ|بان|بانه|بانها|وذلك|"
                          # a participle of speech opens the words said: "…، مؤكدة أن الدولة وحزب …"
                          r"م[\u0621-\u064a]{3,}(?:ا|ه|ين)\s+(?:الي\s+)?(?:ان|انه|انها))(?:\s|$)")
 

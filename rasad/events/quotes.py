@@ -152,6 +152,18 @@ TOLD_TO_TITLED = re.compile(r"(?:^|\s)(?:ل|لل)(?:نظير|رئيس|وزير|�
 INTERVIEW_WITH = re.compile(r"(?:اتصال\s+هاتفي|مقابلة|مقابله|حوار|حديث|لقاء)\s+(?:\S+\s+)?مع\s+(?:\S+\s+)?$")
 # a conjunction before أن that opens no reported speech
 NOT_SPEECH_THAT = re.compile(r"(?:^|\s)(?:رغم|الرغم\s+من|بعد|قبل|منذ|حتي|الا|غير|كما|بما|لمجرد|لولا)\s*\S?$")
+def _until(text: str, that: re.Match, cue: str) -> bool:
+    """"ونفى X …، إلى أن ظهر فيديو": after a comma, إلى أن is "until" — unless the cue points to
+    what is said ("وأشار X، الذي …، إلى أن")."""
+    return bool(re.match(r"\s*(?:إلى|الى|إلي)\s", text[that.start():that.end()])) \
+        and text[max(0, that.start() - 3):that.start()].rstrip().endswith(("،", ",")) \
+        and not POINTS_TO.match(cue.lstrip("وف"))
+
+
+# cues that take إلى أن: أشار، يشير، مشيرا، لفت، نوه، ألمح، خلص، ذهب، دعا، تطرق
+POINTS_TO = re.compile(r"(?:ا|ي|ت|م)?(?:شار|شير|لفت|لافت|نوه|منوه|لمح|خلص|ذهب|دعا|تطرق)")
+
+
 # "يذكر أن …", "يشار إلى أن …": "it is noted that", said by no one
 IMPERSONAL_CUE = re.compile(r"\s*(?:[،,]\s*)?(?:(?:الي|إلى|الى)\s+)?(?:أن|ان|إن|أنّ)(?=\s)")
 
@@ -471,12 +483,14 @@ def _reported(article: Article, people: list[Mention], direct: list[tuple[int, i
     for sent in article.sentences:
         if article.is_removed(sent.start) or not THAT_RE.search(text, sent.start, sent.end):
             continue
-        for w, s, e in _cue_words(text, sent.start, sent.end):
-            if w not in lx.SPEECH_VERBS or w in ("بيان", "تصريح", "تصريحات", "قوله"):
-                continue
+        cues = [c for c in _cue_words(text, sent.start, sent.end)
+                if c[0] in lx.SPEECH_VERBS and c[0] not in ("بيان", "تصريح", "تصريحات", "قوله")]
+        for w, s, e in cues:
             that = THAT_RE.search(text, e, min(sent.end, e + 160))
             if not that:
                 continue
+            if any(e < s2 < that.start() and CLAUSE_TURN.search(text, e, s2 + 1) for _, s2, _ in cues):
+                continue    # "ووصفت X الحادثة …، بينما قال Y إن …": what follows إن is the nearer cue's
             if w in ("يذكر", "يشار", "يذكران") and IMPERSONAL_CUE.match(text, e):
                 break       # "يذكر أن خسارة الجيش …": a reminder, nobody's words
             q_start = that.end()
@@ -485,8 +499,9 @@ def _reported(article: Article, people: list[Mention], direct: list[tuple[int, i
             if re.search(r"(?:^|\s)(?:معها|معه|معهم|إليها|اليها|إليه|اليه|إليهم|اليهم)\s+(?:على|علي)\s*$",
                          text[max(0, that.start() - 16):that.start()]):
                 continue    # "تعامل معها على أنها أعمال إرهابية", "ينظر إليه على أنه": "as", not speech
-            if NOT_SPEECH_THAT.search(fold(text[max(0, that.start() - 14):that.start() + 1])):
-                continue    # "على الرغم من أن", "كما أنه", "بعد أن": a conjunction, no speech
+            if NOT_SPEECH_THAT.search(fold(text[max(0, that.start() - 14):that.start() + 1])) \
+                    or _until(text, that, w):
+                continue    # "على الرغم من أن", "كما أنه", "بعد أن", "إلى أن ظهر": a conjunction, no speech
             subj = [m for m in people if e <= m.start < that.start() and not _addressee(text, m)
                     and not _carrier(text, m) and not _modifier(text, e, m)]
             subj = [m for m in subj if m.label == "PER"] or subj

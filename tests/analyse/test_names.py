@@ -400,6 +400,10 @@ def test_a_present_verb_after_a_title_and_a_verb_after_a_field_are_no_names():
     assert "جامعة نايف العربية للعلوم الأمنية" in orgs
 
 
+def test_the_authority_of_a_people_is_an_organisation():
+    assert "السلطة الفلسطينية" in found("ووصفت السلطة الفلسطينية الحادثة بأنها جريمة.", "ORG")
+
+
 def test_the_crown_princeship_is_no_region():
     assert "ولاية العهد" not in found("في أول جولة خارجية له منذ توليه ولاية العهد.")
     from rasad.model import Mention

@@ -104,6 +104,21 @@ def test_a_title_in_marks_is_not_a_quote():
     assert not any(d for _, _, d in quotes(text, [AHMAD]))     # (an adjective between the book and its title)
 
 
+def test_until_is_no_speech_and_a_later_cue_after_while_has_its_own_speaker():
+    army = ("الجيش الإسرائيلي", "ORG")
+    ngo = ("المنظمة الحقوقية", "ORG")
+    text = ("ونفى الجيش الإسرائيلي قتل الشاب، وغيّر روايته أكثر من مرة، إلى أن ظهر فيديو المنظمة الحقوقية. "
+            "وأشار أحمد سالم، الذي زار المكان، إلى أن الشاب كان أعزل.")
+    got = quotes(text, [army, ngo, AHMAD])
+    assert not any(t.startswith("ظهر فيديو") for _, t, _ in got)
+    assert ("أحمد سالم", "الشاب كان أعزل.", False) in got
+    authority = ("السلطة الفلسطينية", "ORG")
+    text = 'ووصفت السلطة الفلسطينية الحادثة بأنها "إعدام بدم بارد"، بينما قال الجيش الإسرائيلي إن الغاز سبب الوفاة.'
+    got = quotes(text, [authority, army])
+    assert ("الجيش الإسرائيلي", "الغاز سبب الوفاة.", False) in got
+    assert ("السلطة الفلسطينية", "إعدام بدم بارد", True) in got
+
+
 def test_who_describes_speaks_and_who_is_described_does_not():
     text = 'وادعى تنظيم داعش مسؤوليته، فيما وصف الرئيس الفرنسي أحمد سالم الحادث بأنه "هجوم إرهابي إسلامي".'
     assert quotes(text, [AHMAD, ("تنظيم داعش", "ORG")]) == [("أحمد سالم", "هجوم إرهابي إسلامي", True)]
