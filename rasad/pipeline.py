@@ -270,6 +270,12 @@ def _tidy(text: str, m):
             words = words[:rank]    # "بدولة قطر اللواء ركن حمد": the country, then the guest's rank
             if rank == 1:
                 m.label = "LOC"
+    if m.label == "ORG" and len(words) > 2:
+        told = next((k for k in range(2, len(words)) if text[words[k][0]:words[k][0] + 1] == "ل"
+                     and fold_key(text[words[k][0] + 1:words[-1][1]]) in lx.KNOWN_ORGS
+                     and _medium_name(fold_key(text[words[k][0] + 1:words[-1][1]]))), None)
+        if told is not None:
+            words = words[:told]    # "جامعة ستانفورد لبي بي سي": what the university's man told the BBC
     if m.label == "ORG":
         arm = next((k for k in range(1, len(words) - 1) if fold(text[words[k][0]:words[k][1]]) in AFFILIATE_WORDS), None)
         if arm is not None:
@@ -418,9 +424,10 @@ def _tidy(text: str, m):
             return None
         m.start = words[1][0]
         words = words[1:]
-    if m.label in ("LOC", "ORG") and first[:1] in ("و", "ف") and fold_key(text[m.start + 1:m.end]) in lx.places() \
-            and fold_key(text[m.start:m.end]) not in lx.places():
-        m.start += 1                # "والتشيك وسلوفاكيا": the conjunction glued on a place
+    if m.label in ("LOC", "ORG") and first[:1] in ("و", "ف", "ك") and fold_key(text[m.start + 1:m.end]) in lx.places() \
+            and fold_key(text[m.start:m.end]) not in lx.places() \
+            and (first[0] != "ك" or lx.places()[fold_key(text[m.start + 1:m.end])]["kind"] == "country"):
+        m.start += 1                # "والتشيك وسلوفاكيا", "دول كإيران": a conjunction or "like" glued on a place
         words[0] = (m.start, words[0][1])
         first = fold(text[words[0][0]:words[0][1]])
     if m.label == "LOC" and len(words) > 1 and first in LOC_PREPOSITIONS:
@@ -470,6 +477,7 @@ def _tidy(text: str, m):
         words = words[1:]
         first = fold(text[words[0][0]:words[0][1]])
     if m.label == "PER" and len(words) == 1 and (first in lx.OFFICE_HEADS or first in lx.HONORIFICS
+                                                 or first in names.TIME_MODIFIERS or "ال" + first in names.TIME_MODIFIERS
                                                  or first in lx.STOP or first in NAME_LINK_WORDS or first in KINSHIP
                                                  or first in ROLE_NOUNS
                                                  or first.startswith("لل")):
@@ -682,6 +690,11 @@ def _conjoined_word(word: str) -> bool:
     # (a dual verb is rare in itself: "ظلتا" is "ظلت" of two)
     freq = max(vocab.get(rest, 0), vocab.get(rest[:-1], 0) if rest.endswith("تا") else 0)
     return freq >= 50 and vocab.get(word, 0) * 10 < freq and rest not in lx.first_names()
+
+
+def _medium_name(key: str) -> bool:
+    """A known organisation that is a news medium (folded key)."""
+    return key in MEDIA_NAMES or key.split()[0] in {fold(w) for w in ("بي", "سي", "وكالة", "قناة", "صحيفة")}
 
 
 def _glued_medium(word: str) -> bool:

@@ -839,6 +839,19 @@ def test_a_word_after_a_negation_is_a_verb_not_a_place():
     assert "يزد" not in _names(text)
 
 
+def test_a_medium_told_like_a_glued_country_and_a_former_office_are_no_part_of_names():
+    from rasad.model import Mention
+    from rasad.pipeline import _tidy
+    text = "وقالت الباحثة في جامعة ستانفورد لبي بي سي إن دولا كإيران تجرم ذلك."
+    start = text.index("جامعة")
+    m = _tidy(text, Mention(start, text.index(" إن"), "ORG", {"how": "model"}))
+    assert text[m.start:m.end] == "جامعة ستانفورد"
+    start = text.index("كإيران")
+    m = _tidy(text, Mention(start, start + len("كإيران"), "LOC", {"how": "model"}))
+    assert text[m.start:m.end] == "إيران"
+    assert "سابق" not in _names("وحضرت الجنازة والدة رئيس سابق أيضا.")
+
+
 def test_a_longer_office_read_by_the_patterns_is_the_title():
     text = "وحضر الاستقبال معالي مساعد وزير الدفاع الأستاذ محمد العايش."
     [per] = [m for m in extract_text(text).mentions if m.label == "PER"]

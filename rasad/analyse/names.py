@@ -757,6 +757,8 @@ def _name_length(ws: list[Word], j: int) -> int:
         return 0    # (a feminine adjective, "الصحفية الشهيرة ماري كولفن", opens no name)
     if _present_verb(ws[j].folded):
         return 0    # "إن الرئيس يحمّل الأسد": a verb after the title, no name
+    if ws[j].folded in TIME_MODIFIERS or "ال" + ws[j].folded in TIME_MODIFIERS:
+        return 0    # "ووالدة رئيس سابق": a former president, unnamed
     k = 1
     while j + k < len(ws) and k < MAX_NAME_WORDS and ws[j + k - 1].joined_next:
         w = ws[j + k]

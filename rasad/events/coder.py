@@ -40,6 +40,7 @@ BETWEEN = re.compile(r"(?:^|\s)بين\s")
 DATELINE = re.compile(r"^\s*[^\n]{0,80}?(?:\([^()\n]{1,30}\)\s*[-–—]+|\s[-–—]\s*[^\s\n]{1,12}(?:\s[^\s\n]{1,6}){0,2}\s*:)")
 TO_RE = re.compile(r"(?:^|\s)(?:إلى|الى|إلي|الي)\s")
 VERBAL_ATTACK_TRIGGER = Trigger("ACCUSE", None, "subject", noun=True)
+VERBAL_ATTACK_VERB_TRIGGER = Trigger("ACCUSE", None, "subject", noun=False)   # "هاجمت X Y": Y is its object
 REACHED_TERMS_TRIGGER = Trigger("AGREE", None, "subject")
 
 
@@ -253,7 +254,7 @@ def _clauses(article: Article, sent: Span, skip_until: int = 0,
         elif trig.frame == "arrive" and ARRIVE_AT_STAGE.match(folded, m.end(1), fe):
             continue    # "وصلت الأسعار إلى مرحلة من المبالغة", "وصل عدد القتلى إلى 20"
         if m.group(1).lstrip("وف") in ATTACK_VERBS and _verbal_attack(article, start, sent):
-            trig = VERBAL_ATTACK_TRIGGER     # "هاجم ترامب مكتب التحقيقات": a person's words
+            trig = VERBAL_ATTACK_VERB_TRIGGER     # "هاجم ترامب مكتب التحقيقات": a person's words
         if trig.type == "ASSAULT" and VERBAL_ATTACK.match(folded, m.end(1), fe):
             trig = VERBAL_ATTACK_TRIGGER     # "شن هجوما حادا على الرئيس": words, not arms
         if trig.type == "CONSULT" and SEARCHED_FOR.match(folded, m.end(1), fe) and "بحث" in m.group(1):
@@ -431,7 +432,13 @@ SPEAKER_PRONOUN_BEFORE = re.compile(r"(?:^|\s)(?:انه|انها|بانه|بان
 
 
 def _after_preposition(text: str, m: Mention) -> bool:
-    return bool(PREPOSITION_GLUED.search(text[max(0, m.start - 8):m.start]))
+    before = text[max(0, m.start - 24):m.start]
+    # (a medium's head noun may stand between: "مقالات رأي في صحيفة واشنطن بوست، ينتقد فيها")
+    medium = MEDIUM_HEAD_BEFORE.search(before)
+    return bool(PREPOSITION_GLUED.search(before[-8:] if medium is None else before[:medium.start()][-8:]))
+
+
+MEDIUM_HEAD_BEFORE = re.compile(r"(?<=\s)(?:صحيفة|صحيفه|جريدة|جريده|مجلة|مجله|قناة|قناه|وكالة|وكاله|موقع|شبكة|شبكه)\s+$")
 
 
 def _medium(text: str, m: Mention) -> bool:
@@ -520,6 +527,8 @@ ANOTHER_EVENT_NOUN = re.compile(r"مع\s+(?:\S+\s+)?(?:زيارة|زيارات|�
 # "… اتصالا هاتفيا [أمس،] من Y": the caller, a word or two of time at most after the call
 CALLER_FROM = re.compile(r"[\s،,]*(?:[^\s.،,:؛]+[\s،,]+){0,2}?من\s")
 NEW_CLAUSE = re.compile(r"[،,]\s*و(?:س[يتن]|[يتن])[\u0621-\u064a]{2,}")
+# "يهاجم مكتب التحقيقات بشأن التحقيق في تدخل روسيا": what it is about, not whom (folded)
+ABOUT_IN_GAP = re.compile(r"(?:^|\s)(?:بشان|بخصوص|حول)\s")
 # "احتجز رهائن، في حادث وصفته السلطات الفرنسية بأنه…": the subject of a verb that describes
 # what was told (its object a pronoun), not the object of the verb before (folded words)
 DESCRIBED_BY = re.compile(r"(?:^|\s)(?:وصف|اعتبر|سم|صنف|ادان|استنكر)(?:ت)?(?:ه|ها|ته|تها)\s*$")
@@ -539,7 +548,7 @@ def _not_the_object(text: str, verb_end: int, m: Mention) -> bool:
                 or AUDIENCE_BEFORE.search(text[max(verb_end, m.start - 20):m.start])
                 or NEIGHBOUR_BEFORE.search(near[-20:]) or BACKER_BEFORE.search(near)
                 or NEW_CLAUSE.search(text, verb_end, m.start) or TONGUE_OF.search(gap)
-                or DESCRIBED_BY.search(near))
+                or DESCRIBED_BY.search(near) or ABOUT_IN_GAP.search(gap))
 
 
 def _noun_object(text: str, trig: Span, after: list[Mention]) -> list[Mention]:

@@ -1438,3 +1438,18 @@ def test_the_visitor_between_qama_and_bi_ziyara_is_the_person_not_the_country_of
     art = article(text, [bosnia, AHMAD, university])
     [ev] = [e for e in events(art) if e.type == "CONSULT"]
     assert names(art, ev.source) == ["أحمد سالم"] and names(art, ev.target) == ["جامعة نايف العربية"]
+
+
+def test_who_attacks_in_words_has_an_object_a_topic_is_none_and_a_paper_written_in_is_no_subject():
+    art = article("وهاجمت أحمد سالم كريم ناصر في تلك الفترة ووصفته بأنه رجل استعراضي.", [AHMAD, KARIM])
+    [ev] = [e for e in events(art) if e.type == "ACCUSE"]
+    assert names(art, ev.source) == ["أحمد سالم"] and names(art, ev.target) == ["كريم ناصر"]
+    israel = ("إسرائيل", "LOC", {"kind": "country", "iso2": "IL"})
+    army = ("الجيش السوري", "ORG")
+    art = article("نفى الجيش السوري، مساء السبت، الأنباء التي تداولتها وسائل إعلام حول استهداف إسرائيل للمطار.",
+                  [army, israel])
+    assert not any("إسرائيل" in names(art, e.target) for e in events(art))
+    post = ("واشنطن بوست", "ORG")
+    text = "ويكتب أحمد سالم مقالات رأي في صحيفة واشنطن بوست، ينتقد فيها بعض السياسات في المنطقة."
+    art = article(text, [AHMAD, post])
+    assert not any("واشنطن بوست" in names(art, e.source) for e in events(art))
