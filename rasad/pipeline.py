@@ -251,6 +251,9 @@ def _tidy(text: str, m):
         return None     # "ولا يعلم": "and not", no name
     while len(words) > 1 and TANWEEN_RE.search(text[words[-1][0]:words[-1][1]]):
         words.pop()         # "بوتين غيابياً": an adverb with tanween is no part of a name
+    if len(words) > 1 and m.label == "PER" and fold(text[words[-1][0]:words[-1][1]]) in names.DAY_PARTS \
+            and DAY_AFTER.match(text, words[-1][1]):
+        words.pop()         # "العميد أيوب قاسم فجر الثلاثاء": the time of day, not his name
     while len(words) > 1 and fold(text[words[-1][0]:words[-1][1]]) in KINSHIP:
         words.pop()         # "فلافيو بولسونارو نجل المرشح": his son, not his name
     while len(words) > 1 and m.label == "PER" and _trailing_office_or_verb(fold(text[words[-1][0]:words[-1][1]])):
@@ -405,6 +408,10 @@ def _tidy(text: str, m):
             m.start -= 1
             words[0] = (m.start, words[0][1])
             first = whole
+    if m.label == "PER" and first[:1] == "ب" and len(first) >= 4 and first not in lx.first_names() \
+            and first[1:] in lx.first_names() and vocabulary().get(first[1:], 0) > vocabulary().get(first, 0):
+        m.start += 1        # "بالزعيم الكوري … بكيم جونغ أون": with Kim
+        first = first[1:]
     if m.label == "PER" and first[:1] in ("و", "ل") and len(first) >= 4 and text[m.start - 1:m.start] != "#":
         # ("وفنر", "لأمين دياك": a conjunction or a preposition glued on the given name)
         vocab = vocabulary()
@@ -466,6 +473,11 @@ def _tidy(text: str, m):
         m.label, m.attrs = "MISC", {"how": "demonym", "demonym_of": hit[0], "iso2": hit[1]}
     if m.label == "ORG" and len(words) == 1 and first in lx.ORG_HEADS:
         return None         # "منظمة", "الحكومة": a head noun alone names nothing
+    if m.label == "ORG" and len(words) == 2 and first.endswith("ه") and _office_before(text, m.start):
+        from rasad.analyse.ner import demonym_country
+        last = fold(text[words[1][0]:words[1][1]])
+        if not last.endswith("ه") and demonym_country(last) is not None:
+            return None     # "رئيس الحكومة الإيطالي X": the adjective is the office's, no government named
     if m.label == "ORG" and first in ISLAND_WORDS and (
             len(words) == 1 and (first == fold("جزيرة") and text[m.start - 2:m.start] != "لل"
                                  or LOCATIVE_BEFORE.search(text, max(0, m.start - 8), m.start))
@@ -528,6 +540,13 @@ def _trailing_office_or_verb(word: str) -> bool:
     return bool(PRESENT_PLURAL_RE.match(word)) and vocabulary().get(word, 0) >= 30
 
 
+def _office_before(text: str, pos: int) -> bool:
+    """An office word ("رئيس", "برئيس", "وزير") right before `pos`."""
+    from rasad.analyse import lexicon as lx
+    word = re.search(r"([\u0621-\u064a]+)\s+$", text[max(0, pos - 20):pos])
+    return word is not None and any(w in lx.OFFICE_HEADS for w in (fold(word.group(1)), fold(word.group(1))[1:]))
+
+
 def _noun_and_adjective(first: str, second: str) -> bool:
     """Two folded words with the same dual or plural ending, neither a given or a known name:
     a noun and its adjective ("خطأين فادحين"), not a name."""
@@ -580,6 +599,7 @@ KINSHIP = {fold(w) for w in "نجل نجله نجلي ابن ابنه ابنا �
 LEADING_EPITHETS = {fold(w) for w in """المعتقل المعتقلة المعزول المخلوع الراحل الراحلة المغدور الشهيد الشهيدة
     المرحوم المرحومة الفقيد الفقيدة الأسير الأسيرة السجين السجينة الموقوف المتهم المتهمة المتوفى المختطف
     المختطفة المخطوف""".split()}
+DAY_AFTER = re.compile(r"\s+(?:يوم\s+)?(?:ال)?(?:اثنين|إثنين|ثلاثاء|أربعاء|اربعاء|خميس|جمعة|سبت|أحد|احد|يوم|أمس|امس|الماضي)")
 CURRENT_HEADS = {fold(w) for w in "تيار التيار".split()}    # (not in ORG_HEADS: التيار الكهربائي)
 KNOWN_AS = {fold(w) for w in "المعروف المعروفة الملقب الملقبة الشهير الشهيرة المكنى المدعو المدعوة".split()}
 

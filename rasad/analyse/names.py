@@ -374,6 +374,9 @@ def _complement(ws: list[Word], i: int, limit: int = 4) -> int:
         if n >= 1 and demonym_country(ws[i + n].folded) is not None and w.definite \
                 and demonym_country(w.folded) is None and nxt is not None and demonym_country(nxt.folded) is not None:
             break   # "وزارة الدفاع الروسية المعارضة السورية": a second noun with its own nationality
+        if n == 0 and ws[i].definite and ws[i].folded.endswith("ه") and not w.folded.endswith(("ه", "ين", "ون")) \
+                and demonym_country(w.folded) is not None:
+            break   # "رئيس الحكومة الإيطالي": the nationality is the office's (masculine), no government named
         if w.folded in PERSON_NOUNS or n >= 1 and masculine_after_feminine_nationality(ws[i + n].folded, w.folded):
             # "اعتقلت قوات الاحتلال الإسرائيلي الفتى X", "قتلت قوات الأمن الفرنسية المسلح":
             # the verb's object, a person
@@ -560,7 +563,8 @@ def _place_attrs(place: dict) -> dict:
 
 
 REGION_HEADS = {fold(w) for w in "ولاية محافظة إقليم مقاطعة".split()}
-NOT_REGIONS = {fold(w) for w in "الجزاء جزاء العهد".split()}     # "منطقة الجزاء": the penalty area; "ولاية العهد"
+# "منطقة الجزاء": the penalty area; "ولاية العهد", "ولاية الفقيه", "ولاية الرجال": guardianships
+NOT_REGIONS = {fold(w) for w in "الجزاء جزاء العهد الفقيه الرجال الرجل الأمر الامر".split()}
 
 
 def _is_place(word: str) -> bool:
@@ -769,6 +773,8 @@ def _name_length(ws: list[Word], j: int) -> int:
             break   # "منى حداد للصحفيين": a preposition glued to the word ends the name
         if name_stops_at([x.folded for x in ws[j:j + k]], w.folded):
             break   # "استقبل … عبد الكريم عمر الوفد": the verb's object, not a family name
+        if w.folded in DAY_PARTS and j + k + 1 < len(ws) and ws[j + k + 1].folded.removeprefix("ال") in DAY_NAMES:
+            break   # "العميد أيوب قاسم فجر الثلاثاء": the time of day
         if w.definite:
             # a family name (الكعيط) or the second half of a compound (عبد الكريم), not an adjective
             if prev in ("عبد", "ابو", "بن", "ابن", "بنت", "ال") or w.folded in ("الله", "الدين", "الرحمن") \
@@ -786,6 +792,10 @@ def _name_length(ws: list[Word], j: int) -> int:
             break   # ("مايك بومبيو ناقش مع …": the verb after the name)
         k += 1
     return k
+
+
+DAY_PARTS = {fold(w) for w in "فجر صباح مساء ظهر عصر ليل ليلة صبيحة".split()}
+DAY_NAMES = {fold(w) for w in "اثنين إثنين ثلاثاء أربعاء خميس جمعة سبت أحد يوم أمس".split()}
 
 
 def _present_verb(word: str) -> bool:

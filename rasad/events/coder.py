@@ -325,6 +325,9 @@ def _actors(article: Article, sent: Span, skip_until: int = 0,
     text = article.text
     mentions = [m for m in article.mentions if max(sent.start, skip_until) <= m.start and m.end <= sent.end]
     spoken = [(a, b) for a, b in quoted if SPEECH_BEFORE_QUOTE.search(text, max(0, a - 20), a)]
+    # (a nationality or a place inside a person's title is his office's: "برئيس الحكومة الإيطالي X")
+    titles = [(m.attrs["title"].start, m.attrs["title"].end) for m in mentions
+              if m.label == "PER" and m.attrs.get("title") is not None]
     actors = [m for m in mentions if (m.label in ACTOR_LABELS and not _affiliation(text, m, sent)
                                       and not _attribution(text, m, sent) and not _mourned(text, m, sent))
               or (m.label == "LOC" and m.attrs.get("kind") == "country" and not m.attrs.get("demonym_of")
@@ -336,7 +339,8 @@ def _actors(article: Article, sent: Span, skip_until: int = 0,
                       and not BACKED_BY.search(fold(text[max(sent.start, m.start - 30):m.start]))
                       and not any(BACKED_BY.search(fold(text[max(sent.start, o.start - 30):o.start]))
                                   and re.fullmatch(r"\s*و\s*", text[o.end:m.start]) for o in mentions)
-                      and not any(a <= m.start < b for a, b in spoken)]
+                      and not any(a <= m.start < b for a, b in spoken)
+                      and not (m.label in ("LOC", "MISC") and any(a <= m.start and m.end <= b for a, b in titles))]
 
 
 def _capital_actor(text: str, m: Mention) -> bool:

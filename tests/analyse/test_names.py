@@ -404,6 +404,14 @@ def test_the_authority_of_a_people_is_an_organisation():
     assert "السلطة الفلسطينية" in found("ووصفت السلطة الفلسطينية الحادثة بأنها جريمة.", "ORG")
 
 
+def test_a_government_with_a_masculine_nationality_is_an_office_and_dawn_no_name():
+    text = "يلتقي الرئيس الفرنسي برئيس الحكومة الإيطالي جوزيبي كونتي بباريس. وقالت الحكومة الإيطالية إنها موافقة."
+    orgs = found(text, "ORG")
+    assert "الحكومة الإيطالي" not in orgs and "الحكومة الإيطالية" in orgs
+    assert "أيوب قاسم" in found("وأعلن المتحدث العميد أيوب قاسم فجر الثلاثاء إنقاذ 41 مهاجرا.", "PER")
+    assert "ولاية الفقيه" not in found("ويؤمن الحزب بنظرية ولاية الفقيه.")
+
+
 def test_the_crown_princeship_is_no_region():
     assert "ولاية العهد" not in found("في أول جولة خارجية له منذ توليه ولاية العهد.")
     from rasad.model import Mention

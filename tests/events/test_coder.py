@@ -1453,3 +1453,13 @@ def test_who_attacks_in_words_has_an_object_a_topic_is_none_and_a_paper_written_
     text = "ويكتب أحمد سالم مقالات رأي في صحيفة واشنطن بوست، ينتقد فيها بعض السياسات في المنطقة."
     art = article(text, [AHMAD, post])
     assert not any("واشنطن بوست" in names(art, e.source) for e in events(art))
+
+
+def test_a_nationality_inside_the_title_of_the_one_met_is_not_met():
+    italian = ("الإيطالي", "MISC", {"how": "demonym", "demonym_of": "إيطاليا", "iso2": "IT"})
+    text = "يلتقي الرئيس أحمد سالم برئيس الحكومة الإيطالي كريم ناصر في باريس."
+    art = article(text, [AHMAD, KARIM, italian])
+    karim = next(m for m in art.mentions if text[m.start:m.end] == "كريم ناصر")
+    karim.attrs["title"] = Span(text.index("رئيس الحكومة"), karim.start - 1, "TITLE")
+    [ev] = [e for e in events(art) if e.type == "CONSULT"]
+    assert names(art, ev.target) == ["كريم ناصر"]
