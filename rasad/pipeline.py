@@ -249,6 +249,8 @@ def _tidy(text: str, m):
         return None
     if m.label == "PER" and len(words) == 1 and function_word(fold(text[m.start:m.end])):
         return None     # "ولا يعلم": "and not", no name
+    if m.label == "PER" and len(words) == 1 and TANWEEN_RE.search(text[m.start:m.end]):
+        return None     # "مرسلاً رياضيين ووفوداً": an indefinite noun takes tanween, a name does not
     while len(words) > 1 and TANWEEN_RE.search(text[words[-1][0]:words[-1][1]]):
         words.pop()         # "بوتين غيابياً": an adverb with tanween is no part of a name
     if len(words) > 1 and m.label == "PER" and fold(text[words[-1][0]:words[-1][1]]) in names.DAY_PARTS \
@@ -534,8 +536,9 @@ def _trailing_office_or_verb(word: str) -> bool:
     from rasad.analyse.tokens import vocabulary
     if word in lx.first_names():
         return False
-    if word in lx.HONORIFICS or word in lx.OFFICE_HEADS or word in lx.LEDE_VERBS or word in HEADLINE_VERBS:
-        return True     # ("محافظ بدر يرعى حفل الأهالي": a headline's verb after the name)
+    if word in lx.HONORIFICS or word in lx.OFFICE_HEADS or word in lx.LEDE_VERBS or word in HEADLINE_VERBS \
+            or "ال" + word in lx.HONORIFICS:
+        return True     # ("محافظ بدر يرعى حفل الأهالي": a headline's verb after the name; "عبد الله عاهل")
     # a present-tense verb of two or more (يأتيان، تقولون): frequent, and no name
     return bool(PRESENT_PLURAL_RE.match(word)) and vocabulary().get(word, 0) >= 30
 
@@ -736,17 +739,40 @@ HARAKAT_RE = re.compile(r"[\u064b-\u0652\u0640]")
 PARTICLES_BEFORE_NAMES = {"فإن", "وإن", "إن", "أن", "بأن", "وأن", "فأن", "لأن", "كأن", "إذ"}
 
 
-def _person_words_end(text: str, start: int, end: int, words_from: int) -> int:
+def _person_words_end(text: str, start: int, end: int, words_from: int, strict: bool = False) -> int:
     """End of the person name text[start:end] once the words from `words_from` on that the
     resources do not take for parts of a name are cut (see ner.person_word): "جاك شيراك
-    آنذاك" → "جاك شيراك". `start` if the first of them is not name-like."""
-    from rasad.analyse.ner import person_word
+    آنذاك" → "جاك شيراك". `start` if the first of them is not name-like. `strict` (the
+    recogniser ended the name before): a word must be a known name or a rare one ("الملك
+    سلمان أقام مأدبة غداء" stops at the verb)."""
+    from rasad.analyse.names import function_word
+    from rasad.analyse.ner import known_name, person_word
+    from rasad.analyse.tokens import vocabulary
     keep = start
     for w in re.finditer(r"\S+", text[start:end]):
-        if start + w.start() >= words_from and not person_word(fold(w.group())):
+        word = fold(w.group())
+        if start + w.start() >= words_from and not person_word(word):
+            break
+        if strict and start + w.start() >= words_from and word not in NAME_LINK_WORDS and not known_name(word) \
+                and vocabulary().get(word, 0) >= STRICT_RARE and not _name_closes(text, start + w.end(), end, function_word):
             break
         keep = start + w.end()
     return keep
+
+
+def _name_closes(text: str, pos: int, end: int, function_word) -> bool:
+    """The word ending at `pos` is the last of the name span and a pause or a function word
+    follows it ("جان كلود يونكر أن …"): a family name, not a verb with its object after it."""
+    if pos < end:
+        return False
+    nxt = re.match(r"\s*(\S)?(\S*)", text[pos:pos + 30])
+    first = nxt.group(1) or ""
+    word = fold(first + nxt.group(2))
+    # (or a preposition glued on the next word: "بوتفليقة لـ"التخلي"", "الضويلع بزيارة")
+    return not first or not first.isalpha() or function_word(word) or word[:1] in ("ل", "ب") and not word.startswith("ال")
+
+
+STRICT_RARE = 60    # occurrences in the news: a word past the recogniser's name this common is no name
 
 
 def _has_known_name(text: str, m) -> bool:
@@ -808,7 +834,7 @@ def _merge_mentions(rules: list, model: list, text: str | None = None) -> list:
     for r in rules:
         if text is not None and r.label == "PER" and r.attrs.get("how") == "pattern":
             model_end = max((m.end for m in out if m.label == "PER" and m.overlaps(r)), default=None)
-            end = _person_words_end(text, r.start, r.end, model_end or r.start)
+            end = _person_words_end(text, r.start, r.end, model_end or r.start, strict=model_end is not None)
             if end <= r.start:
                 continue
             r.end = end

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rasad.errors import InputError
-from rasad.model import Article, Document
+from rasad.model import Article, Document, Span
 from rasad.output import to_record
 from rasad.pipeline import MAX_TEXT_CHARS, extract, extract_text
 
@@ -850,6 +850,30 @@ def test_a_medium_told_like_a_glued_country_and_a_former_office_are_no_part_of_n
     m = _tidy(text, Mention(start, start + len("كإيران"), "LOC", {"how": "model"}))
     assert text[m.start:m.end] == "إيران"
     assert "سابق" not in _names("وحضرت الجنازة والدة رئيس سابق أيضا.")
+
+
+def test_a_word_with_tanween_alone_is_no_person():
+    from rasad.model import Mention
+    from rasad.pipeline import _tidy
+    text = "مرسلاً رياضيين ووفوداً إلى الأولمبياد."
+    start = text.index("وفوداً") + 1
+    assert _tidy(text, Mention(start, start + len("فوداً"), "PER", {"how": "model"})) is None
+
+
+def test_a_pattern_name_runs_past_the_recogniser_only_into_a_name():
+    from rasad.model import Mention
+    from rasad.pipeline import _merge_mentions
+    for text, rule, model, right in (
+            ("وأفادت الوكالة بأن الملك سلمان أقام مأدبة غداء للسيسي.", "سلمان أقام مأدبة غداء", "سلمان", "سلمان"),
+            ("وقال الرئيس محمد بخاري أقال قادة الجيش.", "محمد بخاري أقال", "محمد بخاري", "محمد بخاري"),
+            ("وناشد مثقفون الرئيس عبد العزيز بوتفليقة لـ\"التخلي عن العهدة\".", "عبد العزيز بوتفليقة", "عبد العزيز",
+             "عبد العزيز بوتفليقة")):
+        start = text.index(rule)
+        title_at = text.rindex(" ", 0, start - 1) + 1
+        r = Mention(start, start + len(rule), "PER", {"how": "pattern", "title": Span(title_at, start - 1, "TITLE")})
+        m = Mention(start, start + len(model), "PER", {"how": "model"})
+        [got] = [x for x in _merge_mentions([r], [m], text) if x.label == "PER"]
+        assert text[got.start:got.end] == right, text
 
 
 def test_a_longer_office_read_by_the_patterns_is_the_title():

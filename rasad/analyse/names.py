@@ -342,7 +342,7 @@ TIME_MODIFIERS = {fold(w) for w in """السابق السابقة الأسبق �
 
 
 # Honorifics of the rulers facilities and institutions are named after
-NAMED_AFTER = {fold(w) for w in "الملك الأمير الشيخ السلطان الإمام".split()}
+NAMED_AFTER = {fold(w) for w in "الملك الأمير الشيخ السلطان الإمام القديس القديسة".split()}
 
 
 def _complement(ws: list[Word], i: int, limit: int = 4) -> int:

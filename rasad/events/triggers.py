@@ -223,7 +223,7 @@ ARRIVE_AT_TERMS = re.compile(r"[^.؛]{0,150}?(?:^|\s)(?:الي|الى)\s+(?:ات
                              r"(?=\s|$|[،,.])")
 # … or at a stage, a result, a deadlock: neither a visit nor an agreement ("وصلت الأسعار إلى مرحلة")
 ARRIVE_AT_STAGE = re.compile(r"[^.؛]{0,150}?(?:^|\s)(?:الي|الى)\s+(?:ال)?(?:نتيجه|نتيجتين|نتايج|خلاصه|قناعه|طريق\s+مسدود|مرحله|"
-                             r"مستوي|مستويات|ذروه|حد|نسبه|رقم|مليون|مليار|\d)")
+                             r"مستوي|مستويات|ذروه|حد|نسبه|رقم|مليون|مليار|هدف|هدفه|هدفها|اهدافه|اهدافها|غايته|غايتها|\d)")
 # Words that only look like a trigger with و/ف before it: فدان is an acre, not ف + دان
 NOT_TRIGGER_WORDS = {"فدان", "فدانا", "وفدان"}
 # "دليل قاطع", "بشكل قاطع", "رفض قاطع": the adjective "decisive", not "boycotted"

@@ -412,6 +412,10 @@ def test_a_government_with_a_masculine_nationality_is_an_office_and_dawn_no_name
     assert "ولاية الفقيه" not in found("ويؤمن الحزب بنظرية ولاية الفقيه.")
 
 
+def test_a_square_named_after_a_saint_is_a_place():
+    assert "ساحة القديس بيتر" in found("وقال البابا في خطابه في ساحة القديس بيتر، الأحد، إنه يصلي.", "LOC")
+
+
 def test_the_crown_princeship_is_no_region():
     assert "ولاية العهد" not in found("في أول جولة خارجية له منذ توليه ولاية العهد.")
     from rasad.model import Mention

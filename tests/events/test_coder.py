@@ -1463,3 +1463,8 @@ def test_a_nationality_inside_the_title_of_the_one_met_is_not_met():
     karim.attrs["title"] = Span(text.index("رئيس الحكومة"), karim.start - 1, "TITLE")
     [ev] = [e for e in events(art) if e.type == "CONSULT"]
     assert names(art, ev.target) == ["كريم ناصر"]
+
+
+def test_reaching_a_goal_is_no_arrival():
+    art = article("إذ قال أحمد سالم إنه وصل إلى هدفه بالقدرة على ضرب الأراضي البعيدة.", [AHMAD])
+    assert not [e for e in events(art) if e.type == "CONSULT"]
