@@ -625,6 +625,7 @@ def _strip_epithets(text: str, m) -> None:
                               or text[words[-1][0]:words[-1][0] + 1] == "و" and len(words) > 2
                               and possessed_noun(text[words[-1][0] + 1:words[-1][1]])   # "بشار الأسد وحلفاؤه"
                               or _accusative_adjective(text[words[-1][0]:words[-1][1]])
+                              or _accusative_before_min(text, words[-1])
                               or _trailing_office_or_verb(fold(text[words[-1][0]:words[-1][1]]))
                               or len(words) > 2 and fold(text[words[-1][0]:words[-1][1]]) in lx.LEDE_VERBS
                               and fold(text[words[-2][0]:words[-2][1]]) not in NAME_LINK_WORDS):   # (بن طالب)
@@ -659,6 +660,16 @@ def _from_the_given_name(text: str, words: list) -> list:
         stems = [w] + ([w[:-1]] if w[-1:] in ("ه", "ي") else [])
         return any(vocab.get("ال" + stem, 0) >= 50 for stem in stems)
     return words[k:] if all(common(w) for w in folded[:k]) else words
+
+
+def _accusative_before_min(text: str, word: tuple[int, int]) -> bool:
+    """"استقبل … الدغيم جموعا من المواطنين": an accusative noun before من, the object (a
+    number or a crowd of something), whose bare form the news uses; not a name."""
+    from rasad.analyse import lexicon as lx
+    from rasad.analyse.tokens import vocabulary
+    folded = fold(text[word[0]:word[1]])
+    return folded.endswith("ا") and len(folded) >= 4 and folded not in lx.first_names() \
+        and re.match(r"\s+من\s", text[word[1]:word[1] + 5]) is not None and vocabulary().get(folded[:-1], 0) >= 50
 
 
 def _accusative_adjective(word: str) -> bool:

@@ -852,6 +852,15 @@ def test_a_medium_told_like_a_glued_country_and_a_former_office_are_no_part_of_n
     assert "سابق" not in _names("وحضرت الجنازة والدة رئيس سابق أيضا.")
 
 
+def test_an_accusative_crowd_before_min_is_no_part_of_the_name():
+    from rasad.model import Mention
+    from rasad.pipeline import _tidy
+    text = "استقبل محافظ العويقيلة الأستاذ حسين بن عبدالرحمن الدغيم جموعا من المواطنين."
+    start = text.index("حسين")
+    m = _tidy(text, Mention(start, text.index(" من"), "PER", {"how": "model"}))
+    assert text[m.start:m.end] == "حسين بن عبدالرحمن الدغيم"
+
+
 def test_a_word_with_tanween_alone_is_no_person():
     from rasad.model import Mention
     from rasad.pipeline import _tidy

@@ -31,10 +31,11 @@ from rasad.normalize import fold, fold_key
 ACTOR_LABELS = ("PER", "ORG")
 FUTURE_PREFIX = re.compile(r"^(?:[وف])?س(?:ي|ت|ن|ا)")
 OFFICE_BEFORE = re.compile(r"(?:^|\s)(?:[وف]?(?:ال)?(?:سكرتير|سفير|رئيس|وزير|نائب|مدير|مستشار|عضو|ممثل|محافظ|وكيل|"
-                           r"مندوب|قائد|أمين|امين|متحدث|المتحدث|ناطق|الناطق|مسؤول|المسؤول|مساعد|"
+                           r"مندوب|قائد|أمين|امين|متحدث|المتحدث|ناطق|الناطق|مسؤول|المسؤول|مساعد|مشرف|المشرف|"
                            # and those who work for it: "رفض موظف بشركة الخطوط السعودية"
                            r"موظف|عامل|عمال|ضابط|باحث|أستاذ|استاذ|لاعب|مدرب|مهندس)\S*)"
-                           r"(?:\s+\S+){0,3}\s+(?:في|لدى|باسم|ب|لـ|لل|ل)?\s*$")
+                           # (further with في: "المشرف الإداري في إدارة المشروعات في جامعة جازان")
+                           r"(?:(?:\s+\S+){0,3}\s+(?:في|لدى|باسم|ب|لـ|لل|ل)?|(?:\s+\S+){4,6}\s+في)\s*$")
 BETWEEN = re.compile(r"(?:^|\s)بين\s")
 # "دبي، الإمارات العربية المتحدة (CNN)--", "الرياض - واس:": where the reporter is, not the event
 DATELINE = re.compile(r"^\s*[^\n]{0,80}?(?:\([^()\n]{1,30}\)\s*[-–—]+|\s[-–—]\s*[^\s\n]{1,12}(?:\s[^\s\n]{1,6}){0,2}\s*:)")
@@ -643,10 +644,10 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
             # "واستقبلت ولاية X وفدا برئاسة الوزير Y، يرافقه الوزير Z": Y heads the visitors,
             # Z comes with him; the host is no person or body named here
             c.sources = after[:1] + [m for m in after[1:2] if ACCOMPANIED.fullmatch(text, after[0].end, m.start)]
-        elif after and after[0].start - trig_span.end < 70 \
+        elif after and (after[0].start - trig_span.end < 70 or _office_phrase(text, trig_span.end, after[0])) \
                 and not RELATIVE_INSIDE.search(text[trig_span.end:after[0].start]):
-            # the host right after the verb; "تستقبل دور العرض فيلم X الذي تقوم ببطولته Y":
-            # a name inside a relative clause is nobody's host
+            # the host right after the verb (with his title, however long); "تستقبل دور العرض
+            # فيلم X الذي تقوم ببطولته Y": a name inside a relative clause is nobody's host
             c.targets, c.sources = after[:1], after[1:2]
     elif trig.frame == "arrive":
         to = TO_RE.search(text, trig_span.end, sent.end)
@@ -1076,6 +1077,15 @@ def _subject_distance(text: str, verb_end: int, m: Mention, mentions: list[Menti
                if fold(w.group()) not in TIME_WORDS and fold(w.group()) not in TITLE_WORDS
                and fold(w.group()) not in ("باسم", "لدى")
                and not any(a <= verb_end + w.start() < b for a, b in inside))
+
+
+def _office_phrase(text: str, verb_end: int, m: Mention) -> bool:
+    """The words between a verb and a name are an office, however long, with no pause ("استقبل
+    المستشار في الديوان الملكي المشرف العام على مركز … الدكتور X")."""
+    gap = text[verb_end:m.start]
+    first = re.match(r"\s*([\u0621-\u064a]+)", gap)
+    return first is not None and len(gap) < 160 and not re.search(r"[،,.:؛!?؟\n]", gap) \
+        and (fold(first.group(1)) in TITLE_WORDS or fold(first.group(1)) in lx.OFFICE_HEADS)
 
 
 def _office_set_off(text: str, verb_end: int, m: Mention) -> bool:

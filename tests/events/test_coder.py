@@ -1468,3 +1468,16 @@ def test_a_nationality_inside_the_title_of_the_one_met_is_not_met():
 def test_reaching_a_goal_is_no_arrival():
     art = article("إذ قال أحمد سالم إنه وصل إلى هدفه بالقدرة على ضرب الأراضي البعيدة.", [AHMAD])
     assert not [e for e in events(art) if e.type == "CONSULT"]
+
+
+def test_a_host_after_a_long_office_and_bodies_inside_an_office_with_fi():
+    centre = ("مركز الملك سلمان للإغاثة", "ORG")
+    text = ("استقبل المستشار في الديوان الملكي المشرف العام على مركز الملك سلمان للإغاثة الدكتور أحمد سالم "
+            "في مكتبه بالرياض امس المنسق الإقليمي للعمليات الإنسانية كريم ناصر.")
+    art = article(text, [centre, AHMAD, KARIM])
+    [ev] = [e for e in events(art) if e.type == "CONSULT"]
+    assert names(art, ev.source) == ["كريم ناصر"] and names(art, ev.target) == ["أحمد سالم"]
+    projects, university = ("إدارة المشروعات", "ORG"), ("جامعة جازان", "ORG")
+    art = article("واستنكر أحمد سالم المشرف الإداري في إدارة المشروعات في جامعة جازان، سلبية القطاع الخاص.",
+                  [AHMAD, projects, university])
+    assert all(names(art, e.target) == [] for e in events(art))
