@@ -425,10 +425,10 @@ STATEMENT_NOUNS = {"بيان", "تصريح", "تصريحات", "كلمه", "خط
 UNNAMED_SPEAKER = re.compile(r"\s+(?:(?:ال)?(?:يوم|أمس|امس|الاثنين|الإثنين|الثلاثاء|الأربعاء|الاربعاء|الخميس|الجمعة|السبت|الأحد|"
                              r"الاحد|هذا\s+الأسبوع|هذا\s+الاسبوع|أيضا|ايضا)[،,]?\s+)*"
                              r"(?:أحد|احد|مسؤول|مسئول|مسؤولون|مسؤولان|مصدر|مصدران|مصادر|متحدث|ناطق|شاهد|شاهدان|شهود|خبير|خبراء|محلل|محللون|"
-                             r"دبلوماسي|دبلوماسيون|نشطاء|ناشط|سكان|مواطن|مواطنون|مراقبون|باحث|باحثون|مسؤولو|قادة|قيادي|"
+                             r"دبلوماسي|دبلوماسيون|نشطاء|ناشط|ناشطون|ناشطين|المراسل|سكان|مواطن|مواطنون|مراقبون|باحث|باحثون|مسؤولو|قادة|قيادي|"
                              r"أطباء|اطباء|طبيب|مسعفون|موظفون|مقربون|القائمون|القائمين|عامل|عمال|العمال|"
                              r"مراسلون|مراسل|مراسلين|أنصاره|انصاره|أنصارها|انصارها|أنصار|انصار|مؤيدون|منتقدون|"
-                             r"معارضون|تقارير|تقرير|"
+                             r"معارضون|تقارير|تقرير|البعض|"
                              # and bodies left unnamed: "وقالت لجنة تحقيق روسية في بيان:"
                              r"لجنة|هيئة|منظمة|جمعية|وكالة|شركة|مؤسسة|مجموعة|جماعة|صحيفة|"
                              # and those spoken of before, unnamed: "وأضاف المسؤول نفسه", "وقال المصدر"
@@ -471,6 +471,23 @@ def _speaker_after(text: str, q_end: int, para_end: int, people: list[Mention]):
     return None, None, None
 
 
+def _body_before_cue(text: str, people: list[Mention], clause_start: int, cue_start: int):
+    """"لكن الصحيفة الإسبانية كشفت أن": a definite body noun (and its adjective) right before the
+    cue is its subject; it stands for the last organisation named with that head ('صحيفة
+    "ماركا"'). (is there such a noun, that organisation or None)"""
+    hit = re.search(r"(?:^|\s)[وف]?ال([\u0621-\u064a]+)(?:\s+ال[\u0621-\u064a]+)?\s+$",
+                    text[max(clause_start, cue_start - 40):cue_start])
+    head = fold(hit.group(1)) if hit else ""
+    if head not in lx.ORG_HEADS:
+        return False, None
+    for m in reversed([m for m in people if m.label == "ORG" and m.end <= cue_start]):
+        before = re.search(r"([\u0621-\u064a]+)[\s\"«“]*$", text[max(0, m.start - 20):m.start])
+        if fold(text[m.start:m.end]).split()[0].removeprefix("ال") == head or \
+                before and re.sub(r"^[وفبل]", "", fold(before.group(1))) == head:
+            return True, m
+    return True, None
+
+
 def _last_person_before(people: list[Mention], pos: int, floor: int) -> Mention | None:
     cands = [m for m in people if floor <= m.start and m.end <= pos and m.label == "PER"]
     return cands[-1] if cands else None
@@ -480,6 +497,7 @@ def _reported(article: Article, people: list[Mention], direct: list[tuple[int, i
     """'قال X إن …' / 'أكد X أن …': the clause after إن/أن to the end of the sentence."""
     text = article.text
     out: list[Quote] = []
+
     for sent in article.sentences:
         if article.is_removed(sent.start) or not THAT_RE.search(text, sent.start, sent.end):
             continue
@@ -521,13 +539,38 @@ def _reported(article: Article, people: list[Mention], direct: list[tuple[int, i
                     if named is None:
                         break   # "وقالت الشركة إن …" with no company named before: not the last person
                     subj = [named]
+            if not subj and re.search(r"(?:^|\s)(?:ما|مما)\s+$", text[max(sent.start, s - 6):s]):
+                break       # "ولم يكن هناك ما يشير إلى أنه": nothing indicates — no one speaks
+            conjoined = text[s:s + 1] in ("و", "ف") or text[s - 1:s] in ("و", "ف") and (s < 2 or text[s - 2].isspace())
+            if not subj and not conjoined:
+                # "وكانت دانييلز قالت … إنها", "تقرير لصحيفة X، أفاد بأن": the subject before the cue —
+                # the first name after كان, else the name right before (a verb joined by و has the
+                # subject of the clause before it)
+                was = re.search(r"(?:^|\s)[وف]?(?:كان|كانت|كانوا)\s", text[max(sent.start, s - 120):s])
+                if was is not None:
+                    start = max(sent.start, s - 120) + was.end()
+                    # (a person first: "وكان مدرب أرسنال الفرنسي أرسين فينغر"; never after a preposition:
+                    # "وكان الاتفاق مع مفوضية اللاجئين يقضي")
+                    named = [m for m in people if start <= m.start and m.end <= s and not _modifier(text, start, m)
+                             and not re.search(r"(?:^|\s)(?:مع|من|في|عن|على|إلى|الى|ضد)\s+$|[بل]$",
+                                               text[max(start, m.start - 6):m.start])]
+                    subj = ([m for m in named if m.label == "PER"] or named)[:1]
+                else:
+                    subj = [m for m in people if s - 25 <= m.end <= s and re.fullmatch(r"[\s،,]*", text[m.end:s])
+                            and m.start >= sent.start][-1:]
+            if not subj and not conjoined:
+                body, named = _body_before_cue(text, people, sent.start, s)
+                if body and named is None:
+                    break   # "لكن الصحيفة الإسبانية كشفت أن": a paper no name was given for
+                subj = [named] if named is not None else subj
             speaker = subj[0] if subj else _last_person_before(people, s, sent.start - 400)
             if speaker is None:
                 continue
+            speaker_id = article.entity_id_of(speaker)
             qs, qe = _trim(text, q_start, sent.end)
             if qe - qs < 8:
                 continue
-            out.append(Quote(Span(qs, qe, "QUOTE"), speaker=article.entity_id_of(speaker), direct=False,
+            out.append(Quote(Span(qs, qe, "QUOTE"), speaker=speaker_id, direct=False,
                              cue=Span(s, e, "CUE"), speaker_how="explicit" if subj else "carried-over"))
             break
     return out

@@ -119,6 +119,26 @@ def test_until_is_no_speech_and_a_later_cue_after_while_has_its_own_speaker():
     assert ("السلطة الفلسطينية", "إعدام بدم بارد", True) in got
 
 
+def test_a_subject_before_its_cue_speaks():
+    marca = ("ماركا", "ORG")
+    text = ('ذكرت صحيفة "ماركا" الإسبانية أن اللاعب أبلغ زملاءه. وفاجأ القرار النادي. '
+            'لكن الصحيفة الإسبانية كشفت أن النجم حسم قراره بالرحيل.')
+    assert ("ماركا", "النجم حسم قراره بالرحيل.", False) in quotes(text, [marca])
+    text = ("وقال كريم ناصر إن المباراة صعبة. وكانت مدربة الفريق أحمد سالم قالت في مقابلة العام الماضي "
+            "إنها ستعتزل نهاية الموسم.")
+    assert ("أحمد سالم", "ستعتزل نهاية الموسم.", False) in quotes(text, [AHMAD, KARIM])
+    army = ("الجيش", "ORG")
+    text = "ورفضت أنقرة لعب دور في العمليات ضد الجيش وقالت إن إزاحة الرئيس أولوية."
+    assert not any(sp == "الجيش" for sp, _, _ in quotes(text, [army]))
+
+
+def test_nothing_indicates_and_some_people_are_no_speakers():
+    text = "والتقى أحمد سالم الرئيس. ولم يكن هناك ما يشير إلى أنه تم التخطيط للزيارة."
+    assert quotes(text, [AHMAD]) == []
+    text = 'ورفض أحمد سالم تسمية الفريق "بفريق النجم". ويصف البعض الفريق بأنه "فريق النجم الواحد وحده".'
+    assert not any(t.startswith("فريق النجم الواحد") for _, t, _ in quotes(text, [AHMAD]))
+
+
 def test_who_describes_speaks_and_who_is_described_does_not():
     text = 'وادعى تنظيم داعش مسؤوليته، فيما وصف الرئيس الفرنسي أحمد سالم الحادث بأنه "هجوم إرهابي إسلامي".'
     assert quotes(text, [AHMAD, ("تنظيم داعش", "ORG")]) == [("أحمد سالم", "هجوم إرهابي إسلامي", True)]
