@@ -30,7 +30,7 @@ from rasad.normalize import fold, fold_key
 
 ACTOR_LABELS = ("PER", "ORG")
 FUTURE_PREFIX = re.compile(r"^(?:[وف])?س(?:ي|ت|ن|ا)")
-OFFICE_BEFORE = re.compile(r"(?:^|\s)(?:[وف]?(?:ال)?(?:سكرتير|سفير|رئيس|وزير|نائب|مدير|مستشار|عضو|ممثل|محافظ|وكيل|"
+OFFICE_BEFORE = re.compile(r"(?:^|\s)(?:[وف]?[بل]?(?:ال)?(?:سكرتير|سفير|رئيس|وزير|نائب|مدير|مستشار|عضو|ممثل|محافظ|وكيل|"
                            r"مندوب|قائد|أمين|امين|متحدث|المتحدث|ناطق|الناطق|مسؤول|المسؤول|مساعد|مشرف|المشرف|"
                            # and those who work for it: "رفض موظف بشركة الخطوط السعودية"
                            r"موظف|عامل|عمال|ضابط|باحث|أستاذ|استاذ|لاعب|مدرب|مهندس)\S*)"
@@ -480,8 +480,13 @@ def _titled_before(text: str, pos: int) -> bool:
                for w in words)
 
 
+ACCREDITED_TO = re.compile(r"(?:^|\s)[وفبل]*(?:ال)?(?:سفير|سفيرة|سفراء|قنصل|مندوب|مندوبة|ممثل|ممثلة)\S*(?:\s+\S+){0,3}\s+لدى\s+$")
+
+
 def _in_title(text: str, m: Mention, mentions: list[Mention]) -> bool:
     """"أمير قطر الشيخ تميم", "سفير دولة طاجيكستان في الكويت": a country inside someone's title."""
+    if ACCREDITED_TO.search(text[max(0, m.start - 50):m.start]):
+        return True     # "اجتمع بالسفير السعودي لدى بريطانيا": where the envoy serves, however unnamed
     nxt = next((o for o in mentions if o.start >= m.end and o.label == "PER"), None)
     if nxt is not None and nxt.start - m.end < 30 and not re.search(r"[،,.:؛]|\sو", text[m.end:nxt.start]) \
             and _titled_before(text, m.start):

@@ -1481,3 +1481,12 @@ def test_a_host_after_a_long_office_and_bodies_inside_an_office_with_fi():
     art = article("واستنكر أحمد سالم المشرف الإداري في إدارة المشروعات في جامعة جازان، سلبية القطاع الخاص.",
                   [AHMAD, projects, university])
     assert all(names(art, e.target) == [] for e in events(art))
+
+
+def test_an_alleged_killing_is_no_event_and_the_country_an_envoy_serves_in_is_not_met():
+    text = "وقال أحمد سالم إن الادعاءات بأن الصحفي قد قتل في القنصلية كاذبة."
+    art = article(text, [AHMAD])
+    assert not [e for e in events(art) if e.type == "ASSAULT"]
+    uk = ("بريطانيا", "LOC", {"kind": "country", "iso2": "GB"})
+    art = article("وأكد أحمد سالم، الثلاثاء، أنه اجتمع بالسفير السعودي لدى بريطانيا للحصول على أجوبة.", [AHMAD, uk])
+    assert all("بريطانيا" not in names(art, e.target) for e in events(art))
