@@ -433,10 +433,11 @@ def _tidy(text: str, m):
             return None
         m.start = words[1][0]
         words = words[1:]
-    if m.label in ("LOC", "ORG") and first[:1] in ("و", "ف", "ك") and fold_key(text[m.start + 1:m.end]) in lx.places() \
-            and fold_key(text[m.start:m.end]) not in lx.places() \
-            and (first[0] != "ك" or lx.places()[fold_key(text[m.start + 1:m.end])]["kind"] == "country"):
-        m.start += 1                # "والتشيك وسلوفاكيا", "دول كإيران": a conjunction or "like" glued on a place
+    rest_key = fold_key(text[m.start + 1:m.end])
+    if m.label in ("LOC", "ORG") and first[:1] in ("و", "ف", "ك") and fold_key(text[m.start:m.end]) not in lx.places() \
+            and (rest_key in lx.places() and (first[0] != "ك" or lx.places()[rest_key]["kind"] == "country")
+                 or first[0] == "ك" and rest_key in lx.KNOWN_ORGS):
+        m.start += 1                # "والتشيك وسلوفاكيا", "دول كإيران", "كحزب الله": a conjunction or "like" glued on
         words[0] = (m.start, words[0][1])
         first = fold(text[words[0][0]:words[0][1]])
     if m.label == "LOC" and len(words) > 1 and first in LOC_PREPOSITIONS:

@@ -850,6 +850,10 @@ def test_a_medium_told_like_a_glued_country_and_a_former_office_are_no_part_of_n
     m = _tidy(text, Mention(start, start + len("كإيران"), "LOC", {"how": "model"}))
     assert text[m.start:m.end] == "إيران"
     assert "سابق" not in _names("وحضرت الجنازة والدة رئيس سابق أيضا.")
+    text = "عبر وكلائها كحزب الله في لبنان."
+    start = text.index("كحزب")
+    m = _tidy(text, Mention(start, start + len("كحزب الله"), "ORG", {"how": "model"}))
+    assert text[m.start:m.end] == "حزب الله"
 
 
 def test_an_accusative_crowd_before_min_is_no_part_of_the_name():

@@ -776,6 +776,9 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
                                                # ("قصف دمشق": a town is what is attacked, not who attacks)
                                                or trig.type == "ASSAULT" and after[0].label == "LOC"
                                                and after[0].attrs.get("kind") != "country")
+        if first_is_object and _office_set_off(text, trig_span.end, after[0]) and not WITH_WORD.search(between):
+            # "نفى قائد القوة الثانية بجهاز مكافحة الإرهاب في كركوك، X": a ب inside the subject's office
+            first_is_object = False
         # ("مؤكدا مساندته للشعب والجيش": "his support" — its possessor acts, the rest is its object)
         if OBJECT_IN_PHRASE.search(fold(text[trig_span.start:trig_span.end])) and after \
                 and after[0].start - trig_span.end < 25:
@@ -850,6 +853,8 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
             and _office_set_off(text, trig_span.end, c.sources[0]) else trig_span.end
         c.targets = [m for m in rest[:1] if m.start - reach_from < OBJECT_REACH
                      and _same_clause(text, reach_from, m.start) and not _not_the_object(text, trig_span.end, m)
+                     # (past such a subject, only times and the object's title stand before it)
+                     and (reach_from == trig_span.end or _subject_distance(text, reach_from, m, mentions) <= 3)
                      and (not discuss or WITH_WORD.search(text[trig_span.end:m.start]))]   # "ناقش X مدى دستورية Y": a topic
         c.targets = killed_before or c.targets
         if fold(text[trig_span.start:trig_span.end]).lstrip("وف") in KILL_VERBS \
@@ -1031,7 +1036,7 @@ NEIGHBOUR_BEFORE = re.compile(r"(?:^|\s)(?:ال)?(?:متاخم|مجاور|محا
 # backs a party, not the object
 # ("المدعومة من روسيا"، "بقيادة الولايات المتحدة", below, are also nobody's actor; "العملية التي
 # شنتها الولايات المتحدة" names who launched it, an actor, though not the verb's object)
-_BACKED_BY = (r"(?:^|\s)(?:ال)?(?:مدعوم|مدعومه|مدعومين|مدعومون)\s+من|(?:^|\s)(?:بقياده|بزعامه)|"
+_BACKED_BY = (r"(?:^|\s)(?:ال)?(?:مدعوم|مدعومه|مدعومين|مدعومون)\s+من|(?:^|\s)(?:بقياده|بزعامه|برعايه|باشراف)|"
               r"(?:^|\s)(?:ال)?(?:موالي|مواليه|الموالين)\s+ل\S*")
 BACKED_BY = re.compile(r"(?:" + _BACKED_BY + r")\s*$")
 BACKER_BEFORE = re.compile(r"(?:(?:^|\s)(?:الذي|التي|الذين)\s+[\u0621-\u064a]{2,}(?:ه|ها|هم)|" + _BACKED_BY +

@@ -1490,3 +1490,13 @@ def test_an_alleged_killing_is_no_event_and_the_country_an_envoy_serves_in_is_no
     uk = ("بريطانيا", "LOC", {"kind": "country", "iso2": "GB"})
     art = article("وأكد أحمد سالم، الثلاثاء، أنه اجتمع بالسفير السعودي لدى بريطانيا للحصول على أجوبة.", [AHMAD, uk])
     assert all("بريطانيا" not in names(art, e.target) for e in events(art))
+
+
+def test_a_ba_inside_the_office_of_a_subject_set_off_by_commas_makes_it_no_object():
+    coalition = ("التحالف الدولي", "ORG")
+    kirkuk = ("كركوك", "LOC", {"kind": "city", "iso2": "IQ", "how": "gazetteer"})
+    text = ("نفى قائد القوة الثانية بجهاز مكافحة الإرهاب في كركوك، أحمد سالم، وجود أي اتفاقات برعاية "
+            "التحالف الدولي لإعادة انتشار القوات.")
+    art = article(text, [AHMAD, coalition, kirkuk])
+    [ev] = [e for e in events(art) if e.type == "REJECT"]
+    assert names(art, ev.source) == ["أحمد سالم"] and names(art, ev.target) == []
