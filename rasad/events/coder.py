@@ -835,6 +835,10 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
         elif after and UNNAMED_SUBJECT.search(fold(between)) and MEMBERS_OF.search(between) \
                 and after[0].start - trig_span.end < 40:
             c.sources, rest = after[:1], after[1:]     # "هاجم مسلحون من داعش حاجزا": the militants' group
+        elif after and after[0].label != "PER" and _office_only(text, trig_span.end, after[0]):
+            # "توعد رئيس الوزراء الإسرائيلي إيران وحزب الله": an office unnamed is the subject, the
+            # state or body after it the object
+            rest = after
         elif after and not first_is_object and (after[0].start - trig_span.end < 70 or _office_set_off(text, trig_span.end, after[0])) \
                 and not _after_preposition(text, after[0]) \
                 and (_subject_distance(text, trig_span.end, after[0], mentions) <= 3 or _office_set_off(text, trig_span.end, after[0])):
@@ -1087,6 +1091,17 @@ def _subject_distance(text: str, verb_end: int, m: Mention, mentions: list[Menti
                if fold(w.group()) not in TIME_WORDS and fold(w.group()) not in TITLE_WORDS
                and fold(w.group()) not in ("باسم", "لدى")
                and not any(a <= verb_end + w.start() < b for a, b in inside))
+
+
+def _office_only(text: str, verb_end: int, m: Mention) -> bool:
+    """The words between a verb and a name are an office and nothing else ("رئيس الوزراء
+    الإسرائيلي"): a subject with no name of its own."""
+    from rasad.analyse.ner import demonym_country
+    from rasad.analyse.ner.titles import title_before
+    words = [fold(w) for w in re.findall(r"[\u0621-\u064a]+", text[verb_end:m.start])]
+    if len(words) < 2 or re.search(r"[،,.:؛]", text[verb_end:m.start]):
+        return False
+    return title_before(words, len(words), lambda w: demonym_country(w) is not None) == 0
 
 
 def _office_phrase(text: str, verb_end: int, m: Mention) -> bool:

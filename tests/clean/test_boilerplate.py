@@ -119,14 +119,21 @@ def test_short_repeated_lines_are_not_blocks():
 @pytest.mark.parametrize("line", ["الرئيسية > أخبار > سياسة", "شارك", "تابعونا على فيسبوك", "اقرأ أيضا",
                                   "فيسبوك | تويتر | واتساب", "جميع الحقوق محفوظة © 2022", "أخبار ذات صلة",
                                   "الوسوم: العراق، الزراعة", "طباعة", "سمات بنغازي داعش قتل ليبيا",
-                                  "للمزيد: سوريا تتوعد الدول الغربية بالرد"],
+                                  "للمزيد: سوريا تتوعد الدول الغربية بالرد",
+                                  "قد يهمك.. أمريكا: 12 مليون دولار لمعلومات عن قادة الحزب",
+                                  "أيضاً.. منظمة حظر الكيماوي: محققونا في طريقهم إلى سوريا"],
                          ids=["breadcrumb", "share", "follow-us", "read-also", "social-links", "copyright",
-                              "related", "tags", "print", "tag-list", "more-link"])
+                              "related", "tags", "print", "tag-list", "more-link", "may-interest-you", "also"])
 def test_navigation_and_share_lines(line):
     text = line + "\n" + ARTICLE + line + "\n"
     got = removed(text)
     assert ("navigation", line) in got
     assert LEAD in body(text)
+
+
+def test_a_notice_that_cnn_cannot_verify_social_media_is_the_sites():
+    line = "علماً بأن CNN لا يمكنها التحقق بشكل مستقل من صحة المعلومات الواردة بمواقع التواصل الاجتماعي."
+    assert ("site-notice", line) in removed(ARTICLE + line + "\n")
 
 
 def test_agency_credit_line_alone():

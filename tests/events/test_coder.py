@@ -1500,3 +1500,10 @@ def test_a_ba_inside_the_office_of_a_subject_set_off_by_commas_makes_it_no_objec
     art = article(text, [AHMAD, coalition, kirkuk])
     [ev] = [e for e in events(art) if e.type == "REJECT"]
     assert names(art, ev.source) == ["أحمد سالم"] and names(art, ev.target) == []
+
+
+def test_an_unnamed_office_after_the_verb_is_the_subject_and_the_state_after_it_the_object():
+    iran = ("إيران", "LOC", {"kind": "country", "iso2": "IR"})
+    art = article("توعد رئيس الوزراء الإسرائيلي إيران بالرد في الجولان.", [iran])
+    [ev] = [e for e in events(art) if e.type == "THREATEN"]
+    assert names(art, ev.source) == [] and names(art, ev.target) == ["إيران"]
