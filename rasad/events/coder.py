@@ -398,6 +398,9 @@ KILL_MARKER = re.compile(r"\s(?:في|جراء|إثر|اثر|برصاص|بنير�
 ATTEMPT_BEFORE = re.compile(r"(?:^|\s)(?:محاوله|محاولات|عمليه|جريمه|جرايم|حادثه|حادث|ب|ل)\s*$")
 COUNT_BEFORE = re.compile(r"(?:^|\s)(?:[\d٠-٩]+|اثنان|اثنين|ثلاثه|اربعه|خمسه|سته|سبعه|ثمانيه|تسعه|عشره|عشرات|مئات|"
                           r"ثلاث|اربع|خمس|ست|سبع|ثماني|تسع|عشر)\s+(?:[^\s.،,]+\s+){0,2}$")
+ATTACK_NOUN_SUBJECT = re.compile(r"(?:^|\s)(?:قصف|غاره|غارات|هجوم|هجمات|انفجار|تفجير|صاروخ|قذيفه|قذائف)"
+                                 r"(?:\s+[^\s.،,]+)?\s+$")
+COUNT_AFTER = re.compile(r"\s+(?:اثنان|اثنين|اثنتان|اثنتين|ثلاثه|اربعه|خمسه|سته|سبعه|ثمانيه|تسعه|عشره|اخرون|اخرين)\s+")
 KILL_VERBS = {"قتل", "قتلت", "قتلوا", "قتلا"}
 # verbs written alike in the passive, read so before في: "واعتقل في أيلول", "استهدفت في شمال العراق"
 PASSIVE_PRONE = {"اعتقل", "اعتقلت", "اعتقلوا", "احتجز", "احتجزت", "اختطف", "اختطفت", "خطف", "خطفت", "استهدف",
@@ -819,6 +822,10 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
             c.sources, rest = ([speaker] if speaker else _first_person(before)), after
             if not c.sources:
                 c.implicit_subject = _subject_unnamed_pronoun(text, trig_span, sent)
+        elif before and ATTACK_NOUN_SUBJECT.search(fold(text[before[-1].end:trig_span.start])):
+            # "قتلا في قصف إسرائيلي استهدف موقعا": the verb describes the attack just named, its
+            # subject, not the name before it
+            rest = after
         elif before and (not after or trig_span.start - before[-1].end < 40) and not (
                 after and after[0].start - trig_span.end < 15 and not first_is_object
                 and re.search(r"[،,]", text[before[-1].end:trig_span.start])):
@@ -884,8 +891,9 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
             c.sources, c.targets = [], c.sources[:1]
         if fold(text[trig_span.start:trig_span.end]).lstrip("وف") in KILL_VERBS and c.sources \
                 and c.sources[0].end <= trig_span.start \
-                and COUNT_BEFORE.search(fold(text[max(sent.start, c.sources[0].start - 30):c.sources[0].start])):
-            # "إن سبعة جنود ليبيين قتلوا": those counted before the verb were killed
+                and (COUNT_BEFORE.search(fold(text[max(sent.start, c.sources[0].start - 30):c.sources[0].start]))
+                     or COUNT_AFTER.fullmatch(fold(text[c.sources[0].end:trig_span.start]))):
+            # "إن سبعة جنود ليبيين قتلوا", "أن فلسطينيين اثنين قتلا": those counted before the verb were killed
             c.sources, c.targets = [], c.sources[:1]
     if trig.type in DEEDS:
         # "وأفادت وكالة سانا بأن طفلا قتل": the medium reports, it does not act
@@ -1021,7 +1029,7 @@ def _b_object(text: str, trig: Span, between: str) -> bool:
 
 SUBJECT_OF_RELATIVE = re.compile(r"(?:^|\s)(?:الذي|التي|الذين)\s+[\u0621-\u064a]{2,}(?:ه|ها|هم|هما)\s*$")
 TARGETS_OF = re.compile(r"(?:^|\s)(?:مواقع|موقع|نقاط|مقرات|مقر|معاقل|تجمعات|مخازن|منشات|اهداف|مراكز)\S*"
-                        r"(?:\s+\S+){0,3}\s+ل\S*\s*$")
+                        r"(?:\s+\S+){0,3}\s+ل\S*[\s\"«“”»']*$")     # ('موقعا لحركة "الجهاد الإسلامي"')
 # "احتجت إيران على لسان نائب وزيرها للخارجية X": X speaks for the subject, no object
 TONGUE_OF = re.compile(r"(?:^|\s)علي\s+لسان\s+(?:\S+\s+){0,5}$")
 RESUMPTIVE_AFTER_VERB = re.compile(r"\s*(?:إليه|اليه|إليها|اليها|به|بها|عليه|عليها|له|لها|فيه|فيها)\s+")

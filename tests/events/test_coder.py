@@ -1507,3 +1507,14 @@ def test_an_unnamed_office_after_the_verb_is_the_subject_and_the_state_after_it_
     art = article("توعد رئيس الوزراء الإسرائيلي إيران بالرد في الجولان.", [iran])
     [ev] = [e for e in events(art) if e.type == "THREATEN"]
     assert names(art, ev.source) == [] and names(art, ev.target) == ["إيران"]
+
+
+def test_a_site_of_a_group_in_marks_is_hit_and_an_attack_named_before_its_verb_is_its_subject():
+    jihad = ("الجهاد الإسلامي", "ORG")
+    art = article('وأكد أحمد سالم أن دبابة قصفت موقعا لحركة "الجهاد الإسلامي" بعد أن فجر جنود عبوة.', [AHMAD, jihad])
+    [ev] = [e for e in events(art) if e.type == "ASSAULT"]
+    assert names(art, ev.source) == [] and names(art, ev.target) == ["الجهاد الإسلامي"]
+    palestinians = ("فلسطينيين", "MISC", {"how": "demonym", "demonym_of": "فلسطين", "iso2": "PS"})
+    text = 'أعلنت الوزارة أن فلسطينيين اثنين قتلا في قصف إسرائيلي استهدف موقعا تابعا لحركة "الجهاد الإسلامي".'
+    art = article(text, [palestinians, jihad])
+    assert not any("فلسطين" in names(art, e.source) for e in events(art))
