@@ -476,6 +476,8 @@ def _tidy(text: str, m):
         m.label, m.attrs = "MISC", {"how": "demonym", "demonym_of": hit[0], "iso2": hit[1]}
     if m.label == "ORG" and len(words) == 1 and first in lx.ORG_HEADS:
         return None         # "منظمة", "الحكومة": a head noun alone names nothing
+    if m.label == "ORG" and len(words) > 1 and names.movement_of_things(first, fold(text[words[1][0]:words[1][1]])):
+        return None         # "حركة المرور": traffic
     if m.label == "ORG" and len(words) == 2 and first.endswith("ه") and _office_before(text, m.start):
         from rasad.analyse.ner import demonym_country
         last = fold(text[words[1][0]:words[1][1]])
@@ -492,6 +494,7 @@ def _tidy(text: str, m):
         words = words[1:]
         first = fold(text[words[0][0]:words[0][1]])
     if m.label == "PER" and len(words) == 1 and (first in lx.OFFICE_HEADS or first in lx.HONORIFICS
+                                                 or first.endswith("ه") and _office_word(first[:-1])
                                                  or first in names.TIME_MODIFIERS or "ال" + first in names.TIME_MODIFIERS
                                                  or first in lx.STOP or first in NAME_LINK_WORDS or first in KINSHIP
                                                  or first in ROLE_NOUNS
@@ -542,6 +545,13 @@ def _trailing_office_or_verb(word: str) -> bool:
         return True     # ("محافظ بدر يرعى حفل الأهالي": a headline's verb after the name; "عبد الله عاهل")
     # a present-tense verb of two or more (يأتيان، تقولون): frequent, and no name
     return bool(PRESENT_PLURAL_RE.match(word)) and vocabulary().get(word, 0) >= 30
+
+
+def _office_word(folded: str) -> bool:
+    """An office, a title or an honorific (folded): رئيس، زعيم، الوزير."""
+    from rasad.analyse import lexicon as lx
+    from rasad.analyse.ner.titles import TITLE_WORDS
+    return folded in lx.OFFICE_HEADS or folded in lx.HONORIFICS or folded in TITLE_WORDS
 
 
 def _office_before(text: str, pos: int) -> bool:

@@ -865,6 +865,17 @@ def test_an_accusative_crowd_before_min_is_no_part_of_the_name():
     assert text[m.start:m.end] == "حسين بن عبدالرحمن الدغيم"
 
 
+def test_traffic_is_no_movement_and_a_feminine_office_alone_no_person():
+    from rasad.model import Mention
+    from rasad.pipeline import _tidy
+    text = "وقال إن حركة المرور توقفت على الجسر. وأكدت زعيمة الحزب أنها ستستقيل."
+    assert "حركة المرور" not in _names(text)
+    start = text.index("حركة")
+    assert _tidy(text, Mention(start, start + len("حركة المرور"), "ORG", {"how": "model"})) is None
+    start = text.index("زعيمة")
+    assert _tidy(text, Mention(start, start + len("زعيمة"), "PER", {"how": "model"})) is None
+
+
 def test_a_word_with_tanween_alone_is_no_person():
     from rasad.model import Mention
     from rasad.pipeline import _tidy

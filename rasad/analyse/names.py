@@ -499,6 +499,16 @@ JOINED_FIELDS = {fold(w) for w in """دواء مقاييس جودة دخل أو�
 FIELD_VERB_PREPOSITIONS = {fold("دفاع"): fold("عن"), fold("قضاء"): fold("على")}
 
 
+# "حركة المرور", "حركة الملاحة": the movement of things, not a political movement
+TRAFFIC = {fold(w) for w in """المرور السير الملاحة الطيران النقل الهجرة التجارة الأسواق البيع الشراء الأسهم التداول
+    الرحلات العبور الناقلات السفن الزوار المسافرين الحجاج المصابين البضائع الأموال""".split()}
+
+
+def movement_of_things(head: str, nxt: str) -> bool:
+    """"حركة المرور": the head حركة before a thing that moves (folded words)."""
+    return head.removeprefix("ال") == fold("حركة") and nxt in TRAFFIC
+
+
 HEADED_BY = {fold(w) for w in "رئاسة قيادة زعامة إمرة".split()}     # after ب: "برئاسة X"
 MILITIA_HEADS = {fold(w) for w in "ميليشيا ميليشيات مليشيا مليشيات الميليشيات الميليشيا".split()}
 # Ministries named by their portfolio and their country: "الخارجية السورية", "الداخلية السعودية";
@@ -526,6 +536,8 @@ def _organisations(ws: list[Word]) -> list[Mention]:
             continue
         if w.folded in HEADED_BY and fold(w.prefix).endswith("ب"):
             continue        # "برئاسة صالح": headed by a person, no presidency
+        if i + 1 < len(ws) and movement_of_things(w.folded, ws[i + 1].folded):
+            continue        # "حركة المرور": traffic, no movement
         n, known = _head_complement(ws, i)
         if n == 0 or w.folded in (fold("مركز"), fold("المركز")) and ws[i + 1].folded in PLACE_HEADS:
             continue        # "مركز مدينة عفرين": the town centre, a place
