@@ -253,6 +253,13 @@ def _tidy(text: str, m):
         return None     # "مرسلاً رياضيين ووفوداً": an indefinite noun takes tanween, a name does not
     while len(words) > 1 and TANWEEN_RE.search(text[words[-1][0]:words[-1][1]]):
         words.pop()         # "بوتين غيابياً": an adverb with tanween is no part of a name
+    while len(words) > 1 and m.label == "PER" and (lx.places().get(fold_key(text[words[-1][0]:words[-1][1]])) or {}).get("kind") \
+            == "country" and fold(text[words[-1][0]:words[-1][1]]).startswith("ال") \
+            and fold(text[words[-2][0]:words[-2][1]]) not in lx.first_names() \
+            and fold(text[words[-2][0]:words[-2][1]]) not in HONORIFICS_BEFORE_PLACE:
+        # "وهدد ترامب المكسيك": a country with the article after a family name is the verb's
+        # object (not "جيمس كاميرون"; after بابا, his see)
+        words.pop()
     if len(words) > 1 and m.label == "PER" and fold(text[words[-1][0]:words[-1][1]]) in names.DAY_PARTS \
             and DAY_AFTER.match(text, words[-1][1]):
         words.pop()         # "العميد أيوب قاسم فجر الثلاثاء": the time of day, not his name
@@ -613,6 +620,7 @@ KINSHIP = {fold(w) for w in "نجل نجله نجلي ابن ابنه ابنا �
 LEADING_EPITHETS = {fold(w) for w in """المعتقل المعتقلة المعزول المخلوع الراحل الراحلة المغدور الشهيد الشهيدة
     المرحوم المرحومة الفقيد الفقيدة الأسير الأسيرة السجين السجينة الموقوف المتهم المتهمة المتوفى المختطف
     المختطفة المخطوف""".split()}
+HONORIFICS_BEFORE_PLACE = {fold(w) for w in "بابا البابا أمير امير ملك الملك سلطان".split()}
 DAY_AFTER = re.compile(r"\s+(?:يوم\s+)?(?:ال)?(?:اثنين|إثنين|ثلاثاء|أربعاء|اربعاء|خميس|جمعة|سبت|أحد|احد|يوم|أمس|امس|الماضي)")
 CURRENT_HEADS = {fold(w) for w in "تيار التيار".split()}    # (not in ORG_HEADS: التيار الكهربائي)
 KNOWN_AS = {fold(w) for w in "المعروف المعروفة الملقب الملقبة الشهير الشهيرة المكنى المدعو المدعوة".split()}

@@ -876,6 +876,16 @@ def test_traffic_is_no_movement_and_a_feminine_office_alone_no_person():
     assert _tidy(text, Mention(start, start + len("زعيمة"), "PER", {"how": "model"})) is None
 
 
+def test_a_country_with_the_article_after_a_family_name_is_no_part_of_it():
+    from rasad.model import Mention
+    from rasad.pipeline import _tidy
+    for text, name, right in (("وهدد ترامب المكسيك بإغلاق الحدود.", "ترامب المكسيك", "ترامب"),
+                              ("وقال المخرج جيمس كاميرون إن الفيلم جاهز.", "جيمس كاميرون", "جيمس كاميرون")):
+        start = text.index(name)
+        m = _tidy(text, Mention(start, start + len(name), "PER", {"how": "model"}))
+        assert text[m.start:m.end] == right
+
+
 def test_a_word_with_tanween_alone_is_no_person():
     from rasad.model import Mention
     from rasad.pipeline import _tidy

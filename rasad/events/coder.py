@@ -219,6 +219,8 @@ def _clauses(article: Article, sent: Span, skip_until: int = 0,
         if trig.noun and trig.type != "REQUEST" and REQUESTED_BEFORE.search(clause_before) \
                 and (m.group(0).strip()[:1] == "ب" or re.search(r"(?:^|\s)(?:الي|الى)\s*$", before)):
             tentative = True    # "وطالبت الرابطة اللجنة الدولية بزيارة السجون": a visit asked for
+        if trig.noun and AGREED_TO.search(before):
+            tentative = True    # "وافق على زيارة موسكو", "قبل دعوة لزيارة": a visit agreed to, still to come
         if not trig.noun and PREPOSITION_BEFORE.search(before):
             continue
         if trig.type == "COERCE" and MARKET_CLOSE.match(folded, m.end(1)):
@@ -284,6 +286,7 @@ def _clauses(article: Article, sent: Span, skip_until: int = 0,
     return out
 
 
+AGREED_TO = re.compile(r"(?:^|\s)[وف]?(?:وافق|وافقت|وافقوا|يوافق|توافق|قبل|قبلت)\s+(?:علي\s+|دعوه\s+(?:ل|الي\s+))?$")
 # a request before a verbal noun with ب/إلى: what is asked for ("وطالبت الرابطة اللجنة بزيارة السجون")
 REQUESTED_BEFORE = re.compile(r"(?:^|\s)[وف]?(?:طالب|طالبت|طالبوا|يطالب|تطالب|دعا|دعت|دعوا|يدعو|تدعو|ناشد|ناشدت|"
                               r"حث|حثت|يحث|تحث|اقترح|اقترحت)\s")
@@ -478,7 +481,7 @@ def _titled_before(text: str, pos: int) -> bool:
     if OFFICE_BEFORE.search(text[max(0, pos - 50):pos]):
         return True     # "وسفير المملكة لدى لبنان X"
     words = re.findall(r"[\u0621-\u064a]+", text[max(0, pos - 30):pos])[-2:]
-    return any(fold(w).lstrip("وف") in TITLE_WORDS or re.match(r"[وف]?(?:ال)?(?:وزراء|وزير|سفير|سفيره|سفارة|"
+    return any(fold(w).lstrip("وف") in TITLE_WORDS or re.sub(r"^[وف]?[بل]", "", fold(w)) in TITLE_WORDS or re.match(r"[وف]?(?:ال)?(?:وزراء|وزير|سفير|سفيره|سفارة|"
                                                               r"رئيس|رئيسة|حكومة|عهد|ملك|أمير|امير|حاكم|نائب)", w)
                for w in words)
 
@@ -719,6 +722,14 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
             # "زيارة مركز تطوير القدرات": the place visited, not the visitor
             c.sources, rest = [], after
             c.targets = near[:1]
+        elif near and trig.mode == "visit" and near[0].label == "LOC" and near[0].start - trig_span.end < 3:
+            # "زيارة موسكو": the place visited right after the noun, not the visitor (a country
+            # visited is the recipient)
+            c.sources, rest = [], after
+            if near[0].attrs.get("kind") == "country":
+                c.targets = near[:1]
+            elif c.place is None:
+                c.place = near[0]
         elif near and trig.type == "ASSAULT" and near[0].label == "LOC":
             # "قصف دمشق بقذائف مورتر": the place after an attack noun is what it hits
             c.sources, rest = [], after

@@ -350,9 +350,6 @@ def _surnames(article: Article, entities: list[Entity]) -> None:
         for s, e in _occurrences(text, surname):
             if article.is_removed(s) or any(a < e and s < b for a, b in taken):
                 continue
-            prev = re.search(r"([\u0621-\u064a]+)\s+$", text[max(0, s - 20):s])
-            if prev and _office_word(fold(prev.group(1))):
-                continue   # "مساعدة وزير الخارجية الأمريكي": another's office, in construct with it
             mention = Mention(s, e, "PER", {"how": "coreference"})
             ent.mentions.append(mention)
             article.mentions.append(mention)

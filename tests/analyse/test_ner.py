@@ -334,6 +334,14 @@ def test_a_hyphen_inside_a_name_keeps_the_name_whole():
     assert "كيم جون-أون" in {text[m.start:m.end] for m in ner.tag(text) if m.label == "PER"}
 
 
+def test_a_name_across_a_hyphen_leaves_no_second_mention_of_its_last_part():
+    text = ("وكان الرئيس الأمريكي دونالد ترامب قد اجتمع بزعيم كوريا الشمالية كيم جونغ-أون، في لقاء تاريخي بين "
+            "قادة البلدين في سنغافورة.\nوكشفت الوكالة أن كيم جونغ أون وافق على زيارة موسكو لحضور قمة مع نظيره "
+            "الروسي فلاديمير بوتين هذا العام.")
+    spans = sorted((m.start, m.end) for m in ner.tag(text))
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:])), "mentions overlap"
+
+
 def test_in_the_words_of_its_spokesman_is_no_part_of_the_name():
     text = "في المقابل، أعلن الجيش الإسرائيلي على لسان ناطقه أفيخاي أدرعي، عبر حسابه، أنه تم إحباط محاولة."
     assert "أفيخاي أدرعي" in {text[m.start:m.end] for m in ner.tag(text) if m.label == "PER"}

@@ -1518,3 +1518,13 @@ def test_a_site_of_a_group_in_marks_is_hit_and_an_attack_named_before_its_verb_i
     text = 'أعلنت الوزارة أن فلسطينيين اثنين قتلا في قصف إسرائيلي استهدف موقعا تابعا لحركة "الجهاد الإسلامي".'
     art = article(text, [palestinians, jihad])
     assert not any("فلسطين" in names(art, e.source) for e in events(art))
+
+
+def test_a_place_right_after_a_visit_is_visited_and_a_visit_agreed_to_is_to_come():
+    moscow = ("موسكو", "LOC", {"kind": "city", "iso2": "RU", "how": "gazetteer"})
+    art = article("وكشفت الوكالة أن أحمد سالم وافق على زيارة موسكو لحضور قمة مع نظيره كريم ناصر هذا العام.",
+                  [AHMAD, KARIM, moscow])
+    assert not any("موسكو" in names(art, e.source) for e in events(art) if e.type == "CONSULT")
+    korea = ("كوريا الشمالية", "LOC", {"kind": "country", "iso2": "KP"})
+    art = article("وقد اجتمع أحمد سالم بزعيم كوريا الشمالية كريم ناصر في سنغافورة.", [AHMAD, KARIM, korea])
+    assert all("كوريا الشمالية" not in names(art, e.target) for e in events(art))

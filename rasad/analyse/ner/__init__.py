@@ -469,6 +469,8 @@ def tag(text: str) -> list[Mention]:
     out: list[Mention] = []
     inside = [False] * len(toks)
     for a, b, kind in spans:
+        if inside[a]:
+            continue        # taken into the name before it across a hyphen ("كيم جونغ-أون")
         label = LABEL_MAP.get(kind, "MISC")
         attrs: dict = {"how": "model"}
         while b - a >= 2 and fold(toks[a][2]) in LONE_PROCLITICS:
