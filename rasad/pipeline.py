@@ -309,6 +309,7 @@ def _tidy(text: str, m):
         from rasad.analyse.ner.titles import RELATION_WORDS
         folded = [fold(text[a:b]) for a, b in words]
         inner = next((k for k in range(1, len(words)) if folded[k] in INNER_PARTICLES
+                      or folded[k] in names.VERBS_LIKE_DEFINITE      # "فلاديمير بوتن التقى نظيره"
                       or _common_noun(folded[k]) and folded[k - 1] not in NAME_LINK_WORDS), None)
         if inner is not None:
             # "مادورو إن بنس", "الحسيني نسبة داعش": the name ends at a particle or a common noun

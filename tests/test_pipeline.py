@@ -917,6 +917,15 @@ def test_a_longer_office_read_by_the_patterns_is_the_title():
     assert text[per.attrs["title"].start:per.attrs["title"].end] == "معالي مساعد وزير الدفاع الأستاذ"
 
 
+def test_a_past_verb_shaped_like_a_definite_word_ends_a_model_name():
+    from rasad.model import Mention
+    from rasad.pipeline import _tidy
+    text = "وكان فلاديمير بوتن التقى نطيره السوري في سوتشي."
+    start = text.index("فلاديمير")
+    m = _tidy(text, Mention(start, text.index(" السوري"), "PER", {"how": "model"}))
+    assert text[m.start:m.end] == "فلاديمير بوتن"
+
+
 def test_a_function_word_inside_a_model_name_ends_it():
     from rasad.model import Mention
     from rasad.pipeline import _tidy
