@@ -877,6 +877,8 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
                      and _same_clause(text, reach_from, m.start) and not _not_the_object(text, trig_span.end, m)
                      # (past such a subject, only times and the object's title stand before it)
                      and (reach_from == trig_span.end or _subject_distance(text, reach_from, m, mentions) <= 3)
+                     # (nor past another event's verb: "التقى بنيتيز قبل أسبوعين وأشادت بتغيير باراغواي")
+                     and not _another_verb_between(text, reach_from, m.start, trig.type)
                      and (not discuss or WITH_WORD.search(text[trig_span.end:m.start]))]   # "ناقش X مدى دستورية Y": a topic
         c.targets = killed_before or c.targets
         if fold(text[trig_span.start:trig_span.end]).lstrip("وف") in KILL_VERBS \
@@ -1110,6 +1112,17 @@ def _subject_distance(text: str, verb_end: int, m: Mention, mentions: list[Menti
                if fold(w.group()) not in TIME_WORDS and fold(w.group()) not in TITLE_WORDS
                and fold(w.group()) not in ("باسم", "لدى")
                and not any(a <= verb_end + w.start() < b for a, b in inside))
+
+
+def _another_verb_between(text: str, a: int, b: int, own_type: str) -> bool:
+    """A trigger verb of another kind joined by و stands between a verb and a name: the name is
+    that verb's ("زار … دمشق والتقى X" is the same visit's)."""
+    regex = trigger_regex()[0]
+    for hit in regex.finditer(fold(text[a:b])):
+        other = lookup(hit.group(1))
+        if other is not None and hit.group(0).lstrip()[:1] == "و" and not other.noun and other.type != own_type:
+            return True
+    return False
 
 
 def _office_only(text: str, verb_end: int, m: Mention) -> bool:

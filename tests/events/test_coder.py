@@ -1528,3 +1528,11 @@ def test_a_place_right_after_a_visit_is_visited_and_a_visit_agreed_to_is_to_come
     korea = ("كوريا الشمالية", "LOC", {"kind": "country", "iso2": "KP"})
     art = article("وقد اجتمع أحمد سالم بزعيم كوريا الشمالية كريم ناصر في سنغافورة.", [AHMAD, KARIM, korea])
     assert all("كوريا الشمالية" not in names(art, e.target) for e in events(art))
+
+
+def test_a_name_past_a_verb_of_another_kind_is_that_verbs():
+    paraguay = ("باراغواي", "LOC", {"kind": "country", "iso2": "PY"})
+    art = article("وقالت الوزارة إن الوزير، أحمد سالم، التقى بنيتيز قبل أسبوعين وأشادت بتغيير باراغواي موقفها.",
+                  [AHMAD, paraguay])
+    [ev] = [e for e in events(art) if e.type == "CONSULT"]
+    assert names(art, ev.target) == []
