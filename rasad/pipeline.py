@@ -456,6 +456,13 @@ def _tidy(text: str, m):
         words = words[:-1]
     if m.label == "LOC" and _generic_area(text, m):
         return None
+    if m.label == "LOC" and len(words) == 1 and first not in lx.places() and _accusative_adjective(first) \
+            and vocabulary().get(first, 0) < 50 and re.search(r"\S{2,}ا\s+$", text[max(0, m.start - 20):m.start]):
+        # "جيبا استيطانيا", "هجوما كيماويا": an accusative adjective after its noun, no place (a
+        # place's name is frequent as it is, أفريقيا، كوريا, and follows no accusative: "بولاية بافاريا")
+        return None
+    if m.label == "LOC" and first == fold("المغرب") and PRAYER_BEFORE.search(text, max(0, m.start - 12), m.start):
+        return None         # "في أعقاب أذان المغرب": the sunset prayer, not Morocco
     if len(words) == 1 and re.search(r"(?:^|\s)[وف]?(?:لم|لن)\s+$", text[max(0, m.start - 6):m.start]):
         return None         # "الذي لم يزد على عدة ثوان": a verb after the negation, not the city of Yazd
     if m.label == "LOC" and (fold(text[words[-1][0]:words[-1][1]]) in names.NOT_REGIONS
@@ -621,6 +628,9 @@ KINSHIP = {fold(w) for w in "نجل نجله نجلي ابن ابنه ابنا �
 LEADING_EPITHETS = {fold(w) for w in """المعتقل المعتقلة المعزول المخلوع الراحل الراحلة المغدور الشهيد الشهيدة
     المرحوم المرحومة الفقيد الفقيدة الأسير الأسيرة السجين السجينة الموقوف المتهم المتهمة المتوفى المختطف
     المختطفة المخطوف""".split()}
+PRAYER_BEFORE = re.compile(r"(?:^|\s)[وفب]?(?:أذان|اذان|آذان|صلاة|صلاه|الصلاة|موعد)\s+$")
+
+
 HONORIFICS_BEFORE_PLACE = {fold(w) for w in "بابا البابا أمير امير ملك الملك سلطان".split()}
 DAY_AFTER = re.compile(r"\s+(?:يوم\s+)?(?:ال)?(?:اثنين|إثنين|ثلاثاء|أربعاء|اربعاء|خميس|جمعة|سبت|أحد|احد|يوم|أمس|امس|الماضي)")
 CURRENT_HEADS = {fold(w) for w in "تيار التيار".split()}    # (not in ORG_HEADS: التيار الكهربائي)

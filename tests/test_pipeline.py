@@ -886,6 +886,17 @@ def test_a_country_with_the_article_after_a_family_name_is_no_part_of_it():
         assert text[m.start:m.end] == right
 
 
+def test_an_accusative_adjective_and_the_sunset_prayer_are_no_places():
+    from rasad.model import Mention
+    from rasad.pipeline import _tidy
+    text = "وقال إن إجلاء البدو سيخلق جيبا استيطانيا أكبر، وفض الحفل بعد أذان المغرب مباشرة في تركيا."
+    for word in ("استيطانيا", "المغرب"):
+        start = text.index(word)
+        assert _tidy(text, Mention(start, start + len(word), "LOC", {"how": "model"})) is None, word
+    start = text.index("تركيا")
+    assert _tidy(text, Mention(start, start + len("تركيا"), "LOC", {"how": "model"})) is not None
+
+
 def test_a_word_with_tanween_alone_is_no_person():
     from rasad.model import Mention
     from rasad.pipeline import _tidy
