@@ -100,6 +100,8 @@ def names_in(text: str) -> list:
     merged = sorted(merged + coordinated_people(text, merged), key=lambda m: m.start)
     _titles_of_works(text, merged)
     merged = _names_in_marks(text, merged)
+    for m in merged:
+        _trim_blessing(text, m)
     return [m for m in merged if not _praise(text, m)
             and not (m.label == "PER" and fold(text[m.start:m.end]) in KINSHIP)]     # ("نجل" alone)
 
@@ -123,6 +125,20 @@ def _complete_name_links(text: str, mentions: list) -> list:
     return out
 
 
+def _trim_blessing(text: str, m) -> None:
+    """"محمد بن سلمان أيدهم الله": a blessing after a person's name is no part of it."""
+    from rasad.analyse import lexicon as lx
+    words = list(re.finditer(r"\S+", text[m.start:m.end]))
+    if m.label == "PER" and len(words) > 2 and fold(words[-1].group()) == "الله" \
+            and _invocation(fold(words[-2].group()).removeprefix("و"), lx.INVOCATION_VERBS):
+        m.end = m.start + words[-3].end()
+
+
+def _invocation(word: str, verbs) -> bool:
+    """A blessing's verb, with a pronoun for one or many ("أيده", "أيدهم")."""
+    return word in verbs or any(word == v[:-1] + suffix for v in verbs if v.endswith("ه") for suffix in ("هم", "هما", "ها"))
+
+
 def _praise(text: str, m) -> bool:
     """A blessing or an epithet taken for a name: "حفظه الله", "رحمه الله", "الملك المفدى"."""
     from rasad.analyse import lexicon as lx
@@ -132,7 +148,9 @@ def _praise(text: str, m) -> bool:
     if words[-1] == "الله":
         if len(words) == 1:     # God alone stays (MISC) unless the blessing's verb is before it
             words = fold(text[max(0, m.start - 12):m.start]).split()[-1:] + words
-        return len(words) > 1 and words[-2].removeprefix("و") in lx.INVOCATION_VERBS
+        return len(words) > 1 and _invocation(words[-2].removeprefix("و"), lx.INVOCATION_VERBS)
+    if "الله" in words[1:] and words[words.index("الله") - 1].removeprefix("و") in (fold("رحمة"), fold("بسم")):
+        return True     # "السلام عليكم ورحمة الله وبركاته": a greeting
     return len(words) == 1 and words[0] in lx.EPITHETS
 
 
@@ -442,10 +460,10 @@ def _tidy(text: str, m):
         m.start = words[1][0]
         words = words[1:]
     rest_key = fold_key(text[m.start + 1:m.end])
-    if m.label in ("LOC", "ORG") and first[:1] in ("و", "ف", "ك") and fold_key(text[m.start:m.end]) not in lx.places() \
+    if m.label in ("LOC", "ORG") and first[:1] in ("و", "ف", "ك", "ب", "ل") and fold_key(text[m.start:m.end]) not in lx.places() \
             and (rest_key in lx.places() and (first[0] != "ك" or lx.places()[rest_key]["kind"] == "country")
                  or first[0] == "ك" and rest_key in lx.KNOWN_ORGS):
-        m.start += 1                # "والتشيك وسلوفاكيا", "دول كإيران", "كحزب الله": a conjunction or "like" glued on
+        m.start += 1                # "والتشيك وسلوفاكيا", "دول كإيران", "بدير الزور": a clitic glued on
         words[0] = (m.start, words[0][1])
         first = fold(text[words[0][0]:words[0][1]])
     if m.label == "LOC" and len(words) > 1 and first in LOC_PREPOSITIONS:
@@ -491,6 +509,8 @@ def _tidy(text: str, m):
         m.label, m.attrs = "MISC", {"how": "demonym", "demonym_of": hit[0], "iso2": hit[1]}
     if m.label == "ORG" and len(words) == 1 and first in lx.ORG_HEADS:
         return None         # "منظمة", "الحكومة": a head noun alone names nothing
+    if m.label == "MISC" and first == fold("الله") and len(words) == 1:
+        return None         # "إن شاء الله", "رحمه الله": a formula, no entity of the news
     if m.label == "ORG" and len(words) > 1 and names.movement_of_things(first, fold(text[words[1][0]:words[1][1]])):
         return None         # "حركة المرور": traffic
     if m.label == "ORG" and len(words) == 2 and first.endswith("ه") and _office_before(text, m.start):

@@ -897,6 +897,13 @@ def test_an_accusative_adjective_and_the_sunset_prayer_are_no_places():
     assert _tidy(text, Mention(start, start + len("تركيا"), "LOC", {"how": "model"})) is not None
 
 
+def test_god_in_a_formula_is_no_entity_and_a_blessing_is_no_part_of_a_name():
+    found = _names("ورفع التهنئة إلى ولي العهد الأمير محمد بن سلمان أيدهم الله بمناسبة العيد. "
+                   "والسلام عليكم ورحمة الله وبركاته. وقال إن شاء الله سنعود إلى بدير الزور.")
+    assert found.get("محمد بن سلمان") == "PER" and not any("الله" in n for n in found), found
+    assert found.get("دير الزور") == "LOC"
+
+
 def test_a_word_with_tanween_alone_is_no_person():
     from rasad.model import Mention
     from rasad.pipeline import _tidy

@@ -401,8 +401,12 @@ KILL_MARKER = re.compile(r"\s(?:في|جراء|إثر|اثر|برصاص|بنير�
 ATTEMPT_BEFORE = re.compile(r"(?:^|\s)(?:محاوله|محاولات|عمليه|جريمه|جرايم|حادثه|حادث|ب|ل)\s*$")
 COUNT_BEFORE = re.compile(r"(?:^|\s)(?:[\d٠-٩]+|اثنان|اثنين|ثلاثه|اربعه|خمسه|سته|سبعه|ثمانيه|تسعه|عشره|عشرات|مئات|"
                           r"ثلاث|اربع|خمس|ست|سبع|ثماني|تسع|عشر)\s+(?:[^\s.،,]+\s+){0,2}$")
-ATTACK_NOUN_SUBJECT = re.compile(r"(?:^|\s)(?:قصف|غاره|غارات|هجوم|هجمات|انفجار|تفجير|صاروخ|قذيفه|قذائف)"
-                                 r"(?:\s+[^\s.،,]+)?\s+$")
+RESUMPTIVE_NEXT = re.compile(r"\s+(?:في|ب|عن|من|ل|علي|الي|مع)(?:ها|ه|هم|هما)(?:\s|$)")
+ATTACK_NOUN_SUBJECT = re.compile(r"(?:^|\s)(?:(?:قصف|غاره|غارات|هجوم|هجمات|انفجار|تفجير|صاروخ|قذيفه|قذائف)"
+                                 r"(?:\s+[^\s.،,]+)?|"
+                                 # "بشهادة منظمات دولية زارت المحافظة": an indefinite noun and its nisba
+                                 # adjective, the verb's own subject
+                                 r"(?!ال)[\u0621-\u064a]{3,}\s+(?!ال)[\u0621-\u064a]{2,}(?:يه|يون|يين))\s+$")
 COUNT_AFTER = re.compile(r"\s+(?:اثنان|اثنين|اثنتان|اثنتين|ثلاثه|اربعه|خمسه|سته|سبعه|ثمانيه|تسعه|عشره|اخرون|اخرين)\s+")
 KILL_VERBS = {"قتل", "قتلت", "قتلوا", "قتلا"}
 # verbs written alike in the passive, read so before في: "واعتقل في أيلول", "استهدفت في شمال العراق"
@@ -833,7 +837,9 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
             c.sources, rest = ([speaker] if speaker else _first_person(before)), after
             if not c.sources:
                 c.implicit_subject = _subject_unnamed_pronoun(text, trig_span, sent)
-        elif before and ATTACK_NOUN_SUBJECT.search(fold(text[before[-1].end:trig_span.start])):
+        elif before and ATTACK_NOUN_SUBJECT.search(fold(text[before[-1].end:trig_span.start])) \
+                and not RESUMPTIVE_NEXT.match(fold(text[trig_span.end:trig_span.end + 12])):
+            # (but "مذكرة داخلية اعتذر فيها": the memo in which he apologised, its own subject)
             # "قتلا في قصف إسرائيلي استهدف موقعا": the verb describes the attack just named, its
             # subject, not the name before it
             rest = after

@@ -1536,3 +1536,14 @@ def test_a_name_past_a_verb_of_another_kind_is_that_verbs():
                   [AHMAD, paraguay])
     [ev] = [e for e in events(art) if e.type == "CONSULT"]
     assert names(art, ev.target) == []
+
+
+def test_an_indefinite_noun_and_its_nisba_before_a_verb_are_its_subject_unless_a_pronoun_follows():
+    houthis = ("الحوثيين", "ORG")
+    art = article("وقال عسكر إن محافظة الحديدة تعيش منذ 3 سنوات كارثة إنسانية بسبب الحوثيين، بشهادة منظمات دولية "
+                  "زارت المحافظة وتحدثت عن مجاعة.", [houthis])
+    assert not any("الحوثيين" in names(art, e.source) for e in events(art) if e.type == "CONSULT")
+    art = article("وأصدر الرئيس التنفيذي أحمد سالم، مذكرة داخلية اعتذر فيها للعاملين عن الإهانة التي سببها كريم ناصر.",
+                  [AHMAD, KARIM])
+    [ev] = [e for e in events(art) if e.type == "CONCEDE"]
+    assert names(art, ev.source) == ["أحمد سالم"]
