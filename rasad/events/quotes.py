@@ -190,7 +190,9 @@ def _modifier(text: str, cue_end: int, m: Mention) -> bool:
     between = fold(text[cue_end:m.start])
     # (only after people left unnamed: "ذكرت الدراسة التي أعدها الدكتور X أن" is X's study)
     return bool(UNNAMED_SPEAKER.match(text, cue_end)) and bool(re.search(r"(?:^|\s)(?:الذي|التي|الذين)\s[^،,]*$", between)) \
-        or bool(re.search(r"(?:^|\s)(?:التابعه|التابع|التابعين|المملوكه|المملوك)\s+(?:ل|لل)?\S*$", between))
+        or bool(re.search(r"(?:^|\s)(?:التابعه|التابع|التابعين|المملوكه|المملوك|المواليه|الموالي|الموالين)"
+                          r"\s+(?:ل|لل)?\S*(?:\s+\S+){0,3}\s*$", between))
+    # ("أكدت المقاومة الشعبية الموالية لحكومة الرئيس اليمني X أنها": whom the speaker is loyal to)
 
 
 # an unnamed subject before its speech verb: "وكان مصدر مقرب من التحقيق قال، في وقت سابق، إن"
@@ -428,7 +430,7 @@ UNNAMED_SPEAKER = re.compile(r"\s+(?:(?:ال)?(?:يوم|أمس|امس|الاثن
                              r"دبلوماسي|دبلوماسيون|نشطاء|ناشط|ناشطون|ناشطين|المراسل|سكان|مواطن|مواطنون|مراقبون|باحث|باحثون|مسؤولو|قادة|قيادي|"
                              r"أطباء|اطباء|طبيب|مسعفون|موظفون|مقربون|القائمون|القائمين|عامل|عمال|العمال|"
                              r"مراسلون|مراسل|مراسلين|أنصاره|انصاره|أنصارها|انصارها|أنصار|انصار|مؤيدون|منتقدون|"
-                             r"معارضون|تقارير|تقرير|البعض|"
+                             r"معارضون|تقارير|تقرير|البعض|بعض|المؤرخون|المؤرخين|الخبراء|المحللون|المراقبون|الباحثون|"
                              # and bodies left unnamed: "وقالت لجنة تحقيق روسية في بيان:"
                              r"لجنة|هيئة|منظمة|جمعية|وكالة|شركة|مؤسسة|مجموعة|جماعة|صحيفة|"
                              # and those spoken of before, unnamed: "وأضاف المسؤول نفسه", "وقال المصدر"
@@ -539,7 +541,7 @@ def _reported(article: Article, people: list[Mention], direct: list[tuple[int, i
                     if named is None:
                         break   # "وقالت الشركة إن …" with no company named before: not the last person
                     subj = [named]
-            if not subj and re.search(r"(?:^|\s)(?:ما|مما)\s+$", text[max(sent.start, s - 6):s]):
+            if not subj and re.search(r"(?:^|\s)[وف]?(?:ما|مما|من)\s+$", text[max(sent.start, s - 6):s]):
                 break       # "ولم يكن هناك ما يشير إلى أنه": nothing indicates — no one speaks
             conjoined = text[s:s + 1] in ("و", "ف") or text[s - 1:s] in ("و", "ف") and (s < 2 or text[s - 2].isspace())
             if not subj and not conjoined:

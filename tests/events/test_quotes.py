@@ -139,6 +139,14 @@ def test_nothing_indicates_and_some_people_are_no_speakers():
     assert not any(t.startswith("فريق النجم الواحد") for _, t, _ in quotes(text, [AHMAD]))
 
 
+def test_whom_the_speaker_is_loyal_to_and_people_left_unnamed_do_not_speak():
+    text = "أكدت المقاومة الشعبية الموالية لحكومة الرئيس أحمد سالم أمس أنها بسطت سيطرتها على الجزء الأكبر من الحي."
+    assert not any(sp == "أحمد سالم" for sp, _, _ in quotes(text, [AHMAD]))
+    text = ("وقال أحمد سالم إن الملح كان ثمينا جدا. ويقول المؤرخون إنه في عام 1100 كانت المدن القوية تتنافس عليه. "
+            "ويقول بعض القادة إن الاتحاديين ربحوا الحرب بالملح. ومن رأى أن الملح فسد فإن الطاعون يحل بالمكان.")
+    assert [t for sp, t, _ in quotes(text, [AHMAD]) if sp == "أحمد سالم"] == ["الملح كان ثمينا جدا."]
+
+
 def test_who_describes_speaks_and_who_is_described_does_not():
     text = 'وادعى تنظيم داعش مسؤوليته، فيما وصف الرئيس الفرنسي أحمد سالم الحادث بأنه "هجوم إرهابي إسلامي".'
     assert quotes(text, [AHMAD, ("تنظيم داعش", "ORG")]) == [("أحمد سالم", "هجوم إرهابي إسلامي", True)]
