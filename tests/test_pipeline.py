@@ -486,6 +486,15 @@ def _names(text: str) -> dict[str, str]:
     return {text[m.start:m.end]: m.label for m in art.mentions}
 
 
+def _tidied(text: str, start: int, end: int, label: str) -> str | None:
+    """What the mending of model mentions (pipeline._tidy) keeps of text[start:end] read as
+    `label`, or None when it drops the mention."""
+    from rasad.model import Mention
+    from rasad.pipeline import _tidy
+    m = _tidy(text, Mention(start, end, label, {"how": "model"}))
+    return None if m is None else text[m.start:m.end]
+
+
 def test_blessings_and_epithets_are_no_entities():
     found = _names("استقبل الملك سلمان بن عبدالعزيز - حفظه الله - الوزير. وحمل الملك المفدى "
                    "تحياته. وتوفي الأمير رحمه الله أمس.")
@@ -774,16 +783,10 @@ def test_a_name_takes_its_own_words_only(label, text, right, wrong):
 
 
 def test_a_country_ends_before_the_rank_of_the_name_after_it():
-    from rasad.model import Mention
-    from rasad.pipeline import _tidy
     text = "ومعالي وزير الدولة لشئون الدفاع بدولة قطر اللواء ركن حمد بن علي العطية"
-    start = text.index("قطر")
-    m = _tidy(text, Mention(start, text.index(" حمد"), "ORG", {"how": "model"}))
-    assert text[m.start:m.end] == "قطر"
+    assert _tidied(text, text.index("قطر"), text.index(" حمد"), "ORG") == "قطر"
     text = "وزار مستشفى الدكتور سليمان الحبيب"      # a hospital named after a doctor keeps him
-    start = text.index("مستشفى")
-    m = _tidy(text, Mention(start, len(text), "ORG", {"how": "model"}))
-    assert text[m.start:m.end] == "مستشفى الدكتور سليمان الحبيب"
+    assert _tidied(text, text.index("مستشفى"), len(text), "ORG") == "مستشفى الدكتور سليمان الحبيب"
 
 
 def test_a_channel_named_in_latin_letters_in_marks_speaks():
@@ -809,13 +812,10 @@ def test_a_byname_is_no_part_of_the_name_and_a_party_is_no_person():
 
 
 def test_a_noun_and_its_adjective_are_no_person_but_a_foreign_name_of_that_shape_stays():
-    from rasad.model import Mention
-    from rasad.pipeline import _tidy
     text = "وارتكب الحارس الألماني خطأين كبيرين في المباراة. وقال حزب شين فين إنه يرفض."
     for name, kept in (("خطأين كبيرين", False), ("شين فين", True)):
         start = text.index(name)
-        m = _tidy(text, Mention(start, start + len(name), "PER", {"how": "model"}))
-        assert (m is not None) == kept, name
+        assert (_tidied(text, start, start + len(name), "PER") is not None) == kept, name
 
 
 def test_a_model_name_made_of_two_pattern_names_is_split_into_them():
@@ -831,70 +831,44 @@ def test_a_model_name_made_of_two_pattern_names_is_split_into_them():
 
 
 def test_a_word_after_a_negation_is_a_verb_not_a_place():
-    from rasad.model import Mention
-    from rasad.pipeline import _tidy
     text = "وظهر الأسد في الفيديو الذي لم يزد على عدة ثوان."
-    start = text.index("يزد")
-    assert _tidy(text, Mention(start, start + 3, "LOC", {"how": "model"})) is None
+    assert _tidied(text, text.index("يزد"), text.index("يزد") + 3, "LOC") is None
     assert "يزد" not in _names(text)
 
 
 def test_a_medium_told_like_a_glued_country_and_a_former_office_are_no_part_of_names():
-    from rasad.model import Mention
-    from rasad.pipeline import _tidy
     text = "وقالت الباحثة في جامعة ستانفورد لبي بي سي إن دولا كإيران تجرم ذلك."
-    start = text.index("جامعة")
-    m = _tidy(text, Mention(start, text.index(" إن"), "ORG", {"how": "model"}))
-    assert text[m.start:m.end] == "جامعة ستانفورد"
-    start = text.index("كإيران")
-    m = _tidy(text, Mention(start, start + len("كإيران"), "LOC", {"how": "model"}))
-    assert text[m.start:m.end] == "إيران"
+    assert _tidied(text, text.index("جامعة"), text.index(" إن"), "ORG") == "جامعة ستانفورد"
+    assert _tidied(text, text.index("كإيران"), text.index(" تجرم"), "LOC") == "إيران"
     assert "سابق" not in _names("وحضرت الجنازة والدة رئيس سابق أيضا.")
     text = "عبر وكلائها كحزب الله في لبنان."
-    start = text.index("كحزب")
-    m = _tidy(text, Mention(start, start + len("كحزب الله"), "ORG", {"how": "model"}))
-    assert text[m.start:m.end] == "حزب الله"
+    assert _tidied(text, text.index("كحزب"), text.index(" في"), "ORG") == "حزب الله"
 
 
 def test_an_accusative_crowd_before_min_is_no_part_of_the_name():
-    from rasad.model import Mention
-    from rasad.pipeline import _tidy
     text = "استقبل محافظ العويقيلة الأستاذ حسين بن عبدالرحمن الدغيم جموعا من المواطنين."
-    start = text.index("حسين")
-    m = _tidy(text, Mention(start, text.index(" من"), "PER", {"how": "model"}))
-    assert text[m.start:m.end] == "حسين بن عبدالرحمن الدغيم"
+    assert _tidied(text, text.index("حسين"), text.index(" من"), "PER") == "حسين بن عبدالرحمن الدغيم"
 
 
 def test_traffic_is_no_movement_and_a_feminine_office_alone_no_person():
-    from rasad.model import Mention
-    from rasad.pipeline import _tidy
     text = "وقال إن حركة المرور توقفت على الجسر. وأكدت زعيمة الحزب أنها ستستقيل."
     assert "حركة المرور" not in _names(text)
-    start = text.index("حركة")
-    assert _tidy(text, Mention(start, start + len("حركة المرور"), "ORG", {"how": "model"})) is None
-    start = text.index("زعيمة")
-    assert _tidy(text, Mention(start, start + len("زعيمة"), "PER", {"how": "model"})) is None
+    assert _tidied(text, text.index("حركة"), text.index(" توقفت"), "ORG") is None
+    assert _tidied(text, text.index("زعيمة"), text.index(" الحزب"), "PER") is None
 
 
 def test_a_country_with_the_article_after_a_family_name_is_no_part_of_it():
-    from rasad.model import Mention
-    from rasad.pipeline import _tidy
     for text, name, right in (("وهدد ترامب المكسيك بإغلاق الحدود.", "ترامب المكسيك", "ترامب"),
                               ("وقال المخرج جيمس كاميرون إن الفيلم جاهز.", "جيمس كاميرون", "جيمس كاميرون")):
         start = text.index(name)
-        m = _tidy(text, Mention(start, start + len(name), "PER", {"how": "model"}))
-        assert text[m.start:m.end] == right
+        assert _tidied(text, start, start + len(name), "PER") == right
 
 
 def test_an_accusative_adjective_and_the_sunset_prayer_are_no_places():
-    from rasad.model import Mention
-    from rasad.pipeline import _tidy
     text = "وقال إن إجلاء البدو سيخلق جيبا استيطانيا أكبر، وفض الحفل بعد أذان المغرب مباشرة في تركيا."
-    for word in ("استيطانيا", "المغرب"):
+    for word, kept in (("استيطانيا", False), ("المغرب", False), ("تركيا", True)):
         start = text.index(word)
-        assert _tidy(text, Mention(start, start + len(word), "LOC", {"how": "model"})) is None, word
-    start = text.index("تركيا")
-    assert _tidy(text, Mention(start, start + len("تركيا"), "LOC", {"how": "model"})) is not None
+        assert (_tidied(text, start, start + len(word), "LOC") is not None) == kept, word
 
 
 def test_god_in_a_formula_is_no_entity_and_a_blessing_is_no_part_of_a_name():
@@ -905,11 +879,8 @@ def test_god_in_a_formula_is_no_entity_and_a_blessing_is_no_part_of_a_name():
 
 
 def test_a_word_with_tanween_alone_is_no_person():
-    from rasad.model import Mention
-    from rasad.pipeline import _tidy
     text = "مرسلاً رياضيين ووفوداً إلى الأولمبياد."
-    start = text.index("وفوداً") + 1
-    assert _tidy(text, Mention(start, start + len("فوداً"), "PER", {"how": "model"})) is None
+    assert _tidied(text, text.index("وفوداً") + 1, text.index(" إلى"), "PER") is None
 
 
 def test_a_pattern_name_runs_past_the_recogniser_only_into_a_name():
@@ -936,12 +907,8 @@ def test_a_longer_office_read_by_the_patterns_is_the_title():
 
 
 def test_a_past_verb_shaped_like_a_definite_word_ends_a_model_name():
-    from rasad.model import Mention
-    from rasad.pipeline import _tidy
     text = "وكان فلاديمير بوتن التقى نطيره السوري في سوتشي."
-    start = text.index("فلاديمير")
-    m = _tidy(text, Mention(start, text.index(" السوري"), "PER", {"how": "model"}))
-    assert text[m.start:m.end] == "فلاديمير بوتن"
+    assert _tidied(text, text.index("فلاديمير"), text.index(" السوري"), "PER") == "فلاديمير بوتن"
 
 
 def test_a_function_word_inside_a_model_name_ends_it():
