@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -257,7 +258,7 @@ def _tidy(text: str, m):
     no trailing function word ("أردوغان نظيره"), and no bare office word taken for a name ("نائبا")."""
     from rasad.analyse import lexicon as lx
     from rasad.analyse import names
-    from rasad.analyse.names import NAMED_AFTER, function_word, opened_after, possessed_noun
+    from rasad.analyse.names import function_word, opened_after, possessed_noun
     from rasad.analyse.tokens import vocabulary
     if m.label == "PER":
         _strip_epithets(text, m)
@@ -293,7 +294,7 @@ def _tidy(text: str, m):
         return None     # "دعا المحكمة إلى فتح تحقيق فوري": opening an inquiry, not the movement
     if m.label in ("ORG", "LOC") and len(words) > 1:
         rank = next((k for k in range(1, len(words)) if fold(text[words[k][0]:words[k][1]]) in lx.HONORIFICS
-                     and fold(text[words[k][0]:words[k][1]]) not in NAMED_AFTER
+                     and fold(text[words[k][0]:words[k][1]]) not in names.NAMED_AFTER
                      and (lx.places().get(fold_key(text[words[k - 1][0]:words[k - 1][1]])) or {}).get("kind")
                      == "country"), None)
         if rank is not None:
@@ -529,7 +530,7 @@ def _tidy(text: str, m):
         words = words[1:]
         first = fold(text[words[0][0]:words[0][1]])
     if m.label == "PER" and len(words) == 1 and (first in lx.OFFICE_HEADS or first in lx.HONORIFICS
-                                                 or first.endswith("ه") and _office_word(first[:-1])
+                                                 or first.endswith("ه") and names.office_word(first)
                                                  or first in names.TIME_MODIFIERS or "ال" + first in names.TIME_MODIFIERS
                                                  or first in lx.STOP or first in NAME_LINK_WORDS or first in KINSHIP
                                                  or first in ROLE_NOUNS
@@ -580,13 +581,6 @@ def _trailing_office_or_verb(word: str) -> bool:
         return True     # ("محافظ بدر يرعى حفل الأهالي": a headline's verb after the name; "عبد الله عاهل")
     # a present-tense verb of two or more (يأتيان، تقولون): frequent, and no name
     return bool(PRESENT_PLURAL_RE.match(word)) and vocabulary().get(word, 0) >= 30
-
-
-def _office_word(folded: str) -> bool:
-    """An office, a title or an honorific (folded): رئيس، زعيم، الوزير."""
-    from rasad.analyse import lexicon as lx
-    from rasad.analyse.ner.titles import TITLE_WORDS
-    return folded in lx.OFFICE_HEADS or folded in lx.HONORIFICS or folded in TITLE_WORDS
 
 
 def _office_before(text: str, pos: int) -> bool:
@@ -776,7 +770,10 @@ def _conjoined_word(word: str) -> bool:
 
 def _medium_name(key: str) -> bool:
     """A known organisation that is a news medium (folded key)."""
-    return key in MEDIA_NAMES or key.split()[0] in {fold(w) for w in ("بي", "سي", "وكالة", "قناة", "صحيفة")}
+    return key in MEDIA_NAMES or key.split()[0] in MEDIUM_FIRST_WORDS
+
+
+MEDIUM_FIRST_WORDS = {fold(w) for w in ("بي", "سي", "وكالة", "قناة", "صحيفة")}
 
 
 def _glued_medium(word: str) -> bool:
@@ -875,8 +872,10 @@ def _merge_mentions(rules: list, model: list, text: str | None = None) -> list:
     name (`text` given): the rule patterns run on into verbs and objects."""
     out = list(model)
     if text is not None:
+        by_start = sorted(rules, key=lambda r: r.start)
+        starts = [r.start for r in by_start]
         for m in list(out):
-            parts = [r for r in rules if m.start <= r.start and r.end <= m.end]
+            parts = [r for r in by_start[bisect_left(starts, m.start):bisect_left(starts, m.end)] if r.end <= m.end]
             if len(parts) >= 2 and not re.sub(r"\s", "", "".join(
                     text[a:b] for a, b in zip([m.start] + [r.end for r in parts], [r.start for r in parts] + [m.end]))):
                 # "المتحدثة باسم البيت الأبيض سارة ساندرز" read as one name: the patterns' two

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from rasad.analyse import lexicon as lx
 from rasad.analyse.ner import demonym_country, known_name, name_stops_at, person_word, place_word
-from rasad.analyse.ner.titles import QUALIFIERS
+from rasad.analyse.ner.titles import QUALIFIERS, TITLE_WORDS
 from rasad.analyse.tokens import clitic_split, vocabulary, words
 from rasad.model import Mention, Span
 from rasad.normalize import fold
@@ -854,6 +854,16 @@ def coordinated_people(text: str, mentions: list[Mention]) -> list[Mention]:
 def function_word(folded: str) -> bool:
     """A function word, or one with و/ف glued on ("ولا"، "فهو"): no name."""
     return folded in lx.STOP or folded[:1] in ("و", "ف") and folded[1:] in lx.STOP and folded not in lx.first_names()
+
+
+def office_word(folded: str) -> bool:
+    """An office, a title or an honorific (folded), masculine or feminine, with و/ف glued on or
+    not: رئيس، زعيمة، ومساعدة، الوزير."""
+    for w in (folded, folded[1:] if folded[:1] in "وف" else folded):
+        for form in (w, w[:-1] if w.endswith("ه") else w):
+            if form in lx.OFFICE_HEADS or form in lx.HONORIFICS or form in TITLE_WORDS:
+                return True
+    return False
 
 
 def possessed_noun(word: str) -> bool:

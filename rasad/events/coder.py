@@ -25,6 +25,7 @@ from rasad.events.triggers import (ACCUSED_OF, AGE_BEFORE, AIM_VERBS, ARRIVE_AT_
                                    PREPOSITION_BEFORE, PROHIBITED, REFERS_BACK, REFERS_BACK_RE, SEARCHED_FOR, SPORTS,
                                    STUDENT, VERBAL_ATTACK, VERDICT, VIOLENCE, WARN_VERBS, WELL_WISHERS, Trigger,
                                    lookup, told_to, trigger_regex)
+from rasad.events.quotes import MEDIA_HEADS
 from rasad.model import Article, Event, Mention, Quote, Span
 from rasad.normalize import fold, fold_key
 
@@ -399,7 +400,8 @@ MEMBERS_OF = re.compile(r"(?:^|\s)(?:من|تابعون\s+ل|تابعين\s+ل|ي
 # where the circumstance of a killing starts, in the original text: the victim is named before it
 KILL_MARKER = re.compile(r"\s(?:في|جراء|إثر|اثر|برصاص|بنيران|بقصف|بغارة|بغاره)\s")
 ATTEMPT_BEFORE = re.compile(r"(?:^|\s)(?:محاوله|محاولات|عمليه|جريمه|جرايم|حادثه|حادث|ب|ل)\s*$")
-COUNT_BEFORE = re.compile(r"(?:^|\s)(?:[\d٠-٩]+|اثنان|اثنين|ثلاثه|اربعه|خمسه|سته|سبعه|ثمانيه|تسعه|عشره|عشرات|مئات|"
+NUMBER_WORDS = r"اثنان|اثنين|ثلاثه|اربعه|خمسه|سته|سبعه|ثمانيه|تسعه|عشره"     # (folded)
+COUNT_BEFORE = re.compile(r"(?:^|\s)(?:[\d٠-٩]+|" + NUMBER_WORDS + r"|عشرات|مئات|"
                           r"ثلاث|اربع|خمس|ست|سبع|ثماني|تسع|عشر)\s+(?:[^\s.،,]+\s+){0,2}$")
 RESUMPTIVE_NEXT = re.compile(r"\s+(?:في|ب|عن|من|ل|علي|الي|مع)(?:ها|ه|هم|هما)(?:\s|$)")
 ATTACK_NOUN_SUBJECT = re.compile(r"(?:^|\s)(?:(?:قصف|غاره|غارات|هجوم|هجمات|انفجار|تفجير|صاروخ|قذيفه|قذائف)"
@@ -407,7 +409,7 @@ ATTACK_NOUN_SUBJECT = re.compile(r"(?:^|\s)(?:(?:قصف|غاره|غارات|هج
                                  # "بشهادة منظمات دولية زارت المحافظة": an indefinite noun and its nisba
                                  # adjective, the verb's own subject
                                  r"(?!ال)[\u0621-\u064a]{3,}\s+(?!ال)[\u0621-\u064a]{2,}(?:يه|يون|يين))\s+$")
-COUNT_AFTER = re.compile(r"\s+(?:اثنان|اثنين|اثنتان|اثنتين|ثلاثه|اربعه|خمسه|سته|سبعه|ثمانيه|تسعه|عشره|اخرون|اخرين)\s+")
+COUNT_AFTER = re.compile(r"\s+(?:" + NUMBER_WORDS + r"|اثنتان|اثنتين|اخرون|اخرين)\s+")
 KILL_VERBS = {"قتل", "قتلت", "قتلوا", "قتلا"}
 # verbs written alike in the passive, read so before في: "واعتقل في أيلول", "استهدفت في شمال العراق"
 PASSIVE_PRONE = {"اعتقل", "اعتقلت", "اعتقلوا", "احتجز", "احتجزت", "اختطف", "اختطفت", "خطف", "خطفت", "استهدف",
@@ -449,11 +451,10 @@ SPEAKER_PRONOUN_BEFORE = re.compile(r"(?:^|\s)(?:انه|انها|بانه|بان
 def _after_preposition(text: str, m: Mention) -> bool:
     before = text[max(0, m.start - 24):m.start]
     # (a medium's head noun may stand between: "مقالات رأي في صحيفة واشنطن بوست، ينتقد فيها")
-    medium = MEDIUM_HEAD_BEFORE.search(before)
-    return bool(PREPOSITION_GLUED.search(before[-8:] if medium is None else before[:medium.start()][-8:]))
-
-
-MEDIUM_HEAD_BEFORE = re.compile(r"(?<=\s)(?:صحيفة|صحيفه|جريدة|جريده|مجلة|مجله|قناة|قناه|وكالة|وكاله|موقع|شبكة|شبكه)\s+$")
+    medium = re.search(r"(?<=\s)([\u0621-\u064a]+)\s+$", before)
+    if medium is not None and fold(medium.group(1)) in MEDIA_HEADS:
+        before = before[:medium.start()]
+    return bool(PREPOSITION_GLUED.search(before[-8:]))
 
 
 def _medium(text: str, m: Mention) -> bool:
@@ -510,10 +511,7 @@ def _in_title(text: str, m: Mention, mentions: list[Mention]) -> bool:
 def _attribution(text: str, m: Mention, sent: Span) -> bool:
     before = fold(text[max(sent.start, m.start - 60):m.start])
     return bool(ATTRIBUTION_BEFORE.search(before[-40:]) or INTERVIEWED_BY.search(before)) or told_to(text, m.start, glued=False) \
-        or text[m.start - 1:m.start] == "ل" and bool(MEDIUM_HEAD.match(text, m.start))   # "، لوكالة الصحافة الفرنسية،"
-
-
-MEDIUM_HEAD = re.compile(r"(?:وكالة|وكاله|صحيفة|صحيفه|قناة|قناه|إذاعة|اذاعة|شبكة|موقع|مجلة|جريدة|تلفزيون)\s")
+        or text[m.start - 1:m.start] == "ل" and fold(text[m.start:m.end]).split()[0] in MEDIA_HEADS   # "، لوكالة الصحافة الفرنسية،"
 
 
 def _mourned(text: str, m: Mention, sent: Span) -> bool:

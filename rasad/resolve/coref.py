@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from rasad.analyse.lexicon import first_names
+from rasad.analyse.names import office_word
 from rasad.model import Article, Entity, Mention
 from rasad.normalize import fold, fold_key
 
@@ -357,15 +358,6 @@ def _surnames(article: Article, entities: list[Entity]) -> None:
     article.mentions.sort(key=lambda m: m.start)
 
 
-def _office_word(folded: str) -> bool:
-    """An office or honorific, masculine or feminine, with و/ف glued on or not (folded)."""
-    from rasad.analyse import lexicon as lx
-    for w in (folded, folded[1:] if folded[:1] in "وف" else folded):
-        if w in lx.OFFICE_HEADS or w in lx.HONORIFICS or w.endswith("ه") and w[:-1] in lx.OFFICE_HEADS:
-            return True
-    return False
-
-
 def _titled_forms(article: Article, entities: list[Entity]) -> None:
     """"الرئيس السوداني عمر البشير" … later "الرئيس السوداني" alone: the same person, when one
     person in the article holds that title."""
@@ -401,7 +393,7 @@ def _titled_forms(article: Article, entities: list[Entity]) -> None:
             if article.is_removed(s) or any(a < e and s < b for a, b in taken):
                 continue
             prev = re.search(r"([\u0621-\u064a]+)\s+$", text[max(0, s - 20):s])
-            if prev and _office_word(fold(prev.group(1))):
+            if prev and office_word(fold(prev.group(1))):
                 continue   # "مساعدة وزير الخارجية الأمريكي": another's office, in construct with it
             if re.match(r"[\s،,]*[\u0600-\u06ff]", text[e:e + 3]) and any(
                     m.start - e < 4 and m.start >= e for m in article.mentions if m.label == "PER"):
