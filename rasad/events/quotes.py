@@ -383,9 +383,18 @@ def _head_noun_subject(text: str, people: list[Mention], cue_start: int, cue_end
         return True, None   # "وقال الادعاء العام"، "قال الجهاز السري الأميركي": a body named by no name
     if not folded.startswith("ال") or folded[2:] not in lx.ORG_HEADS:
         return False, None
-    named = [m for m in people if m.label == "ORG" and m.end <= cue_start
-             and fold(text[m.start:m.end]).split()[0].removeprefix("ال") == folded[2:]]
-    return True, (named[-1] if named else None)
+    return True, _named_with_head(text, people, folded[2:], cue_start)
+
+
+def _named_with_head(text: str, people: list[Mention], head: str, before: int) -> Mention | None:
+    """The last organisation named before `before` with the head noun `head` (folded, without
+    the article), in its name ("بنك كومنولث أستراليا") or right before it ('صحيفة "ماركا"')."""
+    for m in reversed([m for m in people if m.label == "ORG" and m.end <= before]):
+        word_before = re.search(r"([\u0621-\u064a]+)[\s\"«“]*$", text[max(0, m.start - 20):m.start])
+        if fold(text[m.start:m.end]).split()[0].removeprefix("ال") == head or \
+                word_before and re.sub(r"^[وفبل]", "", fold(word_before.group(1))) == head:
+            return m
+    return None
 
 
 def _office_holder(article: Article, phrase: str, before: int) -> Mention | None:
@@ -480,12 +489,7 @@ def _body_before_cue(text: str, people: list[Mention], clause_start: int, cue_st
     head = fold(hit.group(1)) if hit else ""
     if head not in lx.ORG_HEADS:
         return False, None
-    for m in reversed([m for m in people if m.label == "ORG" and m.end <= cue_start]):
-        before = re.search(r"([\u0621-\u064a]+)[\s\"«“]*$", text[max(0, m.start - 20):m.start])
-        if fold(text[m.start:m.end]).split()[0].removeprefix("ال") == head or \
-                before and re.sub(r"^[وفبل]", "", fold(before.group(1))) == head:
-            return True, m
-    return True, None
+    return True, _named_with_head(text, people, head, cue_start)
 
 
 def _last_person_before(people: list[Mention], pos: int, floor: int) -> Mention | None:

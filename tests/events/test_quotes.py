@@ -379,6 +379,11 @@ def test_a_definite_head_noun_speaks_for_the_organisation_of_that_head_named_bef
     # with no company named before, the last person named does not speak for "الشركة"
     text = "وأمر مالكولم ترنبول بتشكيل لجنة للتحقيق. وقالت الشركة، في بيان، إنها حصّلت رسوما من عملاء."
     assert quotes(text, [pm]) == []
+    # the head may stand before the organisation's name: 'صحيفة "ماركا"'
+    marca = ("ماركا", "ORG")
+    text = ('ذكرت صحيفة "ماركا" أمس أن اللاعب غاب عن التدريب. وأمر مالكولم ترنبول بتشكيل لجنة. '
+            "وقالت الصحيفة إن عددا من المشجعين تجمهروا أمام الفندق.")
+    assert ("ماركا", "عددا من المشجعين تجمهروا أمام الفندق.", False) in quotes(text, [marca, pm])
 
 
 def test_the_name_of_a_gathering_or_a_website_in_marks_is_not_a_quote():
