@@ -511,7 +511,7 @@ def _in_title(text: str, m: Mention, mentions: list[Mention]) -> bool:
 def _attribution(text: str, m: Mention, sent: Span) -> bool:
     before = fold(text[max(sent.start, m.start - 60):m.start])
     return bool(ATTRIBUTION_BEFORE.search(before[-40:]) or INTERVIEWED_BY.search(before)) or told_to(text, m.start, glued=False) \
-        or text[m.start - 1:m.start] == "ل" and fold(text[m.start:m.end]).split()[0] in MEDIA_HEADS   # "، لوكالة الصحافة الفرنسية،"
+        or text[m.start - 1:m.start] == "ل" and (fold(text[m.start:m.end]).split() or [""])[0] in MEDIA_HEADS   # "، لوكالة …"
 
 
 def _mourned(text: str, m: Mention, sent: Span) -> bool:

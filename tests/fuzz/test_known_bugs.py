@@ -122,3 +122,9 @@ def test_corrupt_deflate_data_keeps_the_records_before_it():
     docs = [item for item in items if not isinstance(item, InputError)]
     assert len(docs) >= 400
     assert isinstance(items[-1], InputError) and "corrupt gzip" in items[-1].reason
+
+
+def test_a_mention_made_of_marks_only_after_lam_breaks_no_event():
+    # found by the fuzzing: a one-character mention after ل folds to no word at all
+    article = analyse(Document(text="قال وقال في ، عبد\u200e\u200e\u200e\u200e التقى قال\u200e"))
+    assert all(0 <= m.start < m.end <= len(article.text) for m in article.mentions)
