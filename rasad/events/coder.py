@@ -720,7 +720,7 @@ def _fill(article: Article, sent: Span, trig_span: Span, trig: Trigger, skip_unt
             c.sources, rest = _first_person(earlier), after
             c.targets = [m for m in after if m.start - trig_span.end < 60][:1]
         elif near and trig.mode == "visit" and near[0].label == "ORG" and near[0].start - trig_span.end < 3 \
-                and fold(text[near[0].start:near[0].end]).split()[0] in VISITED_PLACES:
+                and (fold(text[near[0].start:near[0].end]).split() or [""])[0] in VISITED_PLACES:
             # "زيارة مركز تطوير القدرات": the place visited, not the visitor
             c.sources, rest = [], after
             c.targets = near[:1]

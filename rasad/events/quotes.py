@@ -391,7 +391,7 @@ def _named_with_head(text: str, people: list[Mention], head: str, before: int) -
     the article), in its name ("بنك كومنولث أستراليا") or right before it ('صحيفة "ماركا"')."""
     for m in reversed([m for m in people if m.label == "ORG" and m.end <= before]):
         word_before = re.search(r"([\u0621-\u064a]+)[\s\"«“]*$", text[max(0, m.start - 20):m.start])
-        if fold(text[m.start:m.end]).split()[0].removeprefix("ال") == head or \
+        if (fold(text[m.start:m.end]).split() or [""])[0].removeprefix("ال") == head or \
                 word_before and re.sub(r"^[وفبل]", "", fold(word_before.group(1))) == head:
             return m
     return None

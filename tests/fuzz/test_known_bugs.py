@@ -128,3 +128,18 @@ def test_a_mention_made_of_marks_only_after_lam_breaks_no_event():
     # found by the fuzzing: a one-character mention after ل folds to no word at all
     article = analyse(Document(text="قال وقال في ، عبد\u200e\u200e\u200e\u200e التقى قال\u200e"))
     assert all(0 <= m.start < m.end <= len(article.text) for m in article.mentions)
+
+
+def test_an_organisation_or_a_place_made_of_marks_only_breaks_no_quote_or_visit():
+    from rasad.events.coder import code_events
+    from rasad.events.quotes import find_quotes
+    from rasad.model import Article, Mention
+    from rasad.analyse.tokens import sentences
+    from rasad.resolve.coref import resolve_entities
+    text = "ذكرت \u064b\u064c أمس أن اللاعب غاب. وقالت الصحيفة إن الفريق فاز. وتمت زيارة \u064b\u064c أمس."
+    marks = [i for i in range(len(text)) if text[i] == "\u064b"]
+    art = Article(text=text, mentions=[Mention(i, i + 2, "ORG", {"how": "model"}) for i in marks])
+    art.sentences = sentences(text)
+    art.entities = resolve_entities(art)
+    art.quotes = find_quotes(art)
+    assert isinstance(code_events(art), list)
