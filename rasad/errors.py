@@ -8,3 +8,8 @@ class InputError(Exception):
         super().__init__(f"{source}: {reason}")
         self.source = source
         self.reason = reason
+
+
+class ModelError(Exception):
+    """A model file shipped with the package is missing or unreadable: the message names the file
+    and the command that rebuilds it."""

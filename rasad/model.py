@@ -79,6 +79,7 @@ class Event:
     evidence: Span | None = None
     trigger: Span | None = None
     confidence: float = 0.5
+    how: str = "rules"                                  # which coder made it: "rules" or "learned:<version>"
 
 
 @dataclass

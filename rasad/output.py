@@ -53,7 +53,7 @@ def to_record(article: Article) -> dict:
             "location": _name(article, ev.location) or ev.location_name, "location_id": ev.location,
             "evidence": [ev.evidence.start, ev.evidence.end] if ev.evidence else None,
             "trigger": [ev.trigger.start, ev.trigger.end] if ev.trigger else None,
-            "confidence": round(ev.confidence, 3),
+            "confidence": round(ev.confidence, 3), "how": ev.how,
         } for ev in article.events],
         "quotes": [{
             "speaker": _name(article, q.speaker), "speaker_id": q.speaker,

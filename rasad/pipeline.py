@@ -968,9 +968,9 @@ def stage_quotes(article: Article) -> None:
     article.quotes = find_quotes(article)
 
 
-def stage_events(article: Article) -> None:
+def date_resolver(article: Article):
+    """A date mention's day: its own value, else resolved against the publication date."""
     from rasad.analyse import dates
-    from rasad.events.coder import code_events
 
     def resolve(span: Span) -> dt.date | None:
         anchor = article.published
@@ -978,8 +978,18 @@ def stage_events(article: Article) -> None:
         if value is not None:
             return value
         return dates.resolve(span, anchor) if anchor is not None else None
+    return resolve
 
-    article.events = code_events(article, resolve)
+
+def stage_events(article: Article) -> None:
+    """The learned coder where its models are shipped, else the rule coder."""
+    from rasad.events.learned import LearnedCoder, default_models
+    models = default_models()
+    if models is not None:
+        article.events = LearnedCoder(models)(article, date_resolver(article))
+        return
+    from rasad.events.coder import code_events
+    article.events = code_events(article, date_resolver(article))
 
 
 STAGES = [stage_clean, stage_tokens, stage_dates, stage_names, stage_entities, stage_quotes, stage_events]

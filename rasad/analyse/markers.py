@@ -1,0 +1,61 @@
+"""Words that change what a clause reports: negation, future and plans, background, conditions,
+questions, allegations, reported speech. Each concept is one file under
+`rasad/resources/lang/markers/` (`phrase<TAB>example`), loaded and folded once; every example must
+contain its phrase, which the loader checks and a test runs.
+"""
+from __future__ import annotations
+
+import csv
+from functools import lru_cache
+from importlib import resources
+
+from rasad.normalize import fold_key
+
+CONCEPTS = ("negation", "future", "background", "condition", "question", "allegation", "reported")
+
+
+class LanguageDataError(ValueError):
+    """A language data file breaks its schema: the message names the file and the line."""
+
+
+@lru_cache(maxsize=None)
+def entries(concept: str) -> tuple[tuple[str, str], ...]:
+    """(folded phrase, example) pairs of one concept, checked."""
+    if concept not in CONCEPTS:
+        raise KeyError(concept)
+    name = f"{concept}.tsv"
+    ref = resources.files("rasad.resources").joinpath("lang", "markers", name)
+    out = []
+    with ref.open("r", encoding="utf-8") as fh:
+        for n, row in enumerate(csv.DictReader(fh, delimiter="\t"), start=2):
+            phrase, example = (row.get("phrase") or "").strip(), (row.get("example") or "").strip()
+            if not phrase or not example:
+                raise LanguageDataError(f"markers/{name}:{n}: a phrase and its example are both needed")
+            key = fold_key(phrase) or phrase          # a mark (؟) is kept as it is
+            if key not in (fold_key(example) if fold_key(phrase) else example):
+                raise LanguageDataError(f"markers/{name}:{n}: the example does not contain {phrase!r}")
+            out.append((key, example))
+    return tuple(out)
+
+
+@lru_cache(maxsize=None)
+def phrases(concept: str) -> frozenset[str]:
+    return frozenset(p for p, _ in entries(concept))
+
+
+def marks(concept: str) -> frozenset[str]:
+    """The phrases of a concept that are punctuation (؟), matched on raw text, not on words."""
+    return frozenset(p for p in phrases(concept) if not fold_key(p))
+
+
+def hits(words: list[str], concept: str) -> list[int]:
+    """Positions in a list of folded words where a phrase of the concept starts."""
+    table = phrases(concept) - marks(concept)
+    longest = max((p.count(" ") + 1 for p in table), default=1)
+    out = []
+    for i in range(len(words)):
+        for n in range(1, longest + 1):
+            if " ".join(words[i:i + n]) in table:
+                out.append(i)
+                break
+    return out

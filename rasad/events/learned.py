@@ -1,0 +1,226 @@
+"""The learned event coder: PLOVER events found, sided and placed by models trained on the annotated
+corpus (`corpus/gold`, by `scripts/train_events.py`).
+
+Three linear models, each over the features of `rasad.events.features`:
+- the detector: for every sentence, the probability that it reports an event of each PLOVER type
+  (one binary model per type; a threshold per type chosen under cross-validation);
+- the role model: for each entity named in the sentence (or the one before), source, target or
+  neither of a detected event;
+- the place model: which place named near the event is where it happened.
+
+Events of one type that share a participant are one event; an event whose sides the article leaves
+unnamed is kept with its sides empty. Every event records `how` (this coder and its model version)
+and its confidence, the detector's probability.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from rasad.events import features as F
+from rasad.learn.linear import LinearModel
+from rasad.model import Article, Entity, Event, Mention, Span
+
+REBUILD = "python scripts/train_events.py"
+ROLES = ("none", "source", "target")
+
+
+TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+         "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+
+
+@dataclass
+class EventModels:
+    detector: LinearModel            # binary, over (sentence, type) pairs (`features.pair_features`)
+    roles: LinearModel               # classes: none, source, target
+    places: LinearModel              # classes: yes
+
+    @property
+    def thresholds(self) -> dict[str, float]:
+        return self.detector.meta.get("thresholds", {})
+
+    @property
+    def version(self) -> str:
+        return str(self.detector.meta.get("version", "?"))
+
+
+@lru_cache(maxsize=1)
+def default_models() -> EventModels | None:
+    """The models shipped in `rasad/resources/events/`; None when none were trained (a fresh
+    checkout before `scripts/train_events.py`): the rule coder then codes alone."""
+    folder = resources.files("rasad.resources").joinpath("events")
+    if not folder.joinpath("detector.npz").is_file():
+        return None
+    return EventModels(*(LinearModel.load(folder.joinpath(f"{name}.npz"), REBUILD)
+                         for name in ("detector", "roles", "places")))
+
+
+def sentence_probabilities(models: EventModels, article: Article, index: int) -> dict[str, float]:
+    sentence = F.sentence_features(article, index)
+    return {t: models.detector.probability(F.pair_features(sentence, t)) for t in TYPES}
+
+
+def actor_entities(article: Article) -> list[Entity]:
+    """Entities that can take part in an event: people, bodies, places, and nationalities that
+    stand for their country."""
+    return [e for e in article.entities if e.type in ("PER", "ORG", "LOC")
+            or (e.type == "MISC" and e.attrs.get("demonym_of"))]
+
+
+@dataclass
+class Candidate:
+    entity: Entity
+    mention: Mention
+    features: list[str]
+
+
+def candidates(article: Article, index: int, etype: str, trig: tuple[int, int]) -> list[Candidate]:
+    """Each entity named in the sentence (its mention nearest the trigger), else in the one before."""
+    sent = article.sentences[index]
+    prev = article.sentences[index - 1] if index > 0 else None
+    salience = {e.id: len(e.mentions) for e in article.entities}
+    chosen: dict[str, tuple[Mention, bool, Entity]] = {}
+    for ent in actor_entities(article):
+        inside = [m for m in ent.mentions if sent.start <= m.start < sent.end]
+        if inside:
+            chosen[ent.id] = (min(inside, key=lambda m: abs(m.start - trig[0])), False, ent)
+        elif prev is not None:
+            before = [m for m in ent.mentions if prev.start <= m.start < prev.end]
+            if before:
+                chosen[ent.id] = (before[-1], True, ent)
+    in_sentence = sorted((m for m, p, _ in chosen.values() if not p), key=lambda m: m.start)
+    after = [m for m in in_sentence if m.start >= trig[1] and m.label in ("PER", "ORG", "LOC", "MISC")]
+    before = [m for m in in_sentence if m.end <= trig[0]]
+    out = []
+    for ent_id, (mention, from_prev, ent) in chosen.items():
+        feats = F.candidate_features(
+            article, sent if not from_prev else prev, etype, trig, mention, ent.type,
+            first_after=bool(after) and after[0] is mention, first_before=bool(before) and before[-1] is mention,
+            prev_sentence=from_prev, salience=salience.get(ent_id, 1))
+        out.append(Candidate(ent, mention, feats))
+    return out
+
+
+def place_candidates(article: Article, index: int, trig: tuple[int, int], participants: set[str]
+                     ) -> list[tuple[Entity, list[str]]]:
+    sent = article.sentences[index]
+    lead = article.sentences[0] if article.sentences else None
+    out = []
+    for ent in article.entities:
+        if ent.type != "LOC":
+            continue
+        inside = [m for m in ent.mentions if sent.start <= m.start < sent.end]
+        from_lead = False
+        if not inside and lead is not None and index > 0:
+            inside = [m for m in ent.mentions if lead.start <= m.start < lead.end]
+            from_lead = bool(inside)
+        if not inside:
+            continue
+        m = min(inside, key=lambda x: abs(x.start - trig[0]))
+        out.append((ent, F.place_features(article, sent if not from_lead else lead, trig, m, ent.id in participants,
+                                          ent.attrs.get("kind"), from_lead)))
+    return out
+
+
+def _event_date(article: Article, sent: Span, resolve: Callable | None) -> tuple[dt.date | None, str | None]:
+    """The day a sentence's event happened: a date it names, else the nearest date named before it in
+    the article, else the publication date."""
+    if resolve is not None:
+        inside = [d for d in article.dates if sent.start <= d.start < sent.end]
+        earlier = [d for d in article.dates if d.start < sent.start][::-1]
+        for how, spans in (("sentence", inside), ("before", earlier)):
+            for d in spans:
+                if d.attrs.get("granularity", "day") != "day":
+                    continue
+                value = resolve(d)
+                if isinstance(value, dt.date):
+                    return value, f"text:{how}"
+    if article.published:
+        return article.published, "published"
+    return None, None
+
+
+class LearnedCoder:
+    def __init__(self, models: EventModels):
+        self.models = models
+
+    def __call__(self, article: Article, resolve_date: Callable | None = None) -> list[Event]:
+        m = self.models
+        if "_rule_events" not in article.extra:
+            F.attach_rule_events(article, resolve_date)
+        events: list[tuple[int, Event]] = []
+        for index, sent in enumerate(article.sentences):
+            if article.is_removed(sent.start):
+                continue
+            probs = sentence_probabilities(m, article, index)
+            for etype, p in probs.items():
+                if p < m.thresholds.get(etype, 0.5):
+                    continue
+                events.append((index, self.event(article, index, etype, p, resolve_date)))
+        return merge(events)
+
+    def event(self, article: Article, index: int, etype: str, p: float, resolve_date) -> Event:
+        m = self.models
+        sent = article.sentences[index]
+        trig = F.trigger_position(article, sent, etype, lambda f: m.detector.weight(f"{etype}|{f}"))
+        source: list[str] = []
+        target: list[str] = []
+        scored = []
+        for cand in candidates(article, index, etype, trig):
+            dist = m.roles.distribution(cand.features)
+            scored.append((cand, dist))
+            role = max(dist, key=dist.get)
+            if role == "source":
+                source.append(cand.entity.id)
+            elif role == "target":
+                target.append(cand.entity.id)
+        if not source and not target and scored:
+            # an event needs someone: the likeliest participant, when likely enough
+            cand, dist = max(scored, key=lambda cd: max(cd[1]["source"], cd[1]["target"]))
+            if max(dist["source"], dist["target"]) >= m.roles.meta.get("fallback", 0.25):
+                (source if dist["source"] >= dist["target"] else target).append(cand.entity.id)
+        places = place_candidates(article, index, trig, set(source) | set(target))
+        location = None
+        if places:
+            ent, _ = max(places, key=lambda ef: m.places.probability(ef[1]))
+            location = ent.id
+        mode = next((h.mode for h in F.rule_hits(article) if h.start == trig[0] and h.type == etype), None)
+        date, how = _event_date(article, sent, resolve_date)
+        return Event(type=etype, mode=mode, source=source, target=target, date=date, date_how=how,
+                     location=location, evidence=Span(sent.start, sent.end, "EVIDENCE"),
+                     trigger=Span(trig[0], trig[1], "TRIGGER"), confidence=p,
+                     how=f"learned:{m.version}")
+
+
+def merge(events: list[tuple[int, Event]]) -> list[Event]:
+    """One real-world event per type and participants: events of a type that share a participant
+    become one; an event with no named side joins the nearest one of its type two sentences away at
+    most, else stands alone."""
+    kept: list[tuple[int, Event]] = []
+    for index, ev in events:
+        parts = set(ev.source) | set(ev.target)
+        home = None
+        for j, (k_index, k_ev) in enumerate(kept):
+            if k_ev.type != ev.type:
+                continue
+            k_parts = set(k_ev.source) | set(k_ev.target)
+            if (parts & k_parts) or ((not parts or not k_parts) and abs(k_index - index) <= 2):
+                home = j
+                break
+        if home is None:
+            kept.append((index, ev))
+            continue
+        k_index, k_ev = kept[home]
+        for eid in ev.source:
+            if eid not in k_ev.source and eid not in k_ev.target:
+                k_ev.source.append(eid)
+        for eid in ev.target:
+            if eid not in k_ev.source and eid not in k_ev.target:
+                k_ev.target.append(eid)
+        k_ev.confidence = max(k_ev.confidence, ev.confidence)
+        if k_ev.location is None:
+            k_ev.location = ev.location
+    return [ev for _, ev in kept]

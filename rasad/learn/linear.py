@@ -1,0 +1,79 @@
+"""Sparse linear models over named features, stored as one compressed numpy file.
+
+A model maps a bag of string features to a score per class: `scores(features)` is the bias plus the
+sum of the features' weight rows. Binary models have one class ("yes") and give a probability with
+the logistic function; multi-class models give a softmax. Training happens elsewhere (scikit-learn,
+in `scripts/train_events.py`); this file only stores and applies what was learned, so tagging needs
+nothing beyond numpy.
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from pathlib import Path
+
+import numpy as np
+
+from rasad.errors import ModelError
+
+
+class LinearModel:
+    def __init__(self, classes: list[str], features: list[str], weights: np.ndarray, bias: np.ndarray,
+                 meta: dict | None = None):
+        self.classes = list(classes)
+        self.index = {f: i for i, f in enumerate(features)}
+        self.weights = np.asarray(weights, dtype=np.float32)       # (n_features, n_classes)
+        self.bias = np.asarray(bias, dtype=np.float32)              # (n_classes,)
+        self.meta = dict(meta or {})
+
+    @property
+    def features(self) -> list[str]:
+        out = [""] * len(self.index)
+        for f, i in self.index.items():
+            out[i] = f
+        return out
+
+    def scores(self, features: Iterable[str]) -> np.ndarray:
+        rows = [self.index[f] for f in set(features) if f in self.index]
+        total = self.bias.copy()
+        if rows:
+            total += self.weights[rows].sum(axis=0)
+        return total
+
+    def weight(self, feature: str, cls: int = 0) -> float:
+        i = self.index.get(feature)
+        return float(self.weights[i, cls]) if i is not None else 0.0
+
+    def probability(self, features: Iterable[str]) -> float:
+        """P(yes) of a binary model."""
+        s = float(self.scores(features)[0])
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, s))))
+
+    def distribution(self, features: Iterable[str]) -> dict[str, float]:
+        """Class probabilities of a multi-class model."""
+        s = self.scores(features)
+        e = np.exp(s - s.max())
+        p = e / e.sum()
+        return {c: float(x) for c, x in zip(self.classes, p)}
+
+    def save(self, path: str | Path) -> None:
+        import json
+        np.savez_compressed(path, classes=np.array(self.classes), features=np.array(self.features),
+                            weights=self.weights, bias=self.bias,
+                            meta=np.array(json.dumps(self.meta, ensure_ascii=False)))
+
+    @classmethod
+    def load(cls, path: str | Path, rebuild: str) -> "LinearModel":
+        """Load a model file; a missing or corrupt one is a `ModelError` naming it and the command
+        that rebuilds it."""
+        import json
+        import zipfile
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                return cls([str(c) for c in data["classes"]], [str(f) for f in data["features"]],
+                           data["weights"], data["bias"], json.loads(str(data["meta"])))
+        except FileNotFoundError:
+            raise ModelError(f"model file {path} is missing: rebuild it with `{rebuild}`") from None
+        except (OSError, KeyError, ValueError, zipfile.BadZipFile, EOFError) as exc:
+            raise ModelError(f"model file {path} is corrupt ({type(exc).__name__}): rebuild it with "
+                             f"`{rebuild}`") from None

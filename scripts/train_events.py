@@ -1,0 +1,314 @@
+#!/usr/bin/env python3
+"""Train the learned event coder on the annotated corpus, or measure it by cross-validation.
+
+    .venv/bin/python scripts/train_events.py                    # train on corpus/gold → rasad/resources/events/
+    .venv/bin/python scripts/train_events.py --cv 5             # k-fold cross-validation on corpus/gold
+    .venv/bin/python scripts/train_events.py --fraction 0.25 --out /tmp/m   # a learning-curve point
+    .venv/bin/python scripts/train_events.py --views corpus/views          # write the training views (JSONL)
+
+Needs the `train` extra (scikit-learn) and ../shared (the records the gold files name, and the
+scorer). Fixed seed: the same corpus gives the same models. Only corpus/ is trained on, never
+../shared/gold.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from rasad.events import features as F  # noqa: E402
+from rasad.events.learned import TYPES, EventModels, LearnedCoder, candidates, place_candidates  # noqa: E402
+from rasad.learn import gold as G  # noqa: E402
+from rasad.learn.linear import LinearModel  # noqa: E402
+from rasad.pipeline import date_resolver  # noqa: E402
+
+SEED = 13
+MIN_COUNT = 2           # a feature seen in fewer training examples is dropped
+VERSION = "events-1"
+
+
+# ---------------------------------------------------------------- examples
+def detector_examples(data):
+    """(features, set of types) per body sentence."""
+    X, Y = [], []
+    for gold, article, gevents in data:
+        if "_rule_events" not in article.extra:
+            F.attach_rule_events(article, date_resolver(article))
+        positive = defaultdict(set)
+        for ge in gevents:
+            for i in ge.sentences:
+                positive[i].add(ge.type)
+        for i, sent in enumerate(article.sentences):
+            if article.is_removed(sent.start):
+                continue
+            X.append(F.sentence_features(article, i))
+            Y.append(positive.get(i, set()))
+    return X, Y
+
+
+def role_and_place_examples(data, detector: LinearModel):
+    RX, RY, PX, PY = [], [], [], []
+    for gold, article, gevents in data:
+        for ge in gevents:
+            if not ge.sentences:
+                continue
+            index = ge.sentences[0]
+            sent = article.sentences[index]
+            trig = F.trigger_position(article, sent, ge.type, lambda f, t=ge.type: detector.weight(f"{t}|{f}"))
+            parts = set()
+            for cand in candidates(article, index, ge.type, trig):
+                role = "none"
+                if any(G.matches(article, cand.entity, al) for al in ge.source):
+                    role = "source"
+                elif any(G.matches(article, cand.entity, al) for al in ge.target):
+                    role = "target"
+                if role != "none":
+                    parts.add(cand.entity.id)
+                RX.append(cand.features)
+                RY.append(role)
+            if ge.location:
+                for ent, feats in place_candidates(article, index, trig, parts):
+                    PX.append(feats)
+                    PY.append(G.matches(article, ent, ge.location))
+    return RX, RY, PX, PY
+
+
+# ---------------------------------------------------------------- fitting
+def vocabulary(X: list[list[str]]) -> dict[str, int]:
+    counts: dict[str, int] = defaultdict(int)
+    for feats in X:
+        for f in set(feats):
+            counts[f] += 1
+    kept = sorted(f for f, c in counts.items() if c >= MIN_COUNT)
+    return {f: i for i, f in enumerate(kept)}
+
+
+def matrix(X: list[list[str]], vocab: dict[str, int]):
+    from scipy.sparse import csr_matrix
+    rows, cols = [], []
+    for r, feats in enumerate(X):
+        for c in {vocab[f] for f in feats if f in vocab}:
+            rows.append(r)
+            cols.append(c)
+    return csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(X), len(vocab)))
+
+
+def fit_binary(M, y, C: float):
+    from sklearn.linear_model import LogisticRegression
+    if len(set(y)) < 2:
+        return np.zeros(M.shape[1]), -10.0 if not any(y) else 10.0
+    lr = LogisticRegression(C=C, solver="liblinear", class_weight="balanced", random_state=SEED, max_iter=200)
+    lr.fit(M, y)
+    return lr.coef_[0], float(lr.intercept_[0])
+
+
+def pairs(X, Y):
+    PX, PY, PT = [], [], []
+    for feats, types in zip(X, Y):
+        for t in TYPES:
+            PX.append(F.pair_features(feats, t))
+            PY.append(t in types)
+            PT.append(t)
+    return PX, PY, PT
+
+
+def fit_detector(X, Y, C: float, thresholds: dict[str, float] | None = None) -> LinearModel:
+    PX, PY, _ = pairs(X, Y)
+    vocab = vocabulary(PX)
+    w, b = fit_binary(matrix(PX, vocab), PY, C)
+    return LinearModel(["yes"], list(vocab), np.asarray(w).reshape(-1, 1), np.array([b]),
+                       {"thresholds": thresholds or {}, "version": VERSION, "C": C})
+
+
+def choose_thresholds(X, Y, C: float, folds: int = 3) -> dict[str, float]:
+    """Per type, the probability threshold that maximises sentence-level F1 on out-of-fold predictions
+    (balanced class weights make raw probabilities run high, so 0.5 is rarely right)."""
+    rng = random.Random(SEED)
+    order = list(range(len(X)))
+    rng.shuffle(order)
+    probs = np.zeros((len(X), len(TYPES)))
+    for k in range(folds):
+        held = set(order[k::folds])
+        train = [i for i in range(len(X)) if i not in held]
+        model = fit_detector([X[i] for i in train], [Y[i] for i in train], C)
+        for i in held:
+            probs[i] = [model.probability(F.pair_features(X[i], t)) for t in TYPES]
+    out = {}
+    for k, t in enumerate(TYPES):
+        gold = np.array([t in y for y in Y])
+        best, best_f = 0.5, -1.0
+        for th in np.arange(0.2, 0.96, 0.025):
+            pred = probs[:, k] >= th
+            tp = float((pred & gold).sum())
+            f = 2 * tp / (pred.sum() + gold.sum()) if pred.sum() + gold.sum() else 0.0
+            if f > best_f:
+                best, best_f = float(th), f
+        out[t] = round(best, 3)
+    return out
+
+
+def fit_multiclass(X, Y, classes, C: float, meta=None) -> LinearModel:
+    from sklearn.linear_model import LogisticRegression
+    vocab = vocabulary(X)
+    M = matrix(X, vocab)
+    lr = LogisticRegression(C=C, max_iter=500, class_weight="balanced", random_state=SEED)
+    lr.fit(M, Y)
+    W = np.zeros((len(vocab), len(classes)), dtype=np.float32)
+    b = np.zeros(len(classes), dtype=np.float32)
+    for k, c in enumerate(lr.classes_):
+        j = classes.index(c)
+        if len(lr.classes_) == 2:      # sklearn keeps one row for two classes
+            sign = 1 if k == 1 else -1
+            W[:, j] = sign * lr.coef_[0] / 2
+            b[j] = sign * lr.intercept_[0] / 2
+        else:
+            W[:, j] = lr.coef_[k]
+            b[j] = lr.intercept_[k]
+    return LinearModel(classes, list(vocab), W, b, meta)
+
+
+def fit_binary_model(X, Y, C: float, meta=None) -> LinearModel:
+    vocab = vocabulary(X)
+    M = matrix(X, vocab)
+    w, b = fit_binary(M, list(Y), C)
+    return LinearModel(["yes"], list(vocab), np.asarray(w).reshape(-1, 1), np.array([b]), meta)
+
+
+def train(data, C_det: float = 0.5, C_role: float = 1.0) -> EventModels:
+    X, Y = detector_examples(data)
+    thresholds = choose_thresholds(X, Y, C_det)
+    detector = fit_detector(X, Y, C_det, thresholds)
+    RX, RY, PX, PY = role_and_place_examples(data, detector)
+    roles = fit_multiclass(RX, RY, ["none", "source", "target"], C_role, {"version": VERSION, "fallback": 0.25})
+    places = fit_binary_model(PX, PY, C_role, {"version": VERSION}) if PX else LinearModel(
+        ["yes"], [], np.zeros((0, 1)), np.zeros(1), {"version": VERSION})
+    return EventModels(detector, roles, places)
+
+
+# ---------------------------------------------------------------- evaluation
+def evaluate(data, models: EventModels | None, metrics: dict) -> None:
+    """Code the articles with the models (None: the rule coder) and score them against their gold."""
+    import rasad
+    from rasad.events.coder import code_events
+    score = G.scorer()
+    coder = LearnedCoder(models) if models is not None else None
+    for gold, article, _ in data:
+        resolve = date_resolver(article)
+        article.events = coder(article, resolve) if coder else code_events(article, resolve)
+        misses: list[str] = []
+        score.score_doc(gold, rasad.to_record(article), metrics, misses)
+
+
+def new_metrics(score) -> dict:
+    return {"published": [], "body": [], "fragments": [], "event_date": [], "event_location": [],
+            "event_sides": [], "arguments": score.Counts(), "quotes": score.Counts(),
+            "entities": defaultdict(score.Counts), "events": defaultdict(score.Counts)}
+
+
+def report(metrics: dict) -> str:
+    sys.path.insert(0, str(ROOT / "bench"))
+    from evaluate import summary, table
+    return table(summary(metrics), 0, 0)
+
+
+def load(corpus: list[str], fraction: float = 1.0):
+    golds = G.load_golds(corpus)
+    rng = random.Random(SEED)
+    rng.shuffle(golds)
+    golds = golds[:max(1, round(len(golds) * fraction))]
+    t = time.time()
+    data = [(g, a, G.gold_events(g, a)) for g, a in G.analyse_all(golds)]
+    located = sum(bool(ge.sentences) for _, _, gev in data for ge in gev)
+    total = sum(len(gev) for _, _, gev in data)
+    print(f"{len(data)} articles analysed in {time.time() - t:.0f} s; {located}/{total} gold events located "
+          f"in the body", file=sys.stderr)
+    return data
+
+
+def write_views(data, out: Path) -> None:
+    """The training views as JSON Lines: mentions (character offsets and types), event sentences
+    (types, participants with sides), quotes (speaker, words)."""
+    out.mkdir(parents=True, exist_ok=True)
+    with open(out / "mentions.jsonl", "w", encoding="utf-8") as mf, \
+            open(out / "events.jsonl", "w", encoding="utf-8") as ef, \
+            open(out / "quotes.jsonl", "w", encoding="utf-8") as qf:
+        for gold, article, gevents in data:
+            text = article.text
+            mentions = []
+            for ent in gold.get("entities", []):
+                for alias in {ent["name"], *ent.get("aliases", [])}:
+                    start = text.find(alias)
+                    while alias and start >= 0:
+                        mentions.append([start, start + len(alias), ent["type"], ent["name"]])
+                        start = text.find(alias, start + len(alias))
+            mf.write(json.dumps({"id": gold["id"], "text": text, "mentions": sorted(mentions)},
+                                ensure_ascii=False) + "\n")
+            for ge in gevents:
+                for i in ge.sentences:
+                    s = article.sentences[i]
+                    ef.write(json.dumps({"id": gold["id"], "sentence": [s.start, s.end], "text": text[s.start:s.end],
+                                         "type": ge.type, "mode": ge.mode, "source": ge.source_names,
+                                         "target": ge.target_names, "evidence": ge.evidence},
+                                        ensure_ascii=False) + "\n")
+            for q in gold.get("quotes", []):
+                at = text.find(q["text"])
+                qf.write(json.dumps({"id": gold["id"], "speaker": q["speaker"], "span": [at, at + len(q["text"])]
+                                     if at >= 0 else None, "text": q["text"]}, ensure_ascii=False) + "\n")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpus", nargs="+", default=[str(ROOT / "corpus" / "gold")])
+    ap.add_argument("--out", default=str(ROOT / "rasad" / "resources" / "events"))
+    ap.add_argument("--cv", type=int, default=0, help="k-fold cross-validation instead of training")
+    ap.add_argument("--fraction", type=float, default=1.0, help="train on this share of the corpus")
+    ap.add_argument("--views", help="write the training views to this folder and stop")
+    ap.add_argument("--rules", action="store_true", help="with --cv: score the rule coder on the same folds")
+    args = ap.parse_args()
+    data = load(args.corpus, args.fraction)
+    if args.views:
+        write_views(data, Path(args.views))
+        print(f"views written to {args.views}")
+        return 0
+    score = G.scorer()
+    if args.cv:
+        metrics, rules = new_metrics(score), new_metrics(score)
+        for k in range(args.cv):
+            test = data[k::args.cv]
+            train_part = [d for i, d in enumerate(data) if i % args.cv != k]
+            t = time.time()
+            models = train(train_part)
+            evaluate(test, models, metrics)
+            if args.rules:
+                evaluate(test, None, rules)
+            print(f"fold {k + 1}/{args.cv}: trained on {len(train_part)} in {time.time() - t:.0f} s", file=sys.stderr)
+        print(f"## learned coder, {args.cv}-fold cross-validation on {len(data)} articles")
+        print(report(metrics))
+        if args.rules:
+            print("## rule coder, same articles")
+            print(report(rules))
+        return 0
+    t = time.time()
+    models = train(data)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    models.detector.meta["trained_on"] = len(data)
+    models.detector.save(out / "detector.npz")
+    models.roles.save(out / "roles.npz")
+    models.places.save(out / "places.npz")
+    print(f"trained on {len(data)} articles in {time.time() - t:.0f} s; thresholds {models.thresholds}")
+    print(f"models written to {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
