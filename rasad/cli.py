@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
-from rasad.errors import InputError
+from rasad.errors import InputError, ModelError
 
 
 def _parse_map(values: list[str] | None) -> dict[str, str] | None:
@@ -72,6 +72,9 @@ def cmd_extract(args) -> int:
     records = []
     out = sys.stdout
     for _, article in _articles(args.files, _parse_map(args.map), failures):
+        if args.min_confidence:
+            article.events = [e for e in article.events if e.confidence >= args.min_confidence]
+            article.quotes = [q for q in article.quotes if q.confidence >= args.min_confidence]
         if args.format == "jsonl":
             out.write(json.dumps(to_record(article), ensure_ascii=False) + "\n")
         elif args.format == "text":
@@ -141,6 +144,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+")
     p.add_argument("--format", choices=["json", "jsonl", "text"], default="json")
     p.add_argument("--map", action="append", help="field mapping for JSON records, e.g. text=content,published=date")
+    p.add_argument("--min-confidence", type=float, default=0.0,
+                   help="keep only events and quotes at least this confident (0–1)")
     p.set_defaults(func=cmd_extract)
 
     from rasad.cli_batch import add_ingest_arguments
@@ -179,6 +184,9 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except InputError as exc:      # a database or input that cannot be used at all: one line
         print(f"rasad: {exc.source}: {exc.reason}", file=sys.stderr)
+        return 2
+    except ModelError as exc:      # a shipped model file missing or corrupt: which, and how to rebuild it
+        print(f"rasad: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("rasad: interrupted", file=sys.stderr)

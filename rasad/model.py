@@ -90,7 +90,8 @@ class Quote:
     speaker: str | None = None          # entity id
     direct: bool = True
     cue: Span | None = None             # قال، أضاف، …
-    speaker_how: str | None = None      # explicit, carried-over, pronoun, surname, title
+    speaker_how: str | None = None      # explicit, carried-over, pronoun, surname, title; learned:<version>
+    confidence: float = 0.5
 
 
 @dataclass

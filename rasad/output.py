@@ -59,7 +59,8 @@ def to_record(article: Article) -> dict:
             "speaker": _name(article, q.speaker), "speaker_id": q.speaker,
             "text": article.text[q.span.start:q.span.end], "direct": q.direct,
             "span": [q.span.start, q.span.end], "cue": [q.cue.start, q.cue.end] if q.cue else None,
-            "speaker_how": q.speaker_how,
+            "speaker_how": q.speaker_how, "confidence": round(q.confidence, 3),
+            "how": q.speaker_how if (q.speaker_how or "").startswith("learned") else "rules",
         } for q in article.quotes],
         "dates": [{"start": d.start, "end": d.end, "text": article.text[d.start:d.end],
                    "value": d.attrs["value"].isoformat() if d.attrs.get("value") else None}

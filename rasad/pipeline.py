@@ -964,8 +964,14 @@ def stage_entities(article: Article) -> None:
 
 
 def stage_quotes(article: Article) -> None:
+    """The rule finder's quotes; then, where its models are shipped, the learned quote model and
+    speaker ranker decide the direct ones (the rule finder's choices are among their features)."""
     from rasad.events.quotes import find_quotes
+    from rasad.events.quotes_learned import LearnedQuotes, default_models
     article.quotes = find_quotes(article)
+    models = default_models()
+    if models is not None:
+        article.quotes = LearnedQuotes(models)(article)
 
 
 def date_resolver(article: Article):

@@ -82,6 +82,40 @@ def role_and_place_examples(data, detector: LinearModel):
     return RX, RY, PX, PY
 
 
+def quote_examples(data):
+    """Quote candidates (is it a quote?) and, for each true one, its speaker candidates."""
+    from rasad.events import quotes_learned as QL
+    score = G.scorer()
+    QX, QY, SX, SY = [], [], [], []
+    for gold, article, _ in data:
+        names = G.aliases_of(gold)
+        gq = [(set(score.tokens(q["text"])), q["speaker"]) for q in gold.get("quotes", [])]
+        previous = None
+        for c in QL.candidates(article):
+            toks = set(score.tokens(article.text[c.start:c.end]))
+            match = next((sp for gt, sp in gq if toks and len(gt & toks) / len(gt | toks) >= 0.6), None)
+            QX.append(QL.quote_features(article, c))
+            QY.append(match is not None)
+            if match is None:
+                continue
+            found = None
+            for ent, _, feats in QL.speaker_candidates(article, c, previous):
+                hit = G.matches(article, ent, names.get(match, [match]))
+                SX.append(feats)
+                SY.append(hit)
+                found = ent.id if hit else found
+            previous = found
+    return QX, QY, SX, SY
+
+
+def train_quotes(data, C: float = 0.5):
+    from rasad.events.quotes_learned import QuoteModels
+    QX, QY, SX, SY = quote_examples(data)
+    quotes = fit_binary_model(QX, QY, C, {"version": VERSION, "threshold": 0.5})
+    speakers = fit_binary_model(SX, SY, C, {"version": VERSION, "threshold": 0.3})
+    return QuoteModels(quotes, speakers)
+
+
 # ---------------------------------------------------------------- fitting
 def vocabulary(X: list[list[str]]) -> dict[str, int]:
     counts: dict[str, int] = defaultdict(int)
@@ -195,17 +229,22 @@ def train(data, C_det: float = 0.5, C_role: float = 1.0) -> EventModels:
 
 
 # ---------------------------------------------------------------- evaluation
-def evaluate(data, models: EventModels | None, metrics: dict) -> None:
+def evaluate(data, models: EventModels | None, metrics: dict, quote_models=None) -> None:
     """Code the articles with the models (None: the rule coder) and score them against their gold."""
     import rasad
     from rasad.events.coder import code_events
+    from rasad.events.quotes_learned import LearnedQuotes
     score = G.scorer()
     coder = LearnedCoder(models) if models is not None else None
     for gold, article, _ in data:
         resolve = date_resolver(article)
         article.events = coder(article, resolve) if coder else code_events(article, resolve)
+        rule_quotes = article.quotes
+        if quote_models is not None:
+            article.quotes = LearnedQuotes(quote_models)(article)
         misses: list[str] = []
         score.score_doc(gold, rasad.to_record(article), metrics, misses)
+        article.quotes = rule_quotes
 
 
 def new_metrics(score) -> dict:
@@ -287,7 +326,7 @@ def main() -> int:
             train_part = [d for i, d in enumerate(data) if i % args.cv != k]
             t = time.time()
             models = train(train_part)
-            evaluate(test, models, metrics)
+            evaluate(test, models, metrics, train_quotes(train_part))
             if args.rules:
                 evaluate(test, None, rules)
             print(f"fold {k + 1}/{args.cv}: trained on {len(train_part)} in {time.time() - t:.0f} s", file=sys.stderr)
@@ -305,6 +344,9 @@ def main() -> int:
     models.detector.save(out / "detector.npz")
     models.roles.save(out / "roles.npz")
     models.places.save(out / "places.npz")
+    quote_models = train_quotes(data)
+    quote_models.quotes.save(out / "quotes.npz")
+    quote_models.speakers.save(out / "speakers.npz")
     print(f"trained on {len(data)} articles in {time.time() - t:.0f} s; thresholds {models.thresholds}")
     print(f"models written to {out}")
     return 0

@@ -107,6 +107,12 @@ def _rule_events_in(article: Article, sent: Span) -> list:
     return out
 
 
+def _clusters():
+    """Word clusters of the 72K news (word2vec, k-means; shared with the name recogniser)."""
+    from rasad.analyse.ner import _word_resources
+    return _word_resources()["clusters"]
+
+
 def _bucket(n: int, edges=(0, 1, 2, 3, 5, 8, 13, 21)) -> str:
     for e in edges:
         if n <= e:
@@ -130,9 +136,14 @@ def sentence_features(article: Article, index: int) -> list[str]:
     stems = [w.stem for w in words]
     fullforms = [w.clitics + w.stem for w in words]
     feats = ["bias_sent"]
+    clusters = _clusters()
     for i, w in enumerate(words):
         feats.append(f"w={w.stem}")
         feats.append(f"f={fullforms[i]}")
+        cl = clusters.get(w.stem) or clusters.get(fullforms[i])
+        if cl is not None:
+            feats.append(f"c1={cl[0]}")
+            feats.append(f"c2={cl[1]}")
         if len(w.stem) >= 4:
             feats.append(f"p3={w.stem[:3]}")
             feats.append(f"s3={w.stem[-3:]}")

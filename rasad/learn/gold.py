@@ -61,6 +61,10 @@ def analyse_until_events(gold: dict) -> Article:
     for stage in pipeline.STAGES:
         if stage is pipeline.stage_events:
             break
+        if stage is pipeline.stage_quotes:      # the rule finder's quotes: the learned ones train on them
+            from rasad.events.quotes import find_quotes
+            article.quotes = find_quotes(article)
+            continue
         stage(article)
     return article
 

@@ -1,0 +1,44 @@
+"""Markers of negation, plans, background, conditions, questions, allegations and reported speech are
+data: each file's entries load with their examples, and each phrase is found in its own example."""
+import pytest
+
+from rasad.analyse import markers
+from rasad.normalize import fold_key
+
+
+@pytest.mark.parametrize("concept", markers.CONCEPTS)
+def test_every_phrase_is_found_in_its_example(concept):
+    entries = markers.entries(concept)
+    assert entries
+    for phrase, example in entries:
+        if phrase in markers.marks(concept):
+            assert phrase in example
+            continue
+        words = fold_key(example).split()
+        assert markers.hits(words, concept), (concept, phrase, example)
+
+
+def test_hits_give_the_positions_of_phrases():
+    words = fold_key("وكان الرئيس قد زار بغداد في وقت سابق").split()
+    assert markers.hits(words, "background") == [0, 2, 7]
+    assert markers.hits(fold_key("من المقرر أن يلتقي الوزيران").split(), "future") == [1]
+
+
+def test_a_broken_entry_is_refused_with_its_file_and_line(tmp_path, monkeypatch):
+    import importlib.resources
+
+    folder = tmp_path / "lang" / "markers"
+    folder.mkdir(parents=True)
+    (folder / "negation.tsv").write_text("phrase\texample\nلم\tلن تشارك\n", encoding="utf-8")
+
+    class Files:
+        def joinpath(self, *parts):
+            return tmp_path.joinpath(*parts)
+
+    monkeypatch.setattr(importlib.resources, "files", lambda package: Files())
+    markers.entries.cache_clear()
+    try:
+        with pytest.raises(markers.LanguageDataError, match="negation.tsv:2"):
+            markers.entries("negation")
+    finally:
+        markers.entries.cache_clear()

@@ -1,0 +1,46 @@
+"""Sparse linear models: what is saved loads back, and a missing or corrupt file is one clear error."""
+import numpy as np
+import pytest
+
+from rasad.errors import ModelError
+from rasad.learn.linear import LinearModel
+
+
+def model() -> LinearModel:
+    return LinearModel(["none", "source", "target"], ["a", "b"],
+                       np.array([[2.0, 0.0, -1.0], [0.0, 3.0, 0.0]]), np.array([0.0, -1.0, 0.5]), {"version": "t"})
+
+
+def test_scores_sum_the_weights_of_known_features_once():
+    m = model()
+    assert list(m.scores(["a", "a", "unknown"])) == pytest.approx([2.0, -1.0, -0.5])
+    dist = m.distribution(["b"])
+    assert max(dist, key=dist.get) == "source" and sum(dist.values()) == pytest.approx(1.0)
+
+
+def test_binary_probability_is_the_logistic_of_the_score():
+    m = LinearModel(["yes"], ["x"], np.array([[2.0]]), np.array([-2.0]))
+    assert m.probability([]) == pytest.approx(1 / (1 + np.exp(2.0)))
+    assert m.probability(["x"]) == pytest.approx(0.5)
+
+
+def test_save_and_load_round_trip(tmp_path):
+    path = tmp_path / "m.npz"
+    model().save(path)
+    back = LinearModel.load(path, "python scripts/train_events.py")
+    assert back.classes == ["none", "source", "target"] and back.meta == {"version": "t"}
+    assert list(back.scores(["b"])) == pytest.approx(list(model().scores(["b"])))
+
+
+def test_a_missing_model_names_the_file_and_the_command(tmp_path):
+    with pytest.raises(ModelError) as err:
+        LinearModel.load(tmp_path / "gone.npz", "python scripts/train_events.py")
+    assert "gone.npz" in str(err.value) and "scripts/train_events.py" in str(err.value)
+
+
+def test_a_corrupt_model_names_the_file_and_the_command(tmp_path):
+    path = tmp_path / "bad.npz"
+    path.write_bytes(b"not a zip file at all")
+    with pytest.raises(ModelError) as err:
+        LinearModel.load(path, "python scripts/train_events.py")
+    assert "bad.npz" in str(err.value) and "corrupt" in str(err.value)
