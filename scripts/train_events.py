@@ -108,12 +108,41 @@ def quote_examples(data):
     return QX, QY, SX, SY
 
 
-def train_quotes(data, C: float = 0.5):
+def train_quotes(data, C: float = 0.5, calibrate: bool = True):
     from rasad.events.quotes_learned import QuoteModels
     QX, QY, SX, SY = quote_examples(data)
     quotes = fit_binary_model(QX, QY, C, {"version": VERSION, "threshold": 0.5})
     speakers = fit_binary_model(SX, SY, C, {"version": VERSION, "threshold": 0.3})
+    if calibrate:
+        # out of fold: how often a quote kept at a raw confidence is right by the gold
+        probs, right = [], []
+        for k in range(3):
+            part = train_quotes([d for i, d in enumerate(data) if i % 3 != k], C, calibrate=False)
+            for conf, ok in quote_outcomes([d for i, d in enumerate(data) if i % 3 == k], part):
+                probs.append(conf)
+                right.append(ok)
+        if probs:
+            quotes.meta["calibration"] = isotonic_table(np.array(probs), np.array(right))
     return QuoteModels(quotes, speakers)
+
+
+def quote_outcomes(data, models):
+    """(raw confidence, right by the gold) of each direct quote the models keep."""
+    from rasad.events.quotes_learned import LearnedQuotes
+    score = G.scorer()
+    coder = LearnedQuotes(models)
+    coder.calibrated = False
+    for gold, article, _ in data:
+        names = G.aliases_of(gold)
+        gq = [(set(score.tokens(q["text"])), q["speaker"]) for q in gold.get("quotes", [])]
+        for q in coder(article):
+            if not q.direct:
+                continue
+            toks = set(score.tokens(article.text[q.span.start:q.span.end]))
+            ent = article.entity(q.speaker)
+            ok = ent is not None and any(toks and len(gt & toks) / len(gt | toks) >= 0.6
+                                         and G.matches(article, ent, names.get(sp, [sp])) for gt, sp in gq)
+            yield q.confidence, ok
 
 
 # ---------------------------------------------------------------- fitting
@@ -163,7 +192,7 @@ def fit_detector(X, Y, C: float, thresholds: dict[str, float] | None = None) -> 
                        {"thresholds": thresholds or {}, "version": VERSION, "C": C})
 
 
-def choose_thresholds(X, Y, C: float, folds: int = 3) -> dict[str, float]:
+def choose_thresholds(X, Y, C: float, folds: int = 3) -> tuple[dict[str, float], list]:
     """Per type, the probability threshold that maximises sentence-level F1 on out-of-fold predictions
     (balanced class weights make raw probabilities run high, so 0.5 is rarely right)."""
     rng = random.Random(SEED)
@@ -177,6 +206,7 @@ def choose_thresholds(X, Y, C: float, folds: int = 3) -> dict[str, float]:
         for i in held:
             probs[i] = [model.probability(F.pair_features(X[i], t)) for t in TYPES]
     out = {}
+    calibration = isotonic_table(probs.ravel(), np.array([[t in y for t in TYPES] for y in Y]).ravel())
     for k, t in enumerate(TYPES):
         gold = np.array([t in y for y in Y])
         best, best_f = 0.5, -1.0
@@ -187,7 +217,17 @@ def choose_thresholds(X, Y, C: float, folds: int = 3) -> dict[str, float]:
             if f > best_f:
                 best, best_f = float(th), f
         out[t] = round(best, 3)
-    return out
+    return out, calibration
+
+
+def isotonic_table(probs, labels, points: int = 21) -> list[list[float]]:
+    """A monotone map from a model's raw probability to the share of true cases, fitted on
+    out-of-fold predictions (balanced class weights inflate raw probabilities): [raw, calibrated]
+    pairs that `np.interp` reads."""
+    from sklearn.isotonic import IsotonicRegression
+    iso = IsotonicRegression(out_of_bounds="clip", y_min=0.0, y_max=1.0).fit(probs, labels.astype(float))
+    xs = np.linspace(0.0, 1.0, points)
+    return [[round(float(x), 3), round(float(y), 4)] for x, y in zip(xs, iso.predict(xs))]
 
 
 def fit_multiclass(X, Y, classes, C: float, meta=None) -> LinearModel:
@@ -217,10 +257,12 @@ def fit_binary_model(X, Y, C: float, meta=None) -> LinearModel:
     return LinearModel(["yes"], list(vocab), np.asarray(w).reshape(-1, 1), np.array([b]), meta)
 
 
-def train(data, C_det: float = 0.5, C_role: float = 1.0) -> EventModels:
+def train(data, C_det: float = 0.5, C_role: float = 1.0, keep_rule_events: bool = True) -> EventModels:
     X, Y = detector_examples(data)
-    thresholds = choose_thresholds(X, Y, C_det)
+    thresholds, calibration = choose_thresholds(X, Y, C_det)
     detector = fit_detector(X, Y, C_det, thresholds)
+    detector.meta["keep_rule_events"] = keep_rule_events
+    detector.meta["calibration"] = calibration
     RX, RY, PX, PY = role_and_place_examples(data, detector)
     roles = fit_multiclass(RX, RY, ["none", "source", "target"], C_role, {"version": VERSION, "fallback": 0.25})
     places = fit_binary_model(PX, PY, C_role, {"version": VERSION}) if PX else LinearModel(

@@ -15,13 +15,14 @@ and its confidence, the detector's probability.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 from rasad.events import features as F
-from rasad.learn.linear import LinearModel
+from rasad.learn.linear import LinearModel, calibrate
 from rasad.model import Article, Entity, Event, Mention, Span
 
 REBUILD = "python scripts/train_events.py"
@@ -47,12 +48,25 @@ class EventModels:
         return str(self.detector.meta.get("version", "?"))
 
 
+def models_folder():
+    """Where the event and quote models are read from: $RASAD_EVENT_MODELS (models trained
+    elsewhere, for experiments and learning curves; "none": the rules alone), else the package's
+    resources/events."""
+    override = os.environ.get("RASAD_EVENT_MODELS")
+    if override == "none":
+        return None
+    if override:
+        from pathlib import Path
+        return Path(override)
+    return resources.files("rasad.resources").joinpath("events")
+
+
 @lru_cache(maxsize=1)
 def default_models() -> EventModels | None:
     """The models shipped in `rasad/resources/events/`; None when none were trained (a fresh
     checkout before `scripts/train_events.py`): the rule coder then codes alone."""
-    folder = resources.files("rasad.resources").joinpath("events")
-    if not folder.joinpath("detector.npz").is_file():
+    folder = models_folder()
+    if folder is None or not folder.joinpath("detector.npz").is_file():
         return None
     return EventModels(*(LinearModel.load(folder.joinpath(f"{name}.npz"), REBUILD)
                          for name in ("detector", "roles", "places")))
@@ -159,8 +173,21 @@ class LearnedCoder:
             for etype, p in probs.items():
                 if p < m.thresholds.get(etype, 0.5):
                     continue
-                events.append((index, self.event(article, index, etype, p, resolve_date)))
-        return merge(events)
+                table = m.detector.meta.get("calibration")
+                events.append((index, self.event(article, index, etype, calibrate(p, table) if table else p,
+                                                 resolve_date)))
+        merged = merge(events)
+        rules = F.rule_events(article)
+        for ev in merged:
+            # the rule coder's day for the same event, where it has one: its date rules are older and
+            # measured better on dates than the nearest-date rule here
+            twin = _twin(ev, rules)
+            if twin is not None and twin.date is not None:
+                ev.date, ev.date_how = twin.date, twin.date_how
+        if m.detector.meta.get("keep_rule_events"):
+            # chosen under cross-validation: the rule coder's events the models did not find
+            merged += [r for r in rules if _twin(r, merged) is None]
+        return merged
 
     def event(self, article: Article, index: int, etype: str, p: float, resolve_date) -> Event:
         m = self.models
@@ -193,6 +220,21 @@ class LearnedCoder:
                      location=location, evidence=Span(sent.start, sent.end, "EVIDENCE"),
                      trigger=Span(trig[0], trig[1], "TRIGGER"), confidence=p,
                      how=f"learned:{m.version}")
+
+
+def _twin(ev: Event, others: list[Event]) -> Event | None:
+    """The event of `others` that is the same happening: same type, and a participant in common
+    (or, with no participants, evidence in the same place)."""
+    parts = set(ev.source) | set(ev.target)
+    for o in others:
+        if o.type != ev.type:
+            continue
+        o_parts = set(o.source) | set(o.target)
+        if parts & o_parts:
+            return o
+        if not parts and not o_parts and ev.evidence and o.evidence and ev.evidence.overlaps(o.evidence):
+            return o
+    return None
 
 
 def merge(events: list[tuple[int, Event]]) -> list[Event]:

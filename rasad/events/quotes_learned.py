@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from rasad.analyse import lexicon as lx
 from rasad.events import quotes as rq
 from rasad.events.features import _bucket, words_in
-from rasad.learn.linear import LinearModel
+from rasad.events.learned import models_folder
+from rasad.learn.linear import LinearModel, calibrate
 from rasad.model import Article, Entity, Mention, Quote, Span
 
 REBUILD = "python scripts/train_events.py"
@@ -36,8 +36,8 @@ class QuoteModels:
 
 @lru_cache(maxsize=1)
 def default_models() -> QuoteModels | None:
-    folder = resources.files("rasad.resources").joinpath("events")
-    if not folder.joinpath("quotes.npz").is_file():
+    folder = models_folder()
+    if folder is None or not folder.joinpath("quotes.npz").is_file():
         return None
     return QuoteModels(LinearModel.load(folder.joinpath("quotes.npz"), REBUILD),
                        LinearModel.load(folder.joinpath("speakers.npz"), REBUILD))
@@ -161,6 +161,7 @@ class LearnedQuotes:
         self.models = models
         self.threshold = threshold if threshold is not None else float(models.quotes.meta.get("threshold", 0.5))
         self.speaker_threshold = float(models.speakers.meta.get("threshold", 0.3))
+        self.calibrated = True
 
     def __call__(self, article: Article) -> list[Quote]:
         out: list[Quote] = []
@@ -177,9 +178,12 @@ class LearnedQuotes:
             if ps < self.speaker_threshold:
                 continue
             previous = ent.id
+            confidence = p * ps
+            if self.calibrated and self.models.quotes.meta.get("calibration"):
+                confidence = calibrate(confidence, self.models.quotes.meta["calibration"])
             out.append(Quote(Span(c.start, c.end, "QUOTE"), speaker=ent.id, direct=True,
                              cue=c.rule.cue if c.rule is not None else None,
-                             speaker_how=f"learned:{self.models.version}", confidence=p * ps))
+                             speaker_how=f"learned:{self.models.version}", confidence=confidence))
         # reported speech stays the rule finder's
         out += [q for q in article.quotes if not q.direct]
         return out

@@ -77,3 +77,10 @@ class LinearModel:
         except (OSError, KeyError, ValueError, zipfile.BadZipFile, EOFError) as exc:
             raise ModelError(f"model file {path} is corrupt ({type(exc).__name__}): rebuild it with "
                              f"`{rebuild}`") from None
+
+
+def calibrate(raw: float, table: list[list[float]]) -> float:
+    """A raw probability through a calibration table ([raw, calibrated] pairs, fitted out of fold)."""
+    xs = [x for x, _ in table]
+    ys = [y for _, y in table]
+    return float(np.interp(raw, xs, ys))
