@@ -37,8 +37,11 @@ VERSION = "events-1"
 
 
 # ---------------------------------------------------------------- examples
-def detector_examples(data):
-    """(features, set of types) per body sentence."""
+def detector_examples(data, skip_ambiguous: bool = True):
+    """(features, set of types, set of types to leave out) per body sentence. A sentence that the
+    gold does not mark for a type, but where the rule lexicon names that type and a participant of
+    a gold event of that type is named, most often tells the same event again (news restates its
+    lead): it is neither a positive nor a trustworthy negative, and is left out for that type."""
     X, Y = [], []
     for gold, article, gevents in data:
         if "_rule_events" not in article.extra:
@@ -47,11 +50,23 @@ def detector_examples(data):
         for ge in gevents:
             for i in ge.sentences:
                 positive[i].add(ge.type)
+        names_by_type = defaultdict(list)
+        for ge in gevents:
+            names_by_type[ge.type] += ge.source + ge.target
         for i, sent in enumerate(article.sentences):
             if article.is_removed(sent.start):
                 continue
-            X.append(F.sentence_features(article, i))
-            Y.append(positive.get(i, set()))
+            feats = F.sentence_features(article, i)
+            unsure = set()
+            if skip_ambiguous:
+                for t, aliases in names_by_type.items():
+                    if t in positive.get(i, set()) or f"rule={t}" not in feats:
+                        continue
+                    named = [e for e in article.entities if any(sent.start <= m.start < sent.end for m in e.mentions)]
+                    if any(G.matches(article, e, al) for e in named for al in aliases):
+                        unsure.add(t)
+            X.append(feats)
+            Y.append((positive.get(i, set()), unsure))
     return X, Y
 
 
@@ -176,8 +191,10 @@ def fit_binary(M, y, C: float):
 
 def pairs(X, Y):
     PX, PY, PT = [], [], []
-    for feats, types in zip(X, Y):
+    for feats, (types, unsure) in zip(X, Y):
         for t in TYPES:
+            if t in unsure:
+                continue
             PX.append(F.pair_features(feats, t))
             PY.append(t in types)
             PT.append(t)
@@ -206,9 +223,9 @@ def choose_thresholds(X, Y, C: float, folds: int = 3) -> tuple[dict[str, float],
         for i in held:
             probs[i] = [model.probability(F.pair_features(X[i], t)) for t in TYPES]
     out = {}
-    calibration = isotonic_table(probs.ravel(), np.array([[t in y for t in TYPES] for y in Y]).ravel())
+    calibration = isotonic_table(probs.ravel(), np.array([[t in y for t in TYPES] for y, _ in Y]).ravel())
     for k, t in enumerate(TYPES):
-        gold = np.array([t in y for y in Y])
+        gold = np.array([t in y for y, _ in Y])
         best, best_f = 0.5, -1.0
         for th in np.arange(0.2, 0.96, 0.025):
             pred = probs[:, k] >= th
