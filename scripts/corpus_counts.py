@@ -60,6 +60,8 @@ def main() -> int:
     for t in TYPES:
         want = 150 if t in MAJOR else 30
         lines.append(f"| {t} | {events.get(t, 0)} | ≥ {want} | {check(events.get(t, 0) >= want)} |")
+    if args.markdown:
+        lines = [f"- {x}" if x and not x.startswith("|") else x for x in lines]
     text = "\n".join(lines)
     print(text if args.markdown else text.replace("| ", "").replace(" |", "").replace("---", "").strip())
     return 0 if ok else 1

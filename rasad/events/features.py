@@ -184,7 +184,12 @@ def pair_features(sentence: list[str], etype: str) -> list[str]:
     """The detector's features for "this sentence reports an event of type etype": the sentence's
     features conjoined with the type, and type-free ones (does the rule lexicon or the rule coder
     name this very type here, and under which markers) that all types learn together."""
-    out = [f"{etype}|{f}" for f in sentence]
+    return [f"{etype}|{f}" for f in sentence] + shared_pair_features(sentence, etype)
+
+
+def shared_pair_features(sentence: list[str], etype: str) -> list[str]:
+    """The type-free part of `pair_features`."""
+    out = []
     own_rule = f"rule={etype}" in sentence
     own_coder = f"coder={etype}" in sentence
     any_rule = any(f.startswith("rule=") for f in sentence)
