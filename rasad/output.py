@@ -87,7 +87,8 @@ def to_text(article: Article) -> str:
         if names:
             lines.append(f"{title} / {label}: " + "، ".join(names))
     for ev in rec["events"]:
-        parts = [f"حدث / event {ev['type']}" + (f"/{ev['mode']}" if ev["mode"] else ""),
+        parts = [f"حدث / event {ev['type']}" + (f"/{ev['mode']}" if ev["mode"] else "")
+                 + f"  ({ev['how']}، {ev['confidence']:.2f})",
                  f"  من / source: {'، '.join(ev['source']) or '—'}",
                  f"  إلى / target: {'، '.join(ev['target']) or '—'}",
                  f"  متى / date: {ev['date'] or '—'}   أين / place: {ev['location'] or '—'}",

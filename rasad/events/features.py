@@ -152,8 +152,9 @@ def sentence_features(article: Article, index: int) -> list[str]:
         if i < 3:
             feats.append(f"first={w.clitics}{w.stem}")
     text = article.text[sent.start:sent.end]
+    by_stem, by_form = markers.all_hits(stems), markers.all_hits(fullforms)
     for concept in markers.CONCEPTS:
-        found = markers.hits(stems, concept) + markers.hits(fullforms, concept)
+        found = by_stem.get(concept, []) + by_form.get(concept, [])
         if found or any(mark in text for mark in markers.marks(concept)):
             feats.append(f"marker={concept}")
             if found and min(found) < 4:
@@ -187,17 +188,28 @@ def pair_features(sentence: list[str], etype: str) -> list[str]:
     return [f"{etype}|{f}" for f in sentence] + shared_pair_features(sentence, etype)
 
 
-def shared_pair_features(sentence: list[str], etype: str) -> list[str]:
+@dataclass(frozen=True)
+class PairContext:
+    """What `shared_pair_features` needs of a sentence, worked out once for all sixteen types."""
+    features: frozenset
+    any_rule: bool
+    context: tuple
+
+
+def pair_context(sentence: list[str]) -> PairContext:
+    return PairContext(frozenset(sentence), any(f.startswith("rule=") for f in sentence),
+                       tuple(f for f in sentence if f.startswith(GENERIC)))
+
+
+def shared_pair_features(sentence: list[str] | PairContext, etype: str) -> list[str]:
     """The type-free part of `pair_features`."""
-    out = []
-    own_rule = f"rule={etype}" in sentence
-    own_coder = f"coder={etype}" in sentence
-    any_rule = any(f.startswith("rule=") for f in sentence)
-    context = [f for f in sentence if f.startswith(GENERIC)]
-    out.append(f"self_rule={own_rule}/coder={own_coder}/other_rule={any_rule and not own_rule}")
+    ctx = sentence if isinstance(sentence, PairContext) else pair_context(sentence)
+    own_rule = f"rule={etype}" in ctx.features
+    own_coder = f"coder={etype}" in ctx.features
+    out = [f"self_rule={own_rule}/coder={own_coder}/other_rule={ctx.any_rule and not own_rule}"]
     if own_rule or own_coder:
-        out += [f"self&{f}" for f in context]
-        out += [f"self&{f}" for f in sentence if f.startswith(f"rule={etype}/") or f.startswith(f"coder={etype}/")]
+        out += [f"self&{f}" for f in ctx.context]
+        out += [f"self&{f}" for f in ctx.features if f.startswith((f"rule={etype}/", f"coder={etype}/"))]
     return out
 
 

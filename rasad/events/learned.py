@@ -15,11 +15,14 @@ and its confidence, the detector's probability.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+
+import numpy as np
 
 from rasad.events import features as F
 from rasad.learn.linear import LinearModel, calibrate
@@ -38,6 +41,7 @@ class EventModels:
     detector: LinearModel            # binary, over (sentence, type) pairs (`features.pair_features`)
     roles: LinearModel               # classes: none, source, target
     places: LinearModel              # classes: yes
+    _index: "DetectorIndex | None" = None
 
     @property
     def thresholds(self) -> dict[str, float]:
@@ -72,9 +76,42 @@ def default_models() -> EventModels | None:
                          for name in ("detector", "roles", "places")))
 
 
+class DetectorIndex:
+    """The detector's weights regrouped for tagging: each sentence feature's sixteen weights (one per
+    type, the "T|f" features) in one vector, so a sentence is scored for every type in one pass
+    instead of sixteen lookups of sixteen strings."""
+
+    def __init__(self, detector: LinearModel):
+        col = {t: i for i, t in enumerate(TYPES)}
+        self.by_feature: dict[str, np.ndarray] = {}
+        self.shared: dict[str, float] = {}
+        for name, i in detector.index.items():
+            head, sep, rest = name.partition("|")
+            if sep and head in col:
+                self.by_feature.setdefault(rest, np.zeros(len(TYPES), dtype=np.float32))[col[head]] = \
+                    detector.weights[i, 0]
+            else:
+                self.shared[name] = float(detector.weights[i, 0])
+        self.bias = float(detector.bias[0])
+
+    def probabilities(self, sentence: list[str]) -> dict[str, float]:
+        total = np.full(len(TYPES), self.bias, dtype=np.float64)
+        for f in set(sentence):
+            w = self.by_feature.get(f)
+            if w is not None:
+                total += w
+        ctx = F.pair_context(sentence)
+        out = {}
+        for k, t in enumerate(TYPES):
+            s = total[k] + sum(self.shared.get(g, 0.0) for g in F.shared_pair_features(ctx, t))
+            out[t] = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, s))))
+        return out
+
+
 def sentence_probabilities(models: EventModels, article: Article, index: int) -> dict[str, float]:
-    sentence = F.sentence_features(article, index)
-    return {t: models.detector.probability(F.pair_features(sentence, t)) for t in TYPES}
+    if models._index is None:
+        models._index = DetectorIndex(models.detector)
+    return models._index.probabilities(F.sentence_features(article, index))
 
 
 def actor_entities(article: Article) -> list[Entity]:

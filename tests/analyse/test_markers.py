@@ -42,3 +42,10 @@ def test_a_broken_entry_is_refused_with_its_file_and_line(tmp_path, monkeypatch)
             markers.entries("negation")
     finally:
         markers.entries.cache_clear()
+
+
+def test_all_hits_agrees_with_hits_concept_by_concept():
+    words = fold_key("وكان الوزير قد نفى أن يكون سوف يزور بغداد في وقت سابق، هل").split()
+    together = markers.all_hits(words)
+    for concept in markers.CONCEPTS:
+        assert together.get(concept, []) == markers.hits(words, concept)
