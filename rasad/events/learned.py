@@ -233,10 +233,14 @@ class LearnedCoder:
         source: list[str] = []
         target: list[str] = []
         scored = []
+        tau = m.roles.meta.get("role_threshold")      # chosen under cross-validation; None: the likeliest
         for cand in candidates(article, index, etype, trig):
             dist = m.roles.distribution(cand.features)
             scored.append((cand, dist))
             role = max(dist, key=dist.get)
+            if tau is not None:
+                side = "source" if dist["source"] >= dist["target"] else "target"
+                role = side if dist[side] >= tau else "none"
             if role == "source":
                 source.append(cand.entity.id)
             elif role == "target":
