@@ -1016,6 +1016,8 @@ def extract(source: str | Path | bytes | Document, *, field_map: dict | None = N
             yield analyse(doc)
         except InputError as exc:
             yield exc
+        except Exception as exc:        # a fault of ours on one record: say which, and go on with the rest
+            yield InputError(doc.origin or "<record>", f"extraction failed ({type(exc).__name__}: {exc})")
 
 
 def extract_text(text: str, **meta) -> Article:

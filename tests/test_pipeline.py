@@ -918,3 +918,18 @@ def test_a_function_word_inside_a_model_name_ends_it():
     start = text.index("محمد")
     m = _tidy(text, Mention(start, text.index(" من 1500"), "PER", {"how": "model"}))
     assert text[m.start:m.end] == "محمد عسير"
+
+
+def test_an_ordinary_article_that_once_broke_the_entity_stage_extracts():
+    """SK-internationalNews-1655-20180519 (ANT): a merge moved every mention of one entity into
+    another and the entity stage raised IndexError; an entity is now its mentions."""
+    import gzip
+    from pathlib import Path
+
+    corpus = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "ant-corpus" / "ant_multisource_v2.1.jsonl.gz"
+    if not corpus.exists():
+        pytest.skip("no ../shared/data")
+    with gzip.open(corpus, "rt", encoding="utf-8") as fh:
+        record = next(json.loads(line) for line in fh if '"SK-internationalNews-1655-20180519"' in line)
+    article = extract_text(record["text"], title=record["title"])
+    assert article.entities and all(e.mentions for e in article.entities)

@@ -114,6 +114,8 @@ def resolve_entities(article: Article) -> list[Entity]:
     _surnames(article, entities)
     _titled_forms(article, entities)
     _nested_countries(text, entities)
+    # a merge above may have moved every mention of an entity into another: an entity is its mentions
+    entities = [ent for ent in entities if ent.mentions]
     for ent in entities:
         ent.mentions.sort(key=lambda m: m.start)
         ent.name = max(ent.aliases, key=lambda a: (len(_key(a).split()), len(a)))
