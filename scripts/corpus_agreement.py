@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,17 +38,15 @@ def main() -> int:
     golds = [json.loads(a.read_text(encoding="utf-8")) for a, _ in pairs]
     seconds = [json.loads(b.read_text(encoding="utf-8")) for _, b in pairs]
     score.prefetch(golds + seconds)
-    m = {"published": [], "body": [], "fragments": [], "event_date": [], "event_location": [],
-         "event_sides": [], "arguments": score.Counts(), "quotes": score.Counts(),
-         "entities": defaultdict(score.Counts), "events": defaultdict(score.Counts)}
+    sys.path.insert(0, str(ROOT / "bench"))
+    from evaluate import new_metrics, summary, table
+    m = new_metrics()
     for gold, other in zip(golds, seconds):
         found, perfect = check_gold.problems(other)
         misses: list[str] = []
         score.score_doc(gold, perfect or {}, m, misses)
         if args.verbose and misses:
             print(f"# {gold['id']}", *("  " + x for x in misses), sep="\n")
-    sys.path.insert(0, str(ROOT / "bench"))
-    from evaluate import summary, table
     s = summary(m)
     text = table(s, len(pairs), 0)
     print(text)

@@ -26,7 +26,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from rasad.events import features as F  # noqa: E402
-from rasad.events.learned import TYPES, EventModels, LearnedCoder, candidates, place_candidates  # noqa: E402
+from rasad.events.learned import (TYPES, DetectorIndex, EventModels, LearnedCoder, candidates,  # noqa: E402
+                                  place_candidates)
 from rasad.learn import gold as G  # noqa: E402
 from rasad.learn.linear import LinearModel  # noqa: E402
 from rasad.pipeline import date_resolver  # noqa: E402
@@ -189,22 +190,10 @@ def fit_binary(M, y, C: float):
     return lr.coef_[0], float(lr.intercept_[0])
 
 
-def pairs(X, Y):
-    PX, PY, PT = [], [], []
-    for feats, (types, unsure) in zip(X, Y):
-        for t in TYPES:
-            if t in unsure:
-                continue
-            PX.append(F.pair_features(feats, t))
-            PY.append(t in types)
-            PT.append(t)
-    return PX, PY, PT
-
-
 def fit_detector(X, Y, C: float, thresholds: dict[str, float] | None = None) -> LinearModel:
     """One binary model over (sentence, type) pairs. The pair matrix is built from column offsets,
     not from strings: the sentence's features take the type's block of columns (the "T|f" features
-    of `features.pair_features`), the shared pair features a block of their own."""
+    of `learned.DetectorIndex`), the shared pair features a block of their own."""
     from scipy.sparse import csr_matrix
     svocab = vocabulary(X)
     n_s = len(svocab)
@@ -263,8 +252,10 @@ def choose_thresholds(X, Y, C: float, folds: int = 2) -> tuple[dict[str, float],
         held = set(order[k::folds])
         train = [i for i in range(len(X)) if i not in held]
         model = fit_detector([X[i] for i in train], [Y[i] for i in train], C)
+        index = DetectorIndex(model)
         for i in held:
-            probs[i] = [model.probability(F.pair_features(X[i], t)) for t in TYPES]
+            p = index.probabilities(X[i])
+            probs[i] = [p[t] for t in TYPES]
     out = {}
     calibration = isotonic_table(probs.ravel(), np.array([[t in y for t in TYPES] for y, _ in Y]).ravel())
     for k, t in enumerate(TYPES):
@@ -349,10 +340,11 @@ def evaluate(data, models: EventModels | None, metrics: dict, quote_models=None)
         article.quotes = rule_quotes
 
 
-def new_metrics(score) -> dict:
-    return {"published": [], "body": [], "fragments": [], "event_date": [], "event_location": [],
-            "event_sides": [], "arguments": score.Counts(), "quotes": score.Counts(),
-            "entities": defaultdict(score.Counts), "events": defaultdict(score.Counts)}
+def new_metrics() -> dict:
+    """The scorer's tallies, as bench/evaluate.py keeps them."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from evaluate import new_metrics as fresh
+    return fresh()
 
 
 def report(metrics: dict) -> str:
@@ -423,7 +415,7 @@ def main() -> int:
         return 0
     score = G.scorer()
     if args.cv:
-        metrics, rules = new_metrics(score), new_metrics(score)
+        metrics, rules = new_metrics(), new_metrics()
         for k in range(args.cv):
             test = data[k::args.cv]
             train_part = [d for i, d in enumerate(data) if i % args.cv != k]

@@ -181,13 +181,6 @@ def sentence_features(article: Article, index: int) -> list[str]:
 GENERIC = ("marker=", "marker_early=", "quoted=", "pos=", "n_")
 
 
-def pair_features(sentence: list[str], etype: str) -> list[str]:
-    """The detector's features for "this sentence reports an event of type etype": the sentence's
-    features conjoined with the type, and type-free ones (does the rule lexicon or the rule coder
-    name this very type here, and under which markers) that all types learn together."""
-    return [f"{etype}|{f}" for f in sentence] + shared_pair_features(sentence, etype)
-
-
 @dataclass(frozen=True)
 class PairContext:
     """What `shared_pair_features` needs of a sentence, worked out once for all sixteen types."""
@@ -202,7 +195,10 @@ def pair_context(sentence: list[str]) -> PairContext:
 
 
 def shared_pair_features(sentence: list[str] | PairContext, etype: str) -> list[str]:
-    """The type-free part of `pair_features`."""
+    """The detector scores (sentence, type) pairs. Its features are the sentence's features conjoined
+    with the type ("T|f", grouped per feature in `learned.DetectorIndex`) and these type-free ones,
+    which all types learn together: does the rule lexicon or the rule coder name this very type
+    here, and under which markers."""
     ctx = sentence if isinstance(sentence, PairContext) else pair_context(sentence)
     own_rule = f"rule={etype}" in ctx.features
     own_coder = f"coder={etype}" in ctx.features

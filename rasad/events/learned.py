@@ -38,7 +38,7 @@ TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"
 
 @dataclass
 class EventModels:
-    detector: LinearModel            # binary, over (sentence, type) pairs (`features.pair_features`)
+    detector: LinearModel            # binary, over (sentence, type) pairs (`features.shared_pair_features`)
     roles: LinearModel               # classes: none, source, target
     places: LinearModel              # classes: yes
     _index: "DetectorIndex | None" = None
@@ -203,6 +203,7 @@ class LearnedCoder:
         if "_rule_events" not in article.extra:
             F.attach_rule_events(article, resolve_date)
         events: list[tuple[int, Event]] = []
+        table = m.detector.meta.get("calibration")
         for index, sent in enumerate(article.sentences):
             if article.is_removed(sent.start):
                 continue
@@ -210,7 +211,6 @@ class LearnedCoder:
             for etype, p in probs.items():
                 if p < m.thresholds.get(etype, 0.5):
                     continue
-                table = m.detector.meta.get("calibration")
                 events.append((index, self.event(article, index, etype, calibrate(p, table) if table else p,
                                                  resolve_date)))
         merged = merge(events)
