@@ -413,7 +413,6 @@ def main() -> int:
         write_views(data, Path(args.views))
         print(f"views written to {args.views}")
         return 0
-    score = G.scorer()
     if args.cv:
         metrics, rules = new_metrics(), new_metrics()
         for k in range(args.cv):
