@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
-from rasad.errors import InputError
+from rasad.errors import InputError, ModelError
 from rasad.model import Article, Document, Span
 from rasad.normalize import fold, fold_key
 
@@ -1016,6 +1016,8 @@ def extract(source: str | Path | bytes | Document, *, field_map: dict | None = N
             yield analyse(doc)
         except InputError as exc:
             yield exc
+        except ModelError:              # not the record's fault: every record would fail the same way
+            raise
         except Exception as exc:        # a fault of ours on one record: say which, and go on with the rest
             yield InputError(doc.origin or "<record>", f"extraction failed ({type(exc).__name__}: {exc})")
 
