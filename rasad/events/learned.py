@@ -96,14 +96,14 @@ class DetectorIndex:
 
     def probabilities(self, sentence: list[str]) -> dict[str, float]:
         total = np.full(len(TYPES), self.bias, dtype=np.float64)
-        for f in set(sentence):
+        for f in sorted(set(sentence)):         # a fixed order: the same sum whatever the hash seed
             w = self.by_feature.get(f)
             if w is not None:
                 total += w
         ctx = F.pair_context(sentence)
         out = {}
         for k, t in enumerate(TYPES):
-            s = total[k] + sum(self.shared.get(g, 0.0) for g in F.shared_pair_features(ctx, t))
+            s = total[k] + sum(self.shared.get(g, 0.0) for g in sorted(set(F.shared_pair_features(ctx, t))))
             out[t] = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, s))))
         return out
 

@@ -34,10 +34,13 @@ class LinearModel:
         return out
 
     def scores(self, features: Iterable[str]) -> np.ndarray:
-        rows = [self.index[f] for f in set(features) if f in self.index]
-        total = self.bias.copy()
+        # rows summed in index order, in float64: a set's order changes with PYTHONHASHSEED, and
+        # float32 sums in another order differ in the last bits (a Spark worker disagreed with the
+        # driver on one article)
+        rows = sorted({self.index[f] for f in features if f in self.index})
+        total = self.bias.astype(np.float64)
         if rows:
-            total += self.weights[rows].sum(axis=0)
+            total += self.weights[rows].sum(axis=0, dtype=np.float64)
         return total
 
     def weight(self, feature: str, cls: int = 0) -> float:

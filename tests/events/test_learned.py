@@ -41,6 +41,24 @@ def test_a_plain_attack_and_a_plain_visit_are_coded_with_provenance():
     assert all(e["how"].startswith("learned:") for e in record["events"])
 
 
+DETECT_ONCE = """
+from rasad.events.learned import DetectorIndex, default_models
+index = DetectorIndex(default_models().detector)
+sentence = sorted(index.by_feature)[:400] + ["rule=ASSAULT", "coder=CONSULT", "rule=ASSAULT/neg"]
+print(repr(sorted(index.probabilities(sentence).items())))
+"""
+
+
+@needs_models
+def test_detector_probabilities_do_not_depend_on_the_hash_seed():
+    import os
+    import subprocess
+    import sys
+    outputs = {subprocess.run([sys.executable, "-c", DETECT_ONCE], capture_output=True, text=True, check=True,
+                              env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in range(4)}
+    assert len(outputs) == 1
+
+
 @needs_models
 def test_text_with_no_names_or_only_latin_gives_a_valid_empty_record():
     for text in ("The weather was fine and nothing happened.", "كان الجو جميلا اليوم."):

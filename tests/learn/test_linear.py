@@ -18,6 +18,28 @@ def test_scores_sum_the_weights_of_known_features_once():
     assert max(dist, key=dist.get) == "source" and sum(dist.values()) == pytest.approx(1.0)
 
 
+SCORE_ONCE = """
+import numpy as np
+from rasad.learn.linear import LinearModel
+rng = np.random.default_rng(0)
+names = [f"feature{i}" for i in range(300)]
+m = LinearModel(["yes"], names, rng.normal(size=(300, 1)).astype(np.float32) * 1e3, np.array([0.1]))
+print(m.scores(names).tobytes().hex())
+"""
+
+
+def test_scores_do_not_depend_on_the_hash_seed():
+    # float32 weights whose sum changes in the last bits with the order of addition; a set's order
+    # follows PYTHONHASHSEED, so summing in set order made a Spark worker and its driver code one
+    # article differently
+    import os
+    import subprocess
+    import sys
+    outputs = {subprocess.run([sys.executable, "-c", SCORE_ONCE], capture_output=True, text=True, check=True,
+                              env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in range(6)}
+    assert len(outputs) == 1
+
+
 def test_binary_probability_is_the_logistic_of_the_score():
     m = LinearModel(["yes"], ["x"], np.array([[2.0]]), np.array([-2.0]))
     assert m.probability([]) == pytest.approx(1 / (1 + np.exp(2.0)))
