@@ -19,20 +19,8 @@ from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
+from rasad.cli_args import parse_map
 from rasad.errors import InputError, ModelError
-
-
-def _parse_map(values: list[str] | None) -> dict[str, str] | None:
-    if not values:
-        return None
-    out = {}
-    for item in values:
-        for pair in item.split(","):
-            ours, sep, theirs = pair.partition("=")
-            if not sep or not ours.strip() or not theirs.strip():
-                raise SystemExit(f"rasad: --map wants ours=theirs pairs, got {pair!r}")
-            out[ours.strip()] = theirs.strip()
-    return out
 
 
 def _articles(paths: list[str], field_map, failures: list[str]) -> Iterator:
@@ -71,7 +59,7 @@ def cmd_extract(args) -> int:
     failures: list[str] = []
     records = []
     out = sys.stdout
-    for _, article in _articles(args.files, _parse_map(args.map), failures):
+    for _, article in _articles(args.files, parse_map(args.map), failures):
         if args.min_confidence:
             article.events = [e for e in article.events if e.confidence >= args.min_confidence]
             article.quotes = [q for q in article.quotes if q.confidence >= args.min_confidence]

@@ -15,12 +15,8 @@ import argparse
 import os
 import sys
 
+from rasad.cli_args import parse_map
 from rasad.errors import InputError
-
-
-def _parse_map(values: list[str] | None) -> dict[str, str] | None:
-    from rasad.cli import _parse_map as parse
-    return parse(values)
 
 
 def _fail(error: InputError) -> int:
@@ -68,7 +64,7 @@ def ingest_command(args: argparse.Namespace) -> int:
     if getattr(args, "nice", 0) and hasattr(os, "nice"):
         os.nice(args.nice)                   # inherited by the extraction workers
     try:
-        field_map = _parse_map(getattr(args, "map", None))
+        field_map = parse_map(getattr(args, "map", None))
         store = Store.open(getattr(args, "db", None))
     except InputError as error:
         return _fail(error)
@@ -118,7 +114,7 @@ def cmd_batch(args) -> int:
         conf[key.strip()] = value
     try:
         report = run_batch(args.input, args.output, engine=args.engine, master=args.master,
-                           field_map=_parse_map(args.map), allow_private=args.allow_private,
+                           field_map=parse_map(args.map), allow_private=args.allow_private,
                            partitions=args.partitions, overwrite=args.overwrite, conf=conf)
     except InputError as error:
         return _fail(error)

@@ -2,6 +2,7 @@
 
 Offsets index `Article.text` (end exclusive) and nothing else: normalised text used
 for matching is derived (see `rasad.normalize`) with a map back to these offsets.
+`Span` is defined in rasad.spans and is importable from here as before.
 """
 from __future__ import annotations
 
@@ -9,24 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-
-@dataclass
-class Span:
-    """A view of the article text: [start, end) with a label and free attributes."""
-
-    start: int
-    end: int
-    label: str = ""
-    attrs: dict[str, Any] = field(default_factory=dict)
-
-    def text_of(self, text: str) -> str:
-        return text[self.start:self.end]
-
-    def overlaps(self, other: "Span") -> bool:
-        return self.start < other.end and other.start < self.end
-
-    def contains(self, other: "Span") -> bool:
-        return self.start <= other.start and other.end <= self.end
+from rasad.spans import Span     # its own module, so that the tokenizer need not import this one
 
 
 @dataclass

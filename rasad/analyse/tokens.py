@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from rasad.model import Span
 from rasad.normalize import fold
+from rasad.spans import Span
 
 # a word character, harakat and tatweel included (Python's \w leaves some combining marks out)
 _W = r"(?:[^\W_]|[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640])"

@@ -21,8 +21,8 @@ import shutil
 import sys
 import time
 
-from rasad.batch import (ARTICLE_COLUMNS, BatchReport, numbered_documents, prepare_output, process,
-                         write_rejects)
+from rasad.batch.common import (ARTICLE_COLUMNS, BatchReport, numbered_documents, prepare_output,
+                                process, write_rejects)
 from rasad.errors import InputError
 from rasad.ingest import Reject, expand
 

@@ -1,4 +1,4 @@
-"""Readers: files and bytes in, Documents out.
+"""Readers: files, bytes and URLs in, Documents out.
 
 The kind is sniffed from the content, with the file extension (or `hint`) breaking ties:
 HTML, one JSON object (or an array of them), JSON Lines (optionally gzip-compressed), plain
@@ -8,63 +8,56 @@ document. In JSON Lines a bad line does not stop the file: it comes out in order
 InputError whose source is "path:LINE", between the good records.
 
 MAX_BYTES (env RASAD_MAX_BYTES, default 20 MiB) bounds one document: a text, HTML or JSON
-file, or one JSON Lines line. A JSON Lines file is streamed, so a corpus may be larger.
+file, or one JSON Lines line. A JSON Lines file is streamed, so a corpus may be larger. It is
+kept in limits.py, where the feed, fetch and WARC readers read it too; setting
+`rasad.sources.MAX_BYTES` sets it for all of them.
 """
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import io
-import json
 import os
-import re
 import stat
-import warnings
+import sys
+import types
 import zlib
-from typing import BinaryIO, Iterator
+from typing import TYPE_CHECKING, BinaryIO, Iterator
 
 from rasad.errors import InputError
 from rasad.model import Document
+from rasad.sources import fetch, limits     # `fetch` stays the module: rasad.sources.fetch
 from rasad.sources.feeds import looks_like_feed, read_feed
 from rasad.sources.html import read_html
+from rasad.sources.limits import _max_bytes_from_env  # noqa: F401  (kept importable from here)
 from rasad.sources.records import check_field_map, read_json, read_json_lines
-from rasad.sources.text import check_not_binary, decode_text, read_text
+from rasad.sources.sniff import WIDE_BOMS, kind_from_hint, sniff_kind
+from rasad.sources.text import decode_text, read_text
 from rasad.sources.warc import looks_like_warc, read_warc
 
-__all__ = ["MAX_BYTES", "read_path", "read_bytes"]
+__all__ = ["MAX_BYTES", "read_path", "read_bytes", "read_url"]
 
-_DEFAULT_MAX_BYTES = 20 * 2**20
-
-
-def _max_bytes_from_env() -> int:
-    value = os.environ.get("RASAD_MAX_BYTES")
-    if value is None:
-        return _DEFAULT_MAX_BYTES
-    try:
-        limit = int(value)
-        if limit > 0:
-            return limit
-    except ValueError:
-        pass
-    warnings.warn(f"RASAD_MAX_BYTES={value!r} is not a positive integer; using {_DEFAULT_MAX_BYTES}")
-    return _DEFAULT_MAX_BYTES
+if TYPE_CHECKING:
+    MAX_BYTES: int      # a property of the module (below): limits.MAX_BYTES, read and set
 
 
-MAX_BYTES: int = _max_bytes_from_env()
+class _Sources(types.ModuleType):
+    """The package's module type: `MAX_BYTES` reads and sets limits.MAX_BYTES, the one value
+    every reader consults at call time."""
+
+    @property
+    def MAX_BYTES(self) -> int:
+        return limits.MAX_BYTES
+
+    @MAX_BYTES.setter
+    def MAX_BYTES(self, value: int) -> None:
+        limits.MAX_BYTES = value
+
+
+sys.modules[__name__].__class__ = _Sources
 
 _HEAD_BYTES = 65536
 _GZIP_MAGIC = b"\x1f\x8b"
-_WIDE_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")   # UTF-16/32: their NUL bytes are not binary
-_HTML_TAG = re.compile(r"<(?:!doctype\s+html|html|head|body|meta|title|div|p|article|section|span|table|"
-                       r"h[1-6]|br|script|style|link|!--)[\s>/]", re.IGNORECASE)
-_JSON_START = re.compile(r'\{\s*["}]|\[\s*[\[{"\]]')   # an object, or an array of objects/arrays/strings
-_EXTENSION_KINDS = {
-    "html": "html", "htm": "html", "xhtml": "html", "shtml": "html",
-    "json": "json",
-    "jsonl": "jsonl", "ndjson": "jsonl", "jsonlines": "jsonl",
-    "txt": "text", "text": "text",
-    "rss": "feed", "atom": "feed", "feed": "feed",
-    "warc": "warc",
-}
 _GZIP_ERRORS = (EOFError, OSError, zlib.error)   # gzip.BadGzipFile is an OSError
 
 
@@ -104,6 +97,39 @@ def read_bytes(data: bytes, origin: str, hint: str | None = None,
     return _read_stream(io.BytesIO(data), origin, hint=hint or origin, size=len(data), field_map=field_map)
 
 
+def read_url(url: str, *, field_map: dict[str, str] | None = None, timeout: float = 15,
+             max_bytes: int | None = None, allow_private: bool = False,
+             user_agent: str = "rasad/0.1") -> Iterator[Document | InputError]:
+    """Fetch a URL and read it by its content type (sniffing when that says little): an HTML page
+    or a text gives one Document, a feed one per entry, JSON one per record. Document.url is the
+    final URL for a page (feed entries and JSON records keep their own links); fetched is now.
+    Fetch problems raise InputError here, before iteration."""
+    body, headers = fetch.fetch(url, timeout=timeout, max_bytes=max_bytes, allow_private=allow_private,
+                                user_agent=user_agent)
+    final_url = headers["url"]
+    content_type = headers.get("content-type")
+    kind = fetch.content_kind(content_type) or None
+    fetched = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    if not body.strip():
+        raise InputError(url, "empty response")
+    if kind == "feed" or (kind in (None, "html") and looks_like_feed(body[:4096])):
+        documents = read_feed(body, final_url, content_type=content_type)
+    else:
+        documents = read_bytes(fetch.utf8_with_declared_charset(body, content_type), final_url, hint=kind)
+    return _stamped(documents, final_url, fetched)
+
+
+def _stamped(documents, final_url: str, fetched: dt.datetime) -> Iterator[Document | InputError]:
+    for item in documents:
+        if isinstance(item, Document):
+            if item.kind in ("html", "text"):
+                if item.url and item.url != final_url:
+                    item.extra.setdefault("canonical_url", item.url)
+                item.url = final_url
+            item.fetched = item.fetched or fetched
+        yield item
+
+
 def _read_head(stream: BinaryIO, size: int, origin: str) -> tuple[bytes, InputError | None]:
     """Up to `size` decompressed bytes in small reads, so that a gzip cut short still gives what
     came before the cut (a JSON Lines file keeps its first records), with the error to raise."""
@@ -124,7 +150,7 @@ def _read_head(stream: BinaryIO, size: int, origin: str) -> tuple[bytes, InputEr
 def _read_stream(raw: BinaryIO, origin: str, hint: str | None, size: int,
                  field_map: dict[str, str] | None) -> Iterator[Document | InputError]:
     check_field_map(field_map, origin)
-    limit = MAX_BYTES
+    limit = limits.MAX_BYTES
     compressed = raw.read(2) == _GZIP_MAGIC
     raw.seek(0)
     stream: BinaryIO = gzip.GzipFile(fileobj=raw, mode="rb") if compressed else raw
@@ -144,7 +170,7 @@ def _read_stream(raw: BinaryIO, origin: str, hint: str | None, size: int,
         raise InputError(origin, "file is empty (after gzip decompression)" if compressed else "file is empty")
     kind = sniff_kind(head, hint_kind, origin)
 
-    if kind == "jsonl" and not head.startswith(_WIDE_BOMS):
+    if kind == "jsonl" and not head.startswith(WIDE_BOMS):
         stream.seek(0)
         return _closing(read_json_lines(stream, origin, field_map, max_line_bytes=limit), raw)
 
@@ -169,56 +195,6 @@ def _read_stream(raw: BinaryIO, origin: str, hint: str | None, size: int,
             return read_json_lines(io.BytesIO(text.encode("utf-8")), origin, field_map)
         return read_json(text, origin, field_map)
     return iter([read_text(data, origin)])
-
-
-def kind_from_hint(hint: str | None) -> str | None:
-    """html | json | jsonl | text | feed | warc from a kind name, an extension or a file name (".gz" ignored)."""
-    if not hint:
-        return None
-    name = hint.lower().split("?", 1)[0].rstrip("/")
-    name = name.rsplit("/", 1)[-1]
-    if name.endswith(".gz"):
-        name = name[:-3]
-    extension = name.rsplit(".", 1)[-1] if "." in name else name
-    return _EXTENSION_KINDS.get(extension)
-
-
-def sniff_kind(head: bytes, hint_kind: str | None, origin: str) -> str:
-    """The kind of a document from its first bytes; raises InputError for binary data."""
-    if head.startswith(_WIDE_BOMS):
-        encoding = "utf-32" if head.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")) else "utf-16"
-        start = head.decode(encoding, errors="ignore")
-    else:
-        check_not_binary(head, origin)
-        start = head.decode("utf-8", errors="replace")
-    start = start.lstrip("\ufeff \t\r\n")
-    if start.startswith("<"):
-        if hint_kind == "feed" or looks_like_feed(start[:4096].encode("utf-8")):
-            return "feed"   # before HTML: <title> and <link> are in every feed
-        if hint_kind == "html" or _HTML_TAG.search(start[:4096]):
-            return "html"
-        return "text"
-    if hint_kind in ("json", "jsonl") and start.startswith(("{", "[")):
-        return hint_kind
-    if hint_kind is None and _JSON_START.match(start):     # not "[عاجل] ..." news text
-        return "jsonl" if _looks_like_json_lines(start) else "json"
-    if hint_kind in ("html", "json", "jsonl", "feed"):
-        return hint_kind     # so a broken .json file reports invalid JSON, not "text"
-    return "text"
-
-
-def _looks_like_json_lines(start: str) -> bool:
-    """Two or more non-empty lines, and one of the first two is a whole JSON object on its own."""
-    lines = [line for line in start.split("\n")[:-1] if line.strip()]   # the last may be cut
-    if len(lines) < 2:
-        return False
-    for line in lines[:2]:
-        try:
-            if isinstance(json.loads(line), dict):
-                return True
-        except (ValueError, RecursionError):
-            continue
-    return False
 
 
 def _read_or_raise(stream: BinaryIO, size: int, origin: str) -> bytes:

@@ -15,8 +15,7 @@ from typing import Iterator
 
 from rasad.errors import InputError
 from rasad.model import Document
-from rasad.sources import read_path
-from rasad.sources.fetch import read_url
+from rasad.sources import read_path, read_url
 
 _URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 _GLOB_MAGIC = re.compile(r"[*?[]")

@@ -20,6 +20,7 @@ from lxml import etree, html as lxml_html
 
 from rasad.errors import InputError
 from rasad.model import Document
+from rasad.sources import fetch, limits
 from rasad.sources.dates_meta import parse_meta_datetime
 
 log = logging.getLogger(__name__)
@@ -190,16 +191,13 @@ def entry_key(doc: Document) -> str:
 
 def read_feed_source(feed: str, *, allow_private: bool = False, timeout: float = 15) -> Iterator[Document | InputError]:
     """Entries of a feed given as an http(s) URL or a file path; InputError when it cannot be read."""
-    from rasad.sources import MAX_BYTES
-
     if re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*://", feed):
-        from rasad.sources.fetch import fetch
-        body, headers = fetch(feed, allow_private=allow_private, timeout=timeout)
+        body, headers = fetch.fetch(feed, allow_private=allow_private, timeout=timeout)
         documents = read_feed(body, headers["url"], content_type=headers.get("content-type"))
     else:
         try:
-            if os.path.getsize(feed) > MAX_BYTES:
-                raise InputError(feed, f"file is over the {MAX_BYTES / 2**20:g} MB limit")
+            if os.path.getsize(feed) > limits.MAX_BYTES:
+                raise InputError(feed, f"file is over the {limits.MAX_BYTES / 2**20:g} MB limit")
             with open(feed, "rb") as stream:
                 data = stream.read()
         except FileNotFoundError:

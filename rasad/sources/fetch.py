@@ -1,4 +1,5 @@
-"""Fetching one URL safely, and reading what comes back.
+"""Fetching one URL safely, and what its content type says of the body (`content_kind`,
+`utf8_with_declared_charset`). Reading what comes back into Documents is rasad.sources.read_url.
 
 `fetch` speaks HTTP(S) with the standard library only and refuses to reach this machine or
 its networks: every hop's host is resolved once, each resolved address is checked (loopback,
@@ -14,7 +15,6 @@ are caught too, since the check is made on what the resolver returns, not on the
 """
 from __future__ import annotations
 
-import datetime as dt
 import http.client
 import ipaddress
 import re
@@ -23,11 +23,10 @@ import ssl
 import threading
 import time
 import zlib
-from typing import Iterator
 from urllib.parse import quote, urljoin, urlsplit
 
 from rasad.errors import InputError
-from rasad.model import Document
+from rasad.sources import limits
 
 MAX_REDIRECTS = 5
 _CHUNK = 65536
@@ -215,8 +214,7 @@ def fetch(url: str, *, timeout: float = 15, max_bytes: int | None = None, allow_
     """(body, headers) of an http(s) URL. headers: the response's, lower-cased, plus "url" (the
     final URL after redirects) and "status". Raises InputError(url, reason) for anything else."""
     if max_bytes is None:
-        from rasad.sources import MAX_BYTES
-        max_bytes = MAX_BYTES
+        max_bytes = limits.MAX_BYTES
     if not isinstance(url, str) or not url.strip():
         raise InputError(str(url), "empty URL")
     deadline = time.monotonic() + timeout
@@ -368,46 +366,3 @@ def _read_body(response, headers, url, deadline, timeout, max_bytes, expired) ->
     if decompressor is not None and not decompressor.eof and size:
         raise InputError(url, f"truncated {encoding} body")
     return b"".join(parts)
-
-
-# --- reading a URL ---
-
-def read_url(url: str, *, field_map: dict[str, str] | None = None, timeout: float = 15,
-             max_bytes: int | None = None, allow_private: bool = False,
-             user_agent: str = "rasad/0.1") -> Iterator[Document | InputError]:
-    """Fetch a URL and read it by its content type (sniffing when that says little): an HTML page
-    or a text gives one Document, a feed one per entry, JSON one per record. Document.url is the
-    final URL for a page (feed entries and JSON records keep their own links); fetched is now.
-    Fetch problems raise InputError here, before iteration."""
-    from rasad.sources import read_bytes     # the package imports this module
-
-    body, headers = fetch(url, timeout=timeout, max_bytes=max_bytes, allow_private=allow_private,
-                          user_agent=user_agent)
-    final_url = headers["url"]
-    content_type = headers.get("content-type")
-    kind = content_kind(content_type) or None
-    fetched = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-    if not body.strip():
-        raise InputError(url, "empty response")
-    if kind == "feed" or (kind in (None, "html") and _looks_like_a_feed(body)):
-        from rasad.sources.feeds import read_feed
-        documents = read_feed(body, final_url, content_type=content_type)
-    else:
-        documents = read_bytes(utf8_with_declared_charset(body, content_type), final_url, hint=kind)
-    return _stamped(documents, final_url, fetched)
-
-
-def _looks_like_a_feed(body: bytes) -> bool:
-    from rasad.sources.feeds import looks_like_feed
-    return looks_like_feed(body[:4096])
-
-
-def _stamped(documents, final_url: str, fetched: dt.datetime) -> Iterator[Document | InputError]:
-    for item in documents:
-        if isinstance(item, Document):
-            if item.kind in ("html", "text"):
-                if item.url and item.url != final_url:
-                    item.extra.setdefault("canonical_url", item.url)
-                item.url = final_url
-            item.fetched = item.fetched or fetched
-        yield item

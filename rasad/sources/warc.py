@@ -23,9 +23,11 @@ from warcio.archiveiterator import ArchiveIterator
 
 from rasad.errors import InputError
 from rasad.model import Document
+from rasad.sources import limits
 from rasad.sources.dates_meta import parse_meta_datetime
 from rasad.sources.fetch import content_kind, utf8_with_declared_charset
 from rasad.sources.html import read_html
+from rasad.sources.sniff import sniff_kind
 from rasad.sources.text import read_text
 
 _GZIP_MAGIC = b"\x1f\x8b"
@@ -46,8 +48,7 @@ def read_warc(stream: BinaryIO, origin: str, max_record_bytes: int | None = None
     """Pages of a WARC or WARC.gz file opened in binary mode (seekable; closed when done).
     A stream that does not start with a WARC record raises InputError(origin) at the call."""
     if max_record_bytes is None:
-        from rasad.sources import MAX_BYTES
-        max_record_bytes = MAX_BYTES
+        max_record_bytes = limits.MAX_BYTES
     first = stream.read(4096)
     stream.seek(0, io.SEEK_END)
     size = stream.tell()
@@ -195,7 +196,6 @@ def _page(record, body: bytes, kind: str, where: str) -> Document | InputError |
                     else record.content_type)
     body = utf8_with_declared_charset(body, content_type)
     if kind == "":
-        from rasad.sources import sniff_kind    # the package imports this module
         try:
             kind = sniff_kind(body[:65536], None, where)
         except InputError:

@@ -5,15 +5,7 @@ with Arabic-aware full-text search.
     store.add(record)                       # False when the same text is already stored
     store.search('"وزير الخارجية" المفاوضات', event_type="CONSULT", date_from="2018-01")
 """
-from rasad.errors import InputError
-
-
-class StoreError(InputError):
-    """The database cannot be used: `source` names it, `reason` says why, in one line
-    (locked, read-only, not a database, newer schema…). An InputError, so a command line that
-    reports input errors reports this one too."""
-
-
-from rasad.store.db import Store, default_db_url  # noqa: E402  (needs StoreError above)
+from rasad.store.db import Store, default_db_url
+from rasad.store.errors import StoreError
 
 __all__ = ["Store", "StoreError", "default_db_url"]

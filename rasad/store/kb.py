@@ -26,6 +26,7 @@ from rasad.resolve import dedup
 from rasad.resolve.identity import NameRef, Resolver, merge_canonical, place_of
 from rasad.resolve.latin import latin_name
 from rasad.store import schema as S
+from rasad.store.rows import read_records
 
 CLUSTER_DAYS = 1            # events this many days apart may be the same event
 
@@ -176,7 +177,6 @@ class KnowledgeBase:
 
 def backfill(conn: Connection, chunk: int = 500) -> None:
     """Process every stored article that the knowledge base has not seen (after migration 3)."""
-    from rasad.store.db import _read_records
     a, el = S.articles, S.entity_links
     kb = KnowledgeBase(conn)
     last = ""
@@ -187,7 +187,7 @@ def backfill(conn: Connection, chunk: int = 500) -> None:
         done = set(conn.scalars(select(el.c.article_id).where(el.c.article_id.in_(ids))))
         todo = [i for i in ids if i not in done]
         if todo:
-            kb.process(_read_records(conn, todo))
+            kb.process(read_records(conn, todo))
         last = ids[-1]
 
 

@@ -16,6 +16,7 @@ from rasad.errors import InputError
 from rasad.normalize import fold_key
 from rasad.resolve.identity import identity_words, place_of
 from rasad.store import schema as S
+from rasad.store.search import date_bound
 
 ENTITY_TYPES = ("PER", "ORG", "LOC", "MISC")
 LATIN_WORD = re.compile(r"[a-z0-9]+")
@@ -257,7 +258,6 @@ def entities(conn: Connection, prefix: str | None = None, type: str | None = Non
 # Events.
 
 def _cluster_filter(stmt, *, type=None, entity=None, place=None, date_from=None, date_to=None):
-    from rasad.store.db import date_bound
     ec, keys = S.event_clusters, S.event_cluster_keys
     if type:
         stmt = stmt.where(ec.c.type == type.strip().upper())
@@ -353,7 +353,6 @@ def describe_clusters(conn: Connection, clusters: list[dict]) -> list[dict]:
 
 def quotes(conn: Connection, *, speaker=None, date_from=None, date_to=None, limit: int = 50,
            offset: int = 0) -> list[dict]:
-    from rasad.store.db import date_bound
     q, a, el = S.quotes, S.articles, S.entity_links
     cols = (q.c.article_id, q.c.idx, q.c.speaker, q.c.speaker_id, q.c.text, q.c.direct,
             q.c.start, q.c.end, q.c.cue_start, q.c.cue_end, a.c.url, a.c.source, a.c.title,

@@ -303,10 +303,9 @@ def _v2_fulltext(conn: Connection, backend: FullTextBackend) -> None:
 
 def _v3_knowledge_base(conn: Connection, backend: FullTextBackend) -> None:
     """Identity, near-duplicates, event clusters, corrections, tokens. Articles stored before
-    are linked by the store right after migrating (Store._backfill)."""
+    are linked by the store right after this migration, in its transaction (Store._migrate
+    runs rasad.store.kb.backfill when it reaches KNOWLEDGE_BASE_VERSION)."""
     metadata.create_all(conn, tables=KB_TABLES)
-    from rasad.store.kb import backfill        # the store's code, imported when needed
-    backfill(conn)
 
 
 def _v4_facet_tags(conn: Connection, backend: FullTextBackend) -> None:
@@ -318,6 +317,7 @@ Migration = Callable[[Connection, FullTextBackend], None]
 MIGRATIONS: list[Migration] = [_v1_core_tables, _v2_fulltext, _v3_knowledge_base,
                                _v4_facet_tags]
 LATEST = len(MIGRATIONS)
+KNOWLEDGE_BASE_VERSION = 3      # the migration after which the store fills the knowledge base
 
 
 def current_version(conn: Connection) -> int:

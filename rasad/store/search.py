@@ -1,5 +1,5 @@
-"""Search text analysis, independent of the database: what is indexed, how a query is read,
-and the snippet shown for a hit.
+"""Search text analysis, independent of the database: what is indexed, how a query and its date
+filters are read, and the snippet shown for a hit.
 
 Indexed text and queries go through the same steps: fold (rasad.normalize.fold), cut into
 words (runs of letters/digits), light-stem each Arabic word (rasad.store.stemmer). The index
@@ -10,11 +10,13 @@ to original offsets (the same map as rasad.normalize.NormalizedText.to_original)
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
 
+from rasad.errors import InputError
 from rasad.normalize import DIACRITICS, fold_char
 from rasad.store.stemmer import light_stem
 
@@ -88,6 +90,25 @@ def tags_text(published: str | None, event_types) -> str:
     many events they have."""
     tags = facet_tags(published, event_types)
     return " ".join(tags + [TAG_PAD] * (TAG_SLOTS - len(tags)))
+
+
+def date_bound(value: str | None, name: str, upper: bool, source: str = "search") -> str | None:
+    """YYYY, YYYY-MM or YYYY-MM-DD as the first (or last) day it covers, as text; a bad
+    value is an InputError of `source` naming the parameter `name`."""
+    if value is None or not value.strip():
+        return None
+    m = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", value.strip())
+    try:
+        if not m:
+            raise ValueError
+        year, month, day = m.group(1), m.group(2), m.group(3)
+        dt.date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        raise InputError(source, f"{name} must be YYYY-MM-DD, YYYY-MM or YYYY, not {value!r}") \
+            from None
+    month = f"{int(month):02d}" if month else ("12" if upper else "01")
+    day = f"{int(day):02d}" if day else ("31" if upper else "01")
+    return f"{year}-{month}-{day}"
 
 
 def month_tags(low: str | None, high: str | None, most: int = 60) -> list[str] | None:

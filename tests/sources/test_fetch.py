@@ -14,8 +14,9 @@ import pytest
 import rasad.sources.fetch as fetch_module
 from rasad.errors import InputError
 from rasad.model import Document
+from rasad.sources import read_url      # fetch + read by kind: above fetch.py, which feeds and warc use
 from rasad.sources.feeds import watch
-from rasad.sources.fetch import address_problem, content_kind, fetch, read_url
+from rasad.sources.fetch import address_problem, content_kind, fetch
 
 ARTICLE = "قال الرئيس إن الحكومة ستفاوض المعارضة في جنيف الأسبوع المقبل، وفق بيان رسمي."
 PAGE = (f"<!DOCTYPE html><html><head><title>خبر</title></head><body><article>"
