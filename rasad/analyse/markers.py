@@ -5,17 +5,13 @@ contain its phrase, which the loader checks and a test runs.
 """
 from __future__ import annotations
 
-import csv
 from functools import lru_cache
-from importlib import resources
 
+from rasad.analyse import langdata
+from rasad.analyse.langdata import LanguageDataError  # noqa: F401  (raised by entries)
 from rasad.normalize import fold_key
 
 CONCEPTS = ("negation", "future", "background", "condition", "question", "allegation", "reported")
-
-
-class LanguageDataError(ValueError):
-    """A language data file breaks its schema: the message names the file and the line."""
 
 
 @lru_cache(maxsize=None)
@@ -23,19 +19,7 @@ def entries(concept: str) -> tuple[tuple[str, str], ...]:
     """(folded phrase, example) pairs of one concept, checked."""
     if concept not in CONCEPTS:
         raise KeyError(concept)
-    name = f"{concept}.tsv"
-    ref = resources.files("rasad.resources").joinpath("lang", "markers", name)
-    out = []
-    with ref.open("r", encoding="utf-8") as fh:
-        for n, row in enumerate(csv.DictReader(fh, delimiter="\t"), start=2):
-            phrase, example = (row.get("phrase") or "").strip(), (row.get("example") or "").strip()
-            if not phrase or not example:
-                raise LanguageDataError(f"markers/{name}:{n}: a phrase and its example are both needed")
-            key = fold_key(phrase) or phrase          # a mark (؟) is kept as it is
-            if key not in (fold_key(example) if fold_key(phrase) else example):
-                raise LanguageDataError(f"markers/{name}:{n}: the example does not contain {phrase!r}")
-            out.append((key, example))
-    return tuple(out)
+    return langdata.entries(f"markers/{concept}.tsv")
 
 
 @lru_cache(maxsize=None)

@@ -25,7 +25,7 @@ from importlib import resources
 import numpy as np
 
 from rasad.events import features as F
-from rasad.learn.linear import LinearModel, calibrate
+from rasad.learn.linear import LinearModel, calibrate, read_parts
 from rasad.model import Article, Entity, Event, Mention, Span
 
 REBUILD = "python scripts/train_events.py"
@@ -38,7 +38,8 @@ TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"
 
 @dataclass
 class EventModels:
-    detector: LinearModel            # binary, over (sentence, type) pairs (`features.shared_pair_features`)
+    detector: "LinearModel | DetectorIndex"  # binary, over (sentence, type) pairs
+                                             # (`features.shared_pair_features`); tagging keeps the index
     roles: LinearModel               # classes: none, source, target
     places: LinearModel              # classes: yes
     _index: "DetectorIndex | None" = None
@@ -72,34 +73,60 @@ def default_models() -> EventModels | None:
     folder = models_folder()
     if folder is None or not folder.joinpath("detector.npz").is_file():
         return None
-    return EventModels(*(LinearModel.load(folder.joinpath(f"{name}.npz"), REBUILD)
-                         for name in ("detector", "roles", "places")))
+    roles, places = (LinearModel.load(folder.joinpath(f"{name}.npz"), REBUILD) for name in ("roles", "places"))
+    return EventModels(DetectorIndex.load(folder.joinpath("detector.npz")), roles, places)
 
 
 class DetectorIndex:
     """The detector's weights regrouped for tagging: each sentence feature's sixteen weights (one per
-    type, the "T|f" features) in one vector, so a sentence is scored for every type in one pass
-    instead of sixteen lookups of sixteen strings."""
+    type, the "T|f" features) in one row of a matrix, so a sentence is scored for every type in one
+    pass instead of sixteen lookups of sixteen strings. It answers `weight` and `meta` as the
+    detector does, so the coder keeps it alone (the detector's 800K "T|f" names cost 200 MB)."""
 
     def __init__(self, detector: LinearModel):
+        self._regroup(iter(detector.features), detector.weights, float(detector.bias[0]), detector.meta)
+
+    @classmethod
+    def load(cls, path, rebuild: str = REBUILD) -> "DetectorIndex":
+        """Straight from the detector's file, its names regrouped as they are read."""
+        _, names, weights, bias, meta = read_parts(path, rebuild)
+        index = cls.__new__(cls)
+        index._regroup(names, weights, float(bias[0]), meta)
+        return index
+
+    def _regroup(self, names, weights: np.ndarray, bias: float, meta: dict) -> None:
         col = {t: i for i, t in enumerate(TYPES)}
-        self.by_feature: dict[str, np.ndarray] = {}
+        self.rows: dict[str, int] = {}
         self.shared: dict[str, float] = {}
-        for name, i in detector.index.items():
+        at_row, at_col, at = [], [], []
+        for i, name in enumerate(names):
             head, sep, rest = name.partition("|")
             if sep and head in col:
-                self.by_feature.setdefault(rest, np.zeros(len(TYPES), dtype=np.float32))[col[head]] = \
-                    detector.weights[i, 0]
+                at_row.append(self.rows.setdefault(rest, len(self.rows)))
+                at_col.append(col[head])
+                at.append(i)
             else:
-                self.shared[name] = float(detector.weights[i, 0])
-        self.bias = float(detector.bias[0])
+                self.shared[name] = float(weights[i, 0])
+        self.matrix = np.zeros((len(self.rows), len(TYPES)), dtype=np.float32)
+        self.matrix[at_row, at_col] = weights[at, 0]
+        self.columns = col
+        self.bias = bias
+        self.meta = meta
+
+    def weight(self, name: str) -> float:
+        """The detector's weight of one feature, as `LinearModel.weight`."""
+        head, sep, rest = name.partition("|")
+        if sep and head in self.columns:
+            r = self.rows.get(rest)
+            return float(self.matrix[r, self.columns[head]]) if r is not None else 0.0
+        return self.shared.get(name, 0.0)
 
     def probabilities(self, sentence: list[str]) -> dict[str, float]:
+        # rows summed in a fixed order: the same sum whatever the hash seed
+        rows = sorted({r for r in map(self.rows.get, sentence) if r is not None})
         total = np.full(len(TYPES), self.bias, dtype=np.float64)
-        for f in sorted(set(sentence)):         # a fixed order: the same sum whatever the hash seed
-            w = self.by_feature.get(f)
-            if w is not None:
-                total += w
+        if rows:
+            total += self.matrix[rows].sum(axis=0, dtype=np.float64)
         ctx = F.pair_context(sentence)
         out = {}
         for k, t in enumerate(TYPES):
@@ -110,7 +137,8 @@ class DetectorIndex:
 
 def sentence_probabilities(models: EventModels, article: Article, index: int) -> dict[str, float]:
     if models._index is None:
-        models._index = DetectorIndex(models.detector)
+        models._index = models.detector if isinstance(models.detector, DetectorIndex) \
+            else DetectorIndex(models.detector)
     return models._index.probabilities(F.sentence_features(article, index))
 
 

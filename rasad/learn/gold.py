@@ -45,11 +45,11 @@ def load_golds(folders: list[str | Path]) -> list[dict]:
     return [json.loads(p.read_text(encoding="utf-8")) for p in gold_files(folders)]
 
 
-def analyse_until_events(gold: dict) -> Article:
-    """rasad's analysis of the gold's article, every stage but the event coder."""
+def gold_article(gold: dict) -> Article:
+    """The gold's article as rasad reads it (the record the scorer hands to the extractor), not
+    yet analysed."""
     from rasad import pipeline
-    score = scorer()
-    path, temporary = score.input_text(gold)
+    path, temporary = scorer().input_text(gold)
     try:
         doc = next(iter(pipeline.read(path)))
     finally:
@@ -57,7 +57,13 @@ def analyse_until_events(gold: dict) -> Article:
             os.unlink(path)
     if not hasattr(doc, "text"):
         raise ValueError(f"{gold['id']}: {doc}")
-    article = Article.from_document(doc)
+    return Article.from_document(doc)
+
+
+def analyse_until_events(gold: dict) -> Article:
+    """rasad's analysis of the gold's article, every stage but the event coder."""
+    from rasad import pipeline
+    article = gold_article(gold)
     for stage in pipeline.STAGES:
         if stage is pipeline.stage_events:
             break

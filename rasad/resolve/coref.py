@@ -118,7 +118,7 @@ def resolve_entities(article: Article) -> list[Entity]:
     entities = [ent for ent in entities if ent.mentions]
     for ent in entities:
         ent.mentions.sort(key=lambda m: m.start)
-        ent.name = max(ent.aliases, key=lambda a: (len(_key(a).split()), len(a)))
+        ent.name = max(_own_names(ent), key=lambda a: (len(_key(a).split()), len(a)))
         if ent.attrs.get("canonical_name"):
             ent.name = ent.attrs["canonical_name"]
     entities.sort(key=lambda e: e.mentions[0].start)
@@ -176,7 +176,7 @@ def _merge_extended_names(text: str, entities: list[Entity]) -> list[Entity]:
     keys = {id(e): [_key(a).split() for a in e.aliases] for e in entities}
     merged: set[int] = set()
     for short in entities:
-        if short.type not in ("ORG", "PER"):
+        if short.type not in ("ORG", "PER", "LOC"):
             continue
         owners = []
         for long in entities:
@@ -205,7 +205,7 @@ def _extends(short: list[str], long: list[str], kind: str, lx) -> bool:
     n = len(short)
     if not short or len(long) <= n:
         return False
-    if long[:n] == short:
+    if long[:n] == short and kind != "LOC":
         extra = long[n:]
         if any(w in EXTENSION_STOPS for w in extra):
             return False        # "دونالد ترامب جونيور": his son
@@ -216,7 +216,28 @@ def _extends(short: list[str], long: list[str], kind: str, lx) -> bool:
             w.startswith("ال") and (w.endswith(("ي", "يه", "يين", "يون")) or w.startswith("الم")) for w in extra)
     if kind == "ORG" and long[-n:] == short and len(long) - n == 1 and long[0] in lx.ORG_HEADS:
         return True             # "تنظيم القاعدة", "حركة حماس"
-    return False
+    # "مدينة درنة", "العاصمة صنعاء" (not "ريف حمص", "مطار دمشق": other places)
+    return kind == "LOC" and long[-n:] == short and len(long) - n == 1 and long[0] in place_name_heads()
+
+
+def _own_names(ent: Entity) -> list[str]:
+    """The aliases a name is chosen from: a place's are without a head that another alias drops
+    ("درنة", not "مدينة درنة")."""
+    if ent.type != "LOC":
+        return ent.aliases
+    keys = {_key(a) for a in ent.aliases}
+    heads = place_name_heads()
+    own = [a for a in ent.aliases
+           if not (len(_key(a).split()) > 1 and _key(a).split()[0] in heads
+                   and " ".join(_key(a).split()[1:]) in keys)]
+    return own or ent.aliases
+
+
+def place_name_heads() -> frozenset[str]:
+    """Words that head a place's own name ("محافظة البصرة" is البصرة), from
+    rasad/resources/lang/names/place_heads.tsv."""
+    from rasad.analyse.langdata import phrases
+    return phrases("names/place_heads.tsv")
 
 
 def _surnames_taken_for_places(article: Article) -> None:

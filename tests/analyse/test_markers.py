@@ -2,7 +2,7 @@
 data: each file's entries load with their examples, and each phrase is found in its own example."""
 import pytest
 
-from rasad.analyse import markers
+from rasad.analyse import langdata, markers
 from rasad.normalize import fold_key
 
 
@@ -37,11 +37,13 @@ def test_a_broken_entry_is_refused_with_its_file_and_line(tmp_path, monkeypatch)
 
     monkeypatch.setattr(importlib.resources, "files", lambda package: Files())
     markers.entries.cache_clear()
+    langdata.entries.cache_clear()
     try:
         with pytest.raises(markers.LanguageDataError, match="negation.tsv:2"):
             markers.entries("negation")
     finally:
         markers.entries.cache_clear()
+        langdata.entries.cache_clear()
 
 
 def test_all_hits_agrees_with_hits_concept_by_concept():

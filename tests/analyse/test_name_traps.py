@@ -23,7 +23,9 @@ English what the trap is.
 Each window goes through the whole extraction (`rasad.extract_text`), which is what users see, on
 its own (without the rest of the article); the entities' mentions are checked. Many traps fail today (that is their point), so the pass-rate test
 only holds the line: the share of traps passed must stay at or above PASS_FLOOR, the share passed
-when the list was committed (rounded down to 0.01). Raise PASS_FLOOR as the recogniser improves.
+when the list was committed (0.69), raised to 0.86 with the recogniser trained on corpus/gold too
+(rounded down to 0.01; 200 traps come from corpus/gold articles, which that model trains on, so
+the gain on them is not a measure on unseen text). Raise PASS_FLOOR as the recogniser improves.
 The assertion message lists every failing trap. Per-kind pass rates:
 `.venv/bin/python tests/analyse/test_name_traps.py` (add `--tag` for rasad.analyse.ner.tag alone).
 """
@@ -43,7 +45,7 @@ SHARED_DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 
 # share of traps passed by the whole extraction when the list was committed, rounded down;
 # raise it as the recogniser improves (never lower it to make a regression pass)
-PASS_FLOOR = 0.69
+PASS_FLOOR = 0.86
 
 TYPES = ("PER", "ORG", "LOC")
 NEGATIVE_KINDS = {"common-word-not-name", "latin-not-org"}

@@ -203,12 +203,13 @@ def test_not_demonyms(word):
 
 
 def test_demonym_mentions_linked():
-    text = "التقى وفد من المعارضة السورية بمسؤولين أمريكيين في جنيف."
+    # ("المعارضة السورية" is a body, an ORG, as the annotated corpus marks it)
+    text = "التقى مسؤولون سوريون بمسؤولين أمريكيين في جنيف."
     ms = _valid(text, tag(text))
     dem = [m for m in ms if "demonym_of" in m.attrs]
     assert {m.attrs["iso2"] for m in dem} >= {"SY", "US"}
     assert all(m.label == "MISC" for m in dem)
-    assert "السورية" in _found(text, dem)
+    assert "سوريون" in _found(text, dem)
 
 
 def test_tag_tokens_iob():

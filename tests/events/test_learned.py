@@ -43,8 +43,8 @@ def test_a_plain_attack_and_a_plain_visit_are_coded_with_provenance():
 
 DETECT_ONCE = """
 from rasad.events.learned import DetectorIndex, default_models
-index = DetectorIndex(default_models().detector)
-sentence = sorted(index.by_feature)[:400] + ["rule=ASSAULT", "coder=CONSULT", "rule=ASSAULT/neg"]
+index = default_models().detector
+sentence = sorted(index.rows)[:400] + ["rule=ASSAULT", "coder=CONSULT", "rule=ASSAULT/neg"]
 print(repr(sorted(index.probabilities(sentence).items())))
 """
 
@@ -73,3 +73,20 @@ def test_a_quote_after_its_speaker_is_attributed_to_him():
     direct = [q for q in rasad.to_record(article)["quotes"] if q["direct"]]
     assert direct and direct[0]["speaker"] == "سيرغي لافروف"
     assert direct[0]["how"].startswith("learned:") and 0.0 <= direct[0]["confidence"] <= 1.0
+
+
+def test_the_detector_read_from_its_file_is_the_detector_regrouped(tmp_path):
+    import numpy as np
+
+    from rasad.events.learned import DetectorIndex
+    from rasad.learn.linear import LinearModel
+    names = ["ASSAULT|w=قتل", "CONSULT|w=قتل", "CONSULT|w=زار", "self_rule=True/coder=False/other_rule=False"]
+    detector = LinearModel(["yes"], names, np.array([[1.5], [-0.5], [2.0], [0.25]]), np.array([-1.0]),
+                           {"thresholds": {"ASSAULT": 0.4}})
+    detector.save(tmp_path / "detector.npz")
+    loaded, direct = DetectorIndex.load(tmp_path / "detector.npz"), DetectorIndex(detector)
+    for name in names + ["AGREE|w=قتل", "nothing"]:
+        assert loaded.weight(name) == direct.weight(name) == detector.weight(name)
+    sentence = ["w=قتل", "w=زار", "rule=ASSAULT"]
+    assert loaded.probabilities(sentence) == direct.probabilities(sentence)
+    assert loaded.meta["thresholds"] == {"ASSAULT": 0.4}

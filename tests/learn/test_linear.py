@@ -66,3 +66,21 @@ def test_a_corrupt_model_names_the_file_and_the_command(tmp_path):
     with pytest.raises(ModelError) as err:
         LinearModel.load(path, "python scripts/train_events.py")
     assert "bad.npz" in str(err.value) and "corrupt" in str(err.value)
+
+
+def test_a_file_whose_names_and_weights_disagree_is_corrupt(tmp_path):
+    import numpy as np
+    path = tmp_path / "m.npz"
+    np.savez_compressed(path, classes=np.array(["yes"]), features_utf8=np.frombuffer(b"a\nb", dtype=np.uint8),
+                        weights=np.zeros((3, 1), dtype=np.float32), bias=np.zeros(1), meta=np.array("{}"))
+    with pytest.raises(ModelError, match="corrupt"):
+        LinearModel.load(path, "python scripts/train_events.py")
+
+
+def test_models_of_the_first_format_still_load(tmp_path):
+    import numpy as np
+    path = tmp_path / "old.npz"
+    np.savez_compressed(path, classes=np.array(["yes"]), features=np.array(["a", "b"]),
+                        weights=np.array([[1.0], [2.0]], dtype=np.float32), bias=np.zeros(1), meta=np.array("{}"))
+    m = LinearModel.load(path, "python scripts/train_events.py")
+    assert m.features == ["a", "b"] and m.weight("b") == 2.0

@@ -210,12 +210,13 @@ def _person_evidence(words, strict: bool = False) -> bool:
     """One of the folded `words` is listed as a person's name or a part of one: lexicon
     flags P/F/N/Q, a one-word person entry of the entity lists, or a word inside a
     multi-word one. `strict`: names proper only (flags P/F/N, one-word entries), not the
-    corpus cue flag Q nor words seen inside longer names."""
+    corpus cue flag Q nor words seen inside longer names (inside two of them at least)."""
     res = _word_resources()
     lexicon, entities = res["lexicon"], res["entities"]
     flags, parts = ("PFN", {}) if strict else (_PERSON_FLAGS, _name_parts())
     for w in words:
-        if any(f in flags for f in lexicon.get(w, "")) or w in parts:
+        # a word inside one listed name only may be noise of the lists ("قرار" in a silver name)
+        if any(f in flags for f in lexicon.get(w, "")) or parts.get(w, 0) >= 2:
             return True
         for entry, kinds in entities.get(w, ()):
             if len(entry) == 1 and any(map(_person_kind, kinds)):
