@@ -171,7 +171,8 @@ def _merge_extended_names(text: str, entities: list[Entity]) -> list[Entity]:
     """One name, once short and once extended: "مجلس الأمن" and "مجلس الأمن الدولي", "الحرس
     الثوري" and "… الإيراني", "المرصد السوري" and "… لحقوق الإنسان", "القاعدة" and "تنظيم
     القاعدة", "سلمان بن عبدالعزيز" and "… آل سعود". The short name joins the one entity that
-    extends it with adjectives, a field (ل…), a head before it, or a person's further names."""
+    extends it with adjectives, a field (ل…), a head before it, or a person's further names; a place
+    joins the one named with its head ("درنة" and "مدينة درنة": see `place_name_heads`)."""
     from rasad.analyse import lexicon as lx
     keys = {id(e): [_key(a).split() for a in e.aliases] for e in entities}
     merged: set[int] = set()

@@ -51,3 +51,15 @@ def test_all_hits_agrees_with_hits_concept_by_concept():
     together = markers.all_hits(words)
     for concept in markers.CONCEPTS:
         assert together.get(concept, []) == markers.hits(words, concept)
+
+
+def test_every_language_data_file_loads_with_its_examples():
+    # a phrase whose example does not contain it fails here, naming the file and the line
+    from importlib import resources
+    root = resources.files("rasad.resources").joinpath("lang")
+    for folder in root.iterdir():
+        if not folder.is_dir():
+            continue
+        for f in folder.iterdir():
+            if f.name.endswith(".tsv"):
+                assert langdata.entries(f"{folder.name}/{f.name}"), f"{folder.name}/{f.name} is empty"

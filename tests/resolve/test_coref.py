@@ -313,3 +313,12 @@ def test_a_region_named_after_its_country_names_the_country_too():
     art = article("وأكدت مملكة البحرين دعمها. وزار الوزير مدينة جازان السعودية.",
                   [("مملكة البحرين", "LOC", {}), ("مدينة جازان السعودية", "LOC", {"kind": "site"})])
     assert sorted(e.name for e in resolve_entities(art)) == ["مدينة جازان السعودية", "مملكة البحرين"]
+
+
+def test_a_place_named_with_and_without_its_head_is_one_place_named_by_itself():
+    from rasad import extract_text
+    article = extract_text("سيطر الجيش الليبي على مدينة درنة بعد معارك عنيفة. وقال المتحدث إن درنة أصبحت آمنة. "
+                           "وقصفت الطائرات ريف حمص ثم حمص.")
+    places = {e.name: e for e in article.entities if e.type == "LOC"}
+    assert "درنة" in places and len(places["درنة"].mentions) == 2 and "مدينة درنة" not in places
+    assert "ريف حمص" in places and "حمص" in places      # the countryside is another place
