@@ -212,7 +212,7 @@ def corpus_sentences(folder: Path = CORPUS) -> list[tuple[list[str], list[str]]]
             etype = {"GPE": "LOC", "FAC": "LOC"}.get(ent["type"], ent["type"])
             if etype not in ("PER", "ORG", "LOC"):
                 continue
-            for alias in {ent["name"], *ent.get("aliases", [])}:
+            for alias in sorted({ent["name"], *ent.get("aliases", [])}):   # a fixed order, whatever the hash seed
                 words = [fold(w) for w in TOKEN_RE.findall(alias)]
                 while len(words) > 1 and words[0] in TITLE_WORDS:
                     words = words[1:]
