@@ -33,31 +33,15 @@ from pathlib import Path
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
 
+from ner_anercorp import read_conll  # noqa: E402  (the split as the recogniser's own bench reads it)
 from rasad.analyse.ner.scoring import format_scores, iob_spans, score_spans  # noqa: E402
 
 SENTENCES_PER_RECORD = 10
 SCORED = ("PER", "LOC", "ORG")
 TYPE_MAP = {"PER": "PER", "PERS": "PER", "LOC": "LOC", "GPE": "LOC", "FAC": "LOC", "ORG": "ORG"}
 TARGET_F1 = 0.80
-
-
-def read_conll(path: Path) -> list[tuple[list[str], list[str]]]:
-    """(tokens, tags) per sentence; PERS is read as PER."""
-    sents, toks, tags = [], [], []
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            parts = line.split()
-            if len(parts) < 2:
-                if toks:
-                    sents.append((toks, tags))
-                toks, tags = [], []
-                continue
-            toks.append(parts[0])
-            tags.append(parts[-1].replace("PERS", "PER"))
-    if toks:
-        sents.append((toks, tags))
-    return sents
 
 
 def make_records(sents, per: int = SENTENCES_PER_RECORD) -> list[dict]:

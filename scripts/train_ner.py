@@ -193,9 +193,8 @@ def corpus_sentences(folder: Path = CORPUS) -> list[tuple[list[str], list[str]]]
     (Tried and measured worse on valid: leaving a place's head out where the entity is also
     named without it, and a closing quotation mark out of the name: entities 0.837, not 0.843.)"""
     from rasad.analyse.ner import MAX_CHUNK, SENT_END
-    from rasad.learn.gold import gold_article, gold_files, load_golds, scorer
+    from rasad.learn.gold import gold_article, load_golds, scorer
     out = []
-    files = gold_files([folder])
     golds = load_golds([folder])
     scorer().prefetch(golds)                # one pass over each corpus file
     for gold in golds:
@@ -239,7 +238,7 @@ def corpus_sentences(folder: Path = CORPUS) -> list[tuple[list[str], list[str]]]
                 sent_toks, sent_tags = [], []
         if len(sent_toks) >= 3:
             out.append((sent_toks, _repair(sent_tags)))
-    log(f"corpus: {len(files)} articles → {len(out):,} sentences, "
+    log(f"corpus: {len(golds)} articles → {len(out):,} sentences, "
         f"{sum(t.startswith('B-') for _, tags in out for t in tags):,} name mentions")
     return out
 
